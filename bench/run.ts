@@ -1,0 +1,103 @@
+import autocannon from 'autocannon';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildApp } from '@server/app';
+import { seedDemoHousehold } from '@server/demo/seed';
+import { loadConfig } from '@server/plugins/config';
+import { SCENARIOS } from './scenarios/index';
+import type { BenchContext, BenchRow, HttpScenario } from './types';
+
+/**
+ * `npm run bench`: one in-process server on a throwaway SQLite store, a bare baseline route and
+ * every scenario measured in the same run, so ratios compare like with like on a noisy machine.
+ * Filter with `npm run bench -- <substring>`; set BENCH_SECONDS to change the load duration.
+ */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+
+async function load(ctx: BenchContext, name: string, req: ReturnType<HttpScenario['request']>, duration = SECONDS): Promise<BenchRow> {
+  const result = await autocannon({
+    url: ctx.baseUrl + req.path,
+    method: req.method,
+    connections: CONNECTIONS,
+    duration,
+    headers: { authorization: `Bearer ${ctx.token}`, 'content-type': 'application/json', ...req.headers },
+    body: req.body === undefined ? undefined : JSON.stringify(req.body),
+  });
+  const errors = result.non2xx + result.errors;
+  return {
+    name,
+    requestsPerSec: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    extra: errors ? { errors } : undefined,
+  };
+}
+
+function printTable(rows: BenchRow[]): void {
+  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'vs baseline', 'other'];
+  const body = rows.map((r) => [
+    r.name,
+    r.requestsPerSec?.toString() ?? '',
+    r.p50?.toString() ?? '',
+    r.p99?.toString() ?? '',
+    r.ratio !== undefined ? r.ratio.toFixed(3) : '',
+    Object.entries(r.extra ?? {}).map(([k, v]) => `${k}=${v}`).join(' '),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const b of body) console.log(line(b));
+}
+
+async function main(): Promise<void> {
+  const filter = process.argv[2];
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'miroir-bench-'));
+  const config = loadConfig({ ...process.env, MIROIR_DATA_DIR: dataDir, LOG_LEVEL: 'silent', MIROIR_RATE_LIMIT: '100000000', DATABASE_URL: '' });
+  const app = await buildApp({ config, logger: false });
+  app.get('/bench/baseline', { config: { auth: 'public', rateLimit: false } }, async () => ({ ok: true }));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const demo = await seedDemoHousehold(app, 'en-US');
+  const ctx: BenchContext = {
+    app,
+    baseUrl: `http://127.0.0.1:${port}`,
+    householdId: demo.household.id,
+    token: demo.token,
+    profileId: demo.profiles[0].id,
+    dataDir,
+  };
+  const rows: BenchRow[] = [];
+  const baseline = await load(ctx, 'baseline GET /bench/baseline', { method: 'GET', path: '/bench/baseline' });
+  baseline.ratio = 1;
+  rows.push(baseline);
+  for (const scenario of SCENARIOS) {
+    if (filter && !scenario.name.includes(filter)) continue;
+    if (scenario.kind === 'http') {
+      await scenario.setup?.(ctx);
+      const row = await load(ctx, scenario.name, scenario.request(ctx), scenario.duration);
+      row.ratio = baseline.requestsPerSec ? (row.requestsPerSec ?? 0) / baseline.requestsPerSec : undefined;
+      rows.push(row);
+    } else {
+      rows.push(...(await scenario.run(ctx)));
+    }
+  }
+  printTable(rows);
+  const out = path.resolve(__dirname, '../../bench/results.json');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(
+    out,
+    JSON.stringify({ at: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version }, seconds: SECONDS, connections: CONNECTIONS, rows }, null, 2) + '\n',
+  );
+  console.log(`\nwrote ${path.relative(process.cwd(), out)}`);
+  await app.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

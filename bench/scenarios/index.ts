@@ -1,0 +1,7 @@
+import type { BenchScenario } from '../types';
+import { apiScenarios } from './api';
+import { mirrorScenarios } from './mirror';
+import { outfitsScenarios } from './outfits';
+import { suppliesScenarios } from './supplies';
+
+export const SCENARIOS: BenchScenario[] = [...apiScenarios, ...outfitsScenarios, ...suppliesScenarios, ...mirrorScenarios];

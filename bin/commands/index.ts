@@ -1,0 +1,5 @@
+import { householdCreate } from './household-create';
+import type { CliCommand } from './types';
+
+/** Every subcommand of `miroir`; each lives in its own file beside this one. */
+export const COMMANDS: CliCommand[] = [householdCreate];

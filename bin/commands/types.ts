@@ -1,0 +1,19 @@
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+/** One subcommand: `miroir <path…> [options]`. `run` returns the exit code. */
+export interface CliCommand {
+  path: string[];
+  summary: string;
+  usage: string;
+  run(args: string[], io: CliIO): Promise<number>;
+}
+
+export class UsageError extends Error {}
+
+export function printJson(io: CliIO, value: unknown): void {
+  io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+}

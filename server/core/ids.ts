@@ -1,0 +1,19 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+
+export const newId = (): string => randomUUID();
+
+/** Opaque bearer token; the prefix tells a reader (and a secret scanner) what it is. */
+export function newToken(prefix: 'mh' | 'md' | 'ml'): string {
+  return `${prefix}_${randomBytes(32).toString('base64url')}`;
+}
+
+/** Tokens are stored only as this hash: a leaked database does not leak working tokens. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+export function safeEqual(a: string, b: string): boolean {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && timingSafeEqual(ab, bb);
+}

@@ -1,0 +1,47 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { errorResponses, IdParams } from '@server/core/schemas';
+import { householdOf } from '@server/plugins/auth';
+import { HouseholdPatchBody, HouseholdSchema, NewProfileBody, ProfilePatchBody, ProfileSchema } from './schemas';
+import type { HouseholdService } from './service';
+
+async function view(service: HouseholdService, householdId: string) {
+  const household = await service.get(householdId);
+  const profiles = await service.listProfiles(householdId);
+  return { ...household, profiles: profiles.map(({ id, name, locale, isDefault }) => ({ id, name, locale, isDefault })) };
+}
+
+export const householdRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const tags = ['households'];
+  app.get('/api/v1/household', { schema: { tags, response: { 200: HouseholdSchema, ...errorResponses } } }, async (request) =>
+    view(app.households, householdOf(request)),
+  );
+
+  app.patch(
+    '/api/v1/household',
+    { schema: { tags, body: HouseholdPatchBody, response: { 200: HouseholdSchema, ...errorResponses } } },
+    async (request) => {
+      const householdId = householdOf(request);
+      const { latitude, longitude } = request.body;
+      if (latitude != null || longitude != null) await app.consents.grant(householdId, 'location');
+      await app.households.update(householdId, request.body);
+      return view(app.households, householdId);
+    },
+  );
+
+  app.get('/api/v1/profiles', { schema: { tags, response: { 200: Type.Object({ profiles: Type.Array(ProfileSchema) }), ...errorResponses } } }, async (request) => ({
+    profiles: await app.households.listProfiles(householdOf(request)),
+  }));
+
+  app.post(
+    '/api/v1/profiles',
+    { schema: { tags, body: NewProfileBody, response: { 201: ProfileSchema, ...errorResponses } } },
+    async (request, reply) => reply.status(201).send(await app.households.addProfile(householdOf(request), request.body)),
+  );
+
+  app.patch(
+    '/api/v1/profiles/:id',
+    { schema: { tags, params: IdParams, body: ProfilePatchBody, response: { 200: ProfileSchema, ...errorResponses } } },
+    async (request) => app.households.updateProfile(householdOf(request), request.params.id, request.body),
+  );
+};

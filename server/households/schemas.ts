@@ -1,0 +1,60 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { StrictObject } from '@server/core/schemas';
+
+const Time = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'local time HH:MM' });
+export const Locale = Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$', description: 'BCP 47 locale, e.g. fr-FR' });
+export const Timezone = Type.String({ minLength: 1, maxLength: 64, description: 'IANA zone, e.g. Europe/Paris' });
+
+export const SettingsSchema = Type.Object({
+  commute: Type.Object({ leave: Time, return: Time, days: Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), { maxItems: 7 }) }),
+  nightMode: Type.Object({ enabled: Type.Boolean(), start: Time, end: Time }),
+});
+
+export const SettingsPatch = StrictObject({
+  commute: Type.Optional(
+    StrictObject({
+      leave: Type.Optional(Time),
+      return: Type.Optional(Time),
+      days: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), { maxItems: 7, uniqueItems: true })),
+    }),
+  ),
+  nightMode: Type.Optional(StrictObject({ enabled: Type.Optional(Type.Boolean()), start: Type.Optional(Time), end: Type.Optional(Time) })),
+});
+
+export const ProfileSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  locale: Type.String(),
+  isDefault: Type.Boolean(),
+});
+
+export const HouseholdSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  locale: Type.String(),
+  timezone: Type.String(),
+  latitude: Type.Union([Type.Number(), Type.Null()]),
+  longitude: Type.Union([Type.Number(), Type.Null()]),
+  currency: Type.String(),
+  settings: SettingsSchema,
+  profiles: Type.Array(ProfileSchema),
+});
+
+export const HouseholdPatchBody = StrictObject({
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  locale: Type.Optional(Locale),
+  timezone: Type.Optional(Timezone),
+  latitude: Type.Optional(Type.Union([Type.Number({ minimum: -90, maximum: 90 }), Type.Null()])),
+  longitude: Type.Optional(Type.Union([Type.Number({ minimum: -180, maximum: 180 }), Type.Null()])),
+  settings: Type.Optional(SettingsPatch),
+});
+export type HouseholdPatchBody = Static<typeof HouseholdPatchBody>;
+
+export const NewProfileBody = StrictObject({
+  name: Type.String({ minLength: 1, maxLength: 60 }),
+  locale: Type.Optional(Locale),
+});
+export const ProfilePatchBody = StrictObject({
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+  locale: Type.Optional(Type.Union([Locale, Type.Null()])),
+});

@@ -1,0 +1,323 @@
+import type { Clock } from '@server/core/clock';
+import { AppError, notFound } from '@server/core/errors';
+import { hashToken, newId, newToken } from '@server/core/ids';
+import type { AuthContext } from '@server/plugins/auth';
+import type { Queryable, Store } from '@server/store/store';
+import type { HouseholdsTable, ProfilesTable, TokenScope } from './tables';
+
+export interface CommuteSettings {
+  /** Local times HH:MM when the person usually leaves and comes back on a working day. */
+  leave: string;
+  return: string;
+  /** ISO weekdays (1 = Monday) the commute applies to. */
+  days: number[];
+}
+
+export interface HouseholdSettings {
+  commute: CommuteSettings;
+  /** The mirror dims between these local times. */
+  nightMode: { enabled: boolean; start: string; end: string };
+}
+
+export const DEFAULT_SETTINGS: HouseholdSettings = {
+  commute: { leave: '08:00', return: '18:30', days: [1, 2, 3, 4, 5] },
+  nightMode: { enabled: true, start: '23:00', end: '06:30' },
+};
+
+export interface Household {
+  id: string;
+  name: string;
+  locale: string;
+  timezone: string;
+  latitude: number | null;
+  longitude: number | null;
+  currency: string;
+  settings: HouseholdSettings;
+  createdAt: string;
+}
+
+export interface Profile {
+  id: string;
+  householdId: string;
+  name: string;
+  locale: string;
+  isDefault: boolean;
+  voicePersonId: string | null;
+}
+
+export interface NewHousehold {
+  name: string;
+  locale?: string;
+  timezone?: string;
+  latitude?: number | null;
+  longitude?: number | null;
+  currency?: string;
+  profiles?: { name: string; locale?: string }[];
+  settings?: Partial<HouseholdSettings>;
+}
+
+export interface HouseholdPatch {
+  name?: string;
+  locale?: string;
+  timezone?: string;
+  latitude?: number | null;
+  longitude?: number | null;
+  settings?: { commute?: Partial<CommuteSettings>; nightMode?: Partial<HouseholdSettings['nightMode']> };
+}
+
+export function isValidTimezone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function toHousehold(row: HouseholdsTable): Household {
+  const stored = JSON.parse(row.settings) as Partial<HouseholdSettings>;
+  return {
+    id: row.id,
+    name: row.name,
+    locale: row.locale,
+    timezone: row.timezone,
+    latitude: row.latitude,
+    longitude: row.longitude,
+    currency: row.currency,
+    settings: { ...DEFAULT_SETTINGS, ...stored },
+    createdAt: row.created_at,
+  };
+}
+
+function toProfile(row: ProfilesTable, household: { locale: string }): Profile {
+  return {
+    id: row.id,
+    householdId: row.household_id,
+    name: row.name,
+    locale: row.locale ?? household.locale,
+    isDefault: row.is_default === 1,
+    voicePersonId: row.voice_person_id,
+  };
+}
+
+/** Households, the people in them and their tokens. Tokens are kept only as SHA-256 hashes. */
+export class HouseholdService {
+  constructor(private readonly store: Store, private readonly clock: Clock) {}
+
+  async create(input: NewHousehold): Promise<{ household: Household; profiles: Profile[]; token: string }> {
+    const timezone = input.timezone ?? 'Europe/Paris';
+    if (!isValidTimezone(timezone)) throw new AppError('households.invalidTimezone', 400, { timezone });
+    const now = this.clock.now().toISOString();
+    const id = newId();
+    const locale = input.locale ?? 'fr-FR';
+    const token = newToken('mh');
+    const profileInputs = input.profiles && input.profiles.length > 0 ? input.profiles : [{ name: input.name }];
+    await this.store.transaction(async (tx) => {
+      await tx
+        .insertInto('households')
+        .values({
+          id,
+          name: input.name,
+          locale,
+          timezone,
+          latitude: input.latitude ?? null,
+          longitude: input.longitude ?? null,
+          currency: input.currency ?? 'EUR',
+          settings: JSON.stringify({ ...DEFAULT_SETTINGS, ...input.settings }),
+          created_at: now,
+        })
+        .execute();
+      for (const [index, p] of profileInputs.entries()) {
+        await tx
+          .insertInto('profiles')
+          .values({
+            id: newId(),
+            household_id: id,
+            name: p.name,
+            locale: p.locale ?? null,
+            voice_person_id: null,
+            is_default: index === 0 ? 1 : 0,
+            created_at: now,
+          })
+          .execute();
+      }
+      await this.insertToken(tx, id, token, 'household', null, 'owner');
+    });
+    const household = await this.get(id);
+    return { household, profiles: await this.listProfiles(id), token };
+  }
+
+  async get(householdId: string, db: Queryable = this.store.db): Promise<Household> {
+    const row = await db.selectFrom('households').selectAll().where('id', '=', householdId).executeTakeFirst();
+    if (!row) throw notFound('household');
+    return toHousehold(row);
+  }
+
+  async listIds(): Promise<string[]> {
+    const rows = await this.store.db.selectFrom('households').select('id').orderBy('created_at').execute();
+    return rows.map((r) => r.id);
+  }
+
+  async update(householdId: string, patch: HouseholdPatch): Promise<Household> {
+    if (patch.timezone !== undefined && !isValidTimezone(patch.timezone)) {
+      throw new AppError('households.invalidTimezone', 400, { timezone: patch.timezone });
+    }
+    return this.store.transaction(async (tx) => {
+      const current = await this.get(householdId, tx);
+      const settings: HouseholdSettings = {
+        commute: { ...current.settings.commute, ...patch.settings?.commute },
+        nightMode: { ...current.settings.nightMode, ...patch.settings?.nightMode },
+      };
+      await tx
+        .updateTable('households')
+        .set({
+          name: patch.name ?? current.name,
+          locale: patch.locale ?? current.locale,
+          timezone: patch.timezone ?? current.timezone,
+          latitude: patch.latitude !== undefined ? patch.latitude : current.latitude,
+          longitude: patch.longitude !== undefined ? patch.longitude : current.longitude,
+          settings: JSON.stringify(settings),
+        })
+        .where('id', '=', householdId)
+        .execute();
+      return this.get(householdId, tx);
+    });
+  }
+
+  async listProfiles(householdId: string, db: Queryable = this.store.db): Promise<Profile[]> {
+    const household = await this.get(householdId, db);
+    const rows = await db
+      .selectFrom('profiles')
+      .selectAll()
+      .where('household_id', '=', householdId)
+      .orderBy('is_default', 'desc')
+      .orderBy('created_at')
+      .orderBy('name')
+      .execute();
+    return rows.map((r) => toProfile(r, household));
+  }
+
+  async addProfile(householdId: string, input: { name: string; locale?: string }): Promise<Profile> {
+    const household = await this.get(householdId);
+    const id = newId();
+    await this.store.db
+      .insertInto('profiles')
+      .values({
+        id,
+        household_id: householdId,
+        name: input.name,
+        locale: input.locale ?? null,
+        voice_person_id: null,
+        is_default: 0,
+        created_at: this.clock.now().toISOString(),
+      })
+      .execute();
+    return toProfile((await this.profileRow(householdId, id))!, household);
+  }
+
+  async updateProfile(householdId: string, profileId: string, patch: { name?: string; locale?: string | null; voicePersonId?: string | null }): Promise<Profile> {
+    const household = await this.get(householdId);
+    const row = await this.profileRow(householdId, profileId);
+    if (!row) throw notFound('profile');
+    await this.store.db
+      .updateTable('profiles')
+      .set({
+        name: patch.name ?? row.name,
+        locale: patch.locale !== undefined ? patch.locale : row.locale,
+        voice_person_id: patch.voicePersonId !== undefined ? patch.voicePersonId : row.voice_person_id,
+      })
+      .where('id', '=', profileId)
+      .where('household_id', '=', householdId)
+      .execute();
+    return toProfile((await this.profileRow(householdId, profileId))!, household);
+  }
+
+  /** The named profile of this household, or its default one; a foreign id is a 404. */
+  async resolveProfile(householdId: string, profileId?: string | null): Promise<Profile> {
+    const profiles = await this.listProfiles(householdId);
+    if (profileId) {
+      const found = profiles.find((p) => p.id === profileId || p.name.toLowerCase() === profileId.toLowerCase());
+      if (!found) throw notFound('profile', { id: profileId });
+      return found;
+    }
+    const fallback = profiles.find((p) => p.isDefault) ?? profiles[0];
+    if (!fallback) throw notFound('profile');
+    return fallback;
+  }
+
+  async profileByVoicePerson(householdId: string, personId: string): Promise<Profile | null> {
+    const profiles = await this.listProfiles(householdId);
+    return profiles.find((p) => p.voicePersonId === personId) ?? null;
+  }
+
+  private async profileRow(householdId: string, profileId: string): Promise<ProfilesTable | undefined> {
+    return this.store.db
+      .selectFrom('profiles')
+      .selectAll()
+      .where('id', '=', profileId)
+      .where('household_id', '=', householdId)
+      .executeTakeFirst();
+  }
+
+  /** Issues a token and returns it in clear, once; only its hash is kept. */
+  async issueToken(householdId: string, scope: TokenScope, subjectId: string | null, label: string | null, db: Queryable = this.store.db): Promise<string> {
+    const prefix = scope === 'device' ? 'md' : scope === 'link' ? 'ml' : 'mh';
+    const token = newToken(prefix);
+    await this.insertToken(db, householdId, token, scope, subjectId, label);
+    return token;
+  }
+
+  private async insertToken(db: Queryable, householdId: string, token: string, scope: TokenScope, subjectId: string | null, label: string | null): Promise<void> {
+    await db
+      .insertInto('tokens')
+      .values({
+        id: newId(),
+        household_id: householdId,
+        token_hash: hashToken(token),
+        scope,
+        subject_id: subjectId,
+        label,
+        created_at: this.clock.now().toISOString(),
+        last_used_at: null,
+        revoked_at: null,
+      })
+      .execute();
+  }
+
+  /** Resolves a bearer token (household or device scope) to who it speaks for. */
+  async authenticate(token: string): Promise<AuthContext | null> {
+    if (token.length > 200) return null;
+    const row = await this.store.db
+      .selectFrom('tokens')
+      .innerJoin('households', 'households.id', 'tokens.household_id')
+      .select(['tokens.id as tokenId', 'tokens.scope', 'tokens.subject_id', 'tokens.household_id', 'households.locale', 'households.timezone'])
+      .where('tokens.token_hash', '=', hashToken(token))
+      .where('tokens.revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (!row) return null;
+    const base = { householdId: row.household_id, tokenId: row.tokenId, locale: row.locale, timezone: row.timezone };
+    if (row.scope === 'household') return { kind: 'household', ...base };
+    if (row.scope === 'device' && row.subject_id) return { kind: 'device', deviceId: row.subject_id, ...base };
+    return null;
+  }
+
+  /** Link tokens (Alexa/Google account linking) resolve to a household only. */
+  async householdForLinkToken(token: string): Promise<string | null> {
+    const row = await this.store.db
+      .selectFrom('tokens')
+      .select('household_id')
+      .where('token_hash', '=', hashToken(token))
+      .where('scope', '=', 'link')
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return row?.household_id ?? null;
+  }
+
+  async revokeTokens(householdId: string, filter: { scope?: TokenScope; subjectId?: string } = {}, db: Queryable = this.store.db): Promise<number> {
+    let q = db.updateTable('tokens').set({ revoked_at: this.clock.now().toISOString() }).where('household_id', '=', householdId).where('revoked_at', 'is', null);
+    if (filter.scope) q = q.where('scope', '=', filter.scope);
+    if (filter.subjectId) q = q.where('subject_id', '=', filter.subjectId);
+    const result = await q.executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+}

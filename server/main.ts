@@ -1,0 +1,58 @@
+import { buildApp } from './app';
+import { ConfigError, loadConfig, type Config } from './plugins/config';
+import { seedDemoHousehold } from './demo/seed';
+
+/** Starts the server: the only place that listens. Exit codes: 2 bad configuration, 1 failure. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const app = await buildApp({ config });
+  let demoToken: string | null = null;
+  if ((await app.households.listIds()).length === 0) {
+    const demo = await seedDemoHousehold(app, config.demoLocale);
+    demoToken = demo.token;
+    app.log.info({ householdId: demo.household.id }, 'demo household created');
+  }
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const base = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  const lines = [`Miroir is running on ${base} (store: ${app.store.dialect})`, `API docs: ${base}/docs`];
+  if (demoToken) {
+    lines.push(`Demo household token (shown once): ${demoToken}`, `Mirror: ${base}/mirror#token=${demoToken}`);
+  } else {
+    lines.push(`Mirror: ${base}/mirror (open it with #token=<household token>; create one with \`npx miroir household create\`)`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    app
+      .close()
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Miroir failed to start: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,3 @@
+/** Tables owned by the outfits capability (add them here; the store's schema picks them up). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface OutfitsTables {}

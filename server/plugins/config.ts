@@ -1,0 +1,106 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import path from 'node:path';
+
+/**
+ * The environment, validated once at start. A bad value stops the process with a message naming
+ * the variable, instead of failing later on the first request that needs it.
+ */
+export const WEATHER_PROVIDERS = ['open-meteo', 'met-no'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const EnvSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  MIROIR_DATA_DIR: Type.String({ minLength: 1, default: './data' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  WEATHER_PROVIDER: Type.Union(WEATHER_PROVIDERS.map((p) => Type.Literal(p)), { default: 'open-meteo' }),
+  OPEN_METEO_URL: Type.String({ pattern: '^https?://', default: 'https://api.open-meteo.com/v1' }),
+  MET_NO_URL: Type.String({ pattern: '^https?://', default: 'https://api.met.no/weatherapi' }),
+  ALEXA_SKILL_ID: Type.Optional(Type.String({ minLength: 1 })),
+  ALEXA_VERIFY_SIGNATURE: Type.Boolean({ default: true }),
+  GOOGLE_WEBHOOK_USER: Type.Optional(Type.String({ minLength: 1 })),
+  GOOGLE_WEBHOOK_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),
+  MQTT_URL: Type.Optional(Type.String({ pattern: '^(mqtts?|wss?|tcp)://' })),
+  LOG_LEVEL: Type.Union(LOG_LEVELS.map((l) => Type.Literal(l)), { default: 'info' }),
+  MIROIR_FAKE_NOW: Type.Optional(Type.String({ format: 'date-time' })),
+  MIROIR_DEMO_LOCALE: Type.Union([Type.Literal('fr-FR'), Type.Literal('en-US')], { default: 'fr-FR' }),
+  MIROIR_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  MIROIR_RATE_LIMIT: Type.Integer({ minimum: 1, default: 600 }),
+});
+
+export type Env = Static<typeof EnvSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  weatherProvider: (typeof WEATHER_PROVIDERS)[number];
+  openMeteoUrl: string;
+  metNoUrl: string;
+  alexaSkillId?: string;
+  alexaVerifySignature: boolean;
+  googleWebhookUser?: string;
+  googleWebhookPassword?: string;
+  mqttUrl?: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  fakeNow?: string;
+  demoLocale: 'fr-FR' | 'en-US';
+  publicUrl?: string;
+  rateLimitPerMinute: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const problems: string[] = [];
+  const converted = Value.Default(EnvSchema, Value.Convert(EnvSchema, raw)) as Record<string, unknown>;
+  // TypeBox does not check `format` without a registered checker; dates get their own check.
+  if (typeof converted.MIROIR_FAKE_NOW === 'string' && !ISO_DATE_TIME.test(converted.MIROIR_FAKE_NOW)) {
+    problems.push(`MIROIR_FAKE_NOW must be an ISO 8601 date-time with an offset (got "${converted.MIROIR_FAKE_NOW}")`);
+    delete converted.MIROIR_FAKE_NOW;
+  }
+  for (const error of Value.Errors(EnvSchema, converted)) {
+    const name = error.path.replace(/^\//, '');
+    if (name === 'MIROIR_FAKE_NOW') continue;
+    problems.push(`${name}: ${error.message} (got ${JSON.stringify(raw[name])})`);
+  }
+  const alexa = raw.ALEXA_VERIFY_SIGNATURE;
+  if (alexa !== undefined && !['true', 'false'].includes(String(alexa))) {
+    problems.push(`ALEXA_VERIFY_SIGNATURE must be "true" or "false" (got ${JSON.stringify(alexa)})`);
+  }
+  if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
+  const e = converted as Env;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.MIROIR_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    weatherProvider: e.WEATHER_PROVIDER,
+    openMeteoUrl: e.OPEN_METEO_URL.replace(/\/+$/, ''),
+    metNoUrl: e.MET_NO_URL.replace(/\/+$/, ''),
+    alexaSkillId: e.ALEXA_SKILL_ID,
+    alexaVerifySignature: e.ALEXA_VERIFY_SIGNATURE,
+    googleWebhookUser: e.GOOGLE_WEBHOOK_USER,
+    googleWebhookPassword: e.GOOGLE_WEBHOOK_PASSWORD,
+    mqttUrl: e.MQTT_URL,
+    logLevel: e.LOG_LEVEL,
+    fakeNow: e.MIROIR_FAKE_NOW,
+    demoLocale: e.MIROIR_DEMO_LOCALE,
+    publicUrl: e.MIROIR_PUBLIC_URL,
+    rateLimitPerMinute: e.MIROIR_RATE_LIMIT,
+  };
+}

@@ -1,0 +1,64 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from '@server/core/errors';
+import { translator } from './i18n';
+
+interface ErrorBody {
+  error: { code: string; message: string };
+}
+
+/** The household's language when known, else the client's Accept-Language. */
+function localeOf(request: FastifyRequest): string {
+  return request.auth?.locale ?? request.headers['accept-language']?.split(',')[0] ?? 'en';
+}
+
+export function errorBody(request: FastifyRequest, err: AppError): ErrorBody {
+  const t = translator(localeOf(request));
+  return { error: { code: err.code, message: t(err.key, { ...err.params, defaultValue: err.code }) } };
+}
+
+function fromFastifyError(error: FastifyError): AppError | null {
+  if (error.validation) {
+    const first = error.validation[0];
+    const where = `${error.validationContext ?? 'request'}${first?.instancePath ?? ''}`;
+    const extra = first?.params && 'additionalProperty' in first.params ? ` '${String(first.params.additionalProperty)}'` : '';
+    return new AppError('errors.validationFailed', 400, { where, detail: `${first?.message ?? 'is invalid'}${extra}` });
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('errors.invalidJson', 400);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('errors.unsupportedMediaType', 415);
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('errors.payloadTooLarge', 413);
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError('errors.invalidJson', 400);
+  }
+  if (error instanceof SyntaxError) return new AppError('errors.invalidJson', 400);
+  if (error.statusCode === 429) return new AppError('errors.rateLimited', 429);
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return new AppError('errors.badRequest', error.statusCode, { detail: error.message });
+  }
+  return null;
+}
+
+export default fp(
+  async (app: FastifyInstance) => {
+    app.setErrorHandler((error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
+      const known = error instanceof AppError ? error : fromFastifyError(error as FastifyError);
+      if (known) {
+        if (known.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+        return reply.status(known.statusCode).send(errorBody(request, known));
+      }
+      request.log.error({ err: error }, 'unexpected error');
+      const internal = new AppError('errors.internal', 500);
+      return reply.status(500).send(errorBody(request, internal));
+    });
+    app.setNotFoundHandler((request, reply) => {
+      const err = new AppError('errors.routeNotFound', 404, { method: request.method, url: request.url.split('?')[0] });
+      return reply.status(404).send(errorBody(request, err));
+    });
+  },
+  { name: 'errors' },
+);

@@ -1,0 +1,37 @@
+import type { FastifyServerOptions } from 'fastify';
+import type { Config } from './config';
+
+/**
+ * Secrets and personal data never reach the logs: auth headers, tokens, passwords and calendar or
+ * wardrobe bodies are redacted, and a query-string token is cut from the logged URL.
+ */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-device-token"]',
+  'req.headers.signature',
+  'req.headers["signature-256"]',
+  '*.token',
+  '*.password',
+  '*.accessToken',
+  '*.access_token',
+  '*.ics',
+  'body',
+  'payload',
+];
+
+export function stripSecretsFromUrl(url: string): string {
+  return url.replace(/([?&](?:access_token|token)=)[^&#]*/gi, '$1[REDACTED]');
+}
+
+export function loggerOptions(config: Pick<Config, 'logLevel'>): FastifyServerOptions['logger'] {
+  return {
+    level: config.logLevel,
+    redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+    serializers: {
+      req(request: { method: string; url: string; hostname?: string; ip?: string }) {
+        return { method: request.method, url: stripSecretsFromUrl(request.url), hostname: request.hostname };
+      },
+    },
+  };
+}

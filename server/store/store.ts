@@ -1,0 +1,121 @@
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Pool, types as pgTypes } from 'pg';
+import { buildMigrationProvider } from './migrations';
+import type { DatabaseSchema } from './schema';
+
+export type DialectName = 'sqlite' | 'postgres';
+export type Db = Kysely<DatabaseSchema>;
+export type Tx = Transaction<DatabaseSchema>;
+/** A query runner: the store itself or an open transaction. Repositories accept either. */
+export type Queryable = Db | Tx;
+
+export interface StoreOptions {
+  /** A `postgres://` URL switches to PostgreSQL; otherwise SQLite under `dataDir`. */
+  databaseUrl?: string;
+  dataDir?: string;
+  /** SQLite file name inside dataDir (default miroir.sqlite); ':memory:' for throwaway stores. */
+  sqliteFile?: string;
+  /** PostgreSQL schema to work in (created if missing); tests use one per run. */
+  pgSchema?: string;
+  pgPoolSize?: number;
+}
+
+// COUNT(*) and other int8 come back as strings by default; our counts fit in a JS number.
+pgTypes.setTypeParser(20, (value: string) => Number(value));
+
+export class Store {
+  private constructor(
+    readonly db: Db,
+    readonly dialect: DialectName,
+    readonly location: string,
+    private readonly closeDriver: () => Promise<void>,
+  ) {}
+
+  static async open(options: StoreOptions): Promise<Store> {
+    if (options.databaseUrl) {
+      const schema = options.pgSchema;
+      if (schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+      const pool = new Pool({
+        connectionString: options.databaseUrl,
+        max: options.pgPoolSize ?? 10,
+        options: schema ? `-c search_path=${schema}` : undefined,
+      });
+      // An idle client that errors (server restart) must not crash the process.
+      pool.on('error', () => {});
+      if (schema) {
+        const client = await pool.connect();
+        try {
+          await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+        } finally {
+          client.release();
+        }
+      }
+      const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+      const where = redactUrl(options.databaseUrl) + (schema ? ` (schema ${schema})` : '');
+      return new Store(db, 'postgres', where, async () => {
+        await db.destroy();
+      });
+    }
+    const file = options.sqliteFile ?? 'miroir.sqlite';
+    let filePath = file;
+    if (file !== ':memory:') {
+      const dir = options.dataDir ?? './data';
+      fs.mkdirSync(dir, { recursive: true });
+      filePath = path.resolve(dir, file);
+    }
+    const sqlite = new Database(filePath);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    // FULL: an acknowledged write survives a power cut, not only a process crash.
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return new Store(db, 'sqlite', filePath, async () => {
+      await db.destroy();
+    });
+  }
+
+  async migrate(): Promise<string[]> {
+    const migrator = new Migrator({ db: this.db, provider: buildMigrationProvider(this.dialect) });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  }
+
+  /** Runs `work` in one transaction: all of it is stored, or none of it. */
+  async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(work);
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await sql`select 1 as ok`.execute(this.db);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.closeDriver();
+  }
+}
+
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
+/** Times are stored as UTC ISO strings in both dialects, so text order is time order. */
+export const isoNow = (d: Date): string => d.toISOString();
+
+export const toBool = (v: number | boolean | null | undefined): boolean => v === true || v === 1;
+export const fromBool = (v: boolean): number => (v ? 1 : 0);

@@ -1,0 +1,4 @@
+import type { MigrationSet } from '@server/store/migration-kit';
+
+/** Migrations of the wardrobe capability; names start with its number block (see store/migrations.ts). */
+export const wardrobeMigrations: MigrationSet = {};

@@ -1,0 +1,10 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+/** The weather capability: its service, store access and routes. */
+export default fp(
+  async (_app: FastifyInstance) => {
+    // Routes and service are registered here as the capability is built.
+  },
+  { name: 'weather', dependencies: ['core', 'households', 'privacy'] },
+);

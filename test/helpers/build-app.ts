@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '@server/app';
+import { ManualClock } from '@server/core/clock';
+import { loadConfig, type Config } from '@server/plugins/config';
+import type { DialectName } from '@server/store/store';
+import { createTestStore, type TestStore } from './stores';
+
+export interface TestApp {
+  app: FastifyInstance;
+  clock: ManualClock;
+  config: Config;
+  testStore: TestStore;
+  dataDir: string;
+  /** Creates a household and returns its id, token and default profile id. */
+  household(name?: string, locale?: string): Promise<{ id: string; token: string; profileId: string; auth: { authorization: string } }>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  store?: DialectName;
+  now?: string;
+  env?: Record<string, string>;
+}
+
+/**
+ * The real app on a fresh store with a manual clock, for `inject()`. Outside services (weather,
+ * stores, Amazon, Google) are pointed at local stubs through `env`.
+ */
+export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const testStore = await createTestStore(options.store ?? 'sqlite');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'miroir-data-'));
+  const config = loadConfig({
+    MIROIR_DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    MIROIR_RATE_LIMIT: '100000',
+    OPEN_METEO_URL: 'http://127.0.0.1:9/v1',
+    MET_NO_URL: 'http://127.0.0.1:9/weatherapi',
+    ...options.env,
+  });
+  const clock = new ManualClock(options.now ?? '2026-11-30T07:00:00Z');
+  const app = await buildApp({ config, clock, store: testStore.store, logger: false });
+  await app.ready();
+  return {
+    app,
+    clock,
+    config,
+    testStore,
+    dataDir,
+    async household(name = 'Test household', locale = 'en-US') {
+      const created = await app.households.create({ name, locale, timezone: 'Europe/Paris', latitude: 48.85, longitude: 2.35 });
+      return {
+        id: created.household.id,
+        token: created.token,
+        profileId: created.profiles[0].id,
+        auth: { authorization: `Bearer ${created.token}` },
+      };
+    },
+    async close() {
+      await app.close();
+      await testStore.dispose();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
