@@ -9,6 +9,7 @@ import { EventBus } from '@server/core/event-bus';
 import { hashToken } from '@server/core/ids';
 import { ErrorResponse } from '@server/core/schemas';
 import calendarPlugin from '@server/calendar/plugin';
+import dayContextPlugin from '@server/day-context/plugin';
 import householdsPlugin from '@server/households/plugin';
 import mirrorPlugin from '@server/mirror/plugin';
 import ordersPlugin from '@server/orders/plugin';
@@ -119,6 +120,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(privacyPlugin);
   await app.register(weatherPlugin);
   await app.register(calendarPlugin);
+  await app.register(dayContextPlugin);
   await app.register(wardrobePlugin);
   await app.register(outfitsPlugin);
   await app.register(suppliesPlugin);

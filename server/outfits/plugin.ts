@@ -6,5 +6,5 @@ export default fp(
   async (_app: FastifyInstance) => {
     // Routes and service are registered here as the capability is built.
   },
-  { name: 'outfits', dependencies: ['core', 'households', 'weather', 'calendar', 'wardrobe'] },
+  { name: 'outfits', dependencies: ['core', 'households', 'weather', 'calendar', 'day-context', 'wardrobe'] },
 );
