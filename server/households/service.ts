@@ -142,6 +142,10 @@ export class HouseholdService {
           .execute();
       }
       await this.insertToken(tx, id, token, 'household', null, 'owner');
+      if (input.latitude != null && input.longitude != null) {
+        // Giving a location is the household's consent to use it (for the weather).
+        await tx.insertInto('consents').values({ household_id: id, source: 'location', granted: 1, updated_at: now }).execute();
+      }
     });
     const household = await this.get(id);
     return { household, profiles: await this.listProfiles(id), token };

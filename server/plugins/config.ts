@@ -27,6 +27,7 @@ const EnvSchema = Type.Object({
   MIROIR_DEMO_LOCALE: Type.Union([Type.Literal('fr-FR'), Type.Literal('en-US')], { default: 'fr-FR' }),
   MIROIR_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   MIROIR_RATE_LIMIT: Type.Integer({ minimum: 1, default: 600 }),
+  MIROIR_BACKGROUND_JOBS: Type.Boolean({ default: true }),
 });
 
 export type Env = Static<typeof EnvSchema>;
@@ -49,6 +50,11 @@ export interface Config {
   demoLocale: 'fr-FR' | 'en-US';
   publicUrl?: string;
   rateLimitPerMinute: number;
+  /**
+   * Periodic work (weather and calendar refresh, the order outbox, simulated deliveries, MQTT).
+   * Tests turn it off and call each job's tick themselves, after moving the manual clock.
+   */
+  backgroundJobs: boolean;
 }
 
 export class ConfigError extends Error {
@@ -78,9 +84,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (name === 'MIROIR_FAKE_NOW') continue;
     problems.push(`${name}: ${error.message} (got ${JSON.stringify(raw[name])})`);
   }
-  const alexa = raw.ALEXA_VERIFY_SIGNATURE;
-  if (alexa !== undefined && !['true', 'false'].includes(String(alexa))) {
-    problems.push(`ALEXA_VERIFY_SIGNATURE must be "true" or "false" (got ${JSON.stringify(alexa)})`);
+  for (const flag of ['ALEXA_VERIFY_SIGNATURE', 'MIROIR_BACKGROUND_JOBS']) {
+    const value = raw[flag];
+    if (value !== undefined && !['true', 'false'].includes(String(value))) {
+      problems.push(`${flag} must be "true" or "false" (got ${JSON.stringify(value)})`);
+    }
   }
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   const e = converted as Env;
@@ -102,5 +110,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoLocale: e.MIROIR_DEMO_LOCALE,
     publicUrl: e.MIROIR_PUBLIC_URL,
     rateLimitPerMinute: e.MIROIR_RATE_LIMIT,
+    backgroundJobs: e.MIROIR_BACKGROUND_JOBS,
   };
 }

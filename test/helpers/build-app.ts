@@ -36,6 +36,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     MIROIR_DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     MIROIR_RATE_LIMIT: '100000',
+    MIROIR_BACKGROUND_JOBS: 'false',
     OPEN_METEO_URL: 'http://127.0.0.1:9/v1',
     MET_NO_URL: 'http://127.0.0.1:9/weatherapi',
     ...options.env,
