@@ -1,4 +1,85 @@
+import { sql } from 'kysely';
 import type { MigrationSet } from '@server/store/migration-kit';
+import { IN_FLIGHT_STATUSES } from './state-machine';
 
-/** Migrations of the orders capability; names start with its number block (see store/migrations.ts). */
-export const ordersMigrations: MigrationSet = {};
+/** Migrations of the orders capability (06xx). */
+export const ordersMigrations: MigrationSet = {
+  '0600_orders_core': {
+    async up(db, t) {
+      await db.schema
+        .createTable('orders')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('household_id', 'text', (c) => c.notNull().references('households.id').onDelete('cascade'))
+        .addColumn('supply_id', 'text', (c) => c.notNull().references('supplies.id').onDelete('cascade'))
+        .addColumn('store_id', 'text', (c) => c.notNull())
+        .addColumn('sku', 'text', (c) => c.notNull())
+        .addColumn('quantity', 'integer', (c) => c.notNull())
+        .addColumn('unit_price', t.float, (c) => c.notNull())
+        .addColumn('total', t.float, (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('idempotency_key', 'text', (c) => c.notNull())
+        .addColumn('request_hash', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('send_after', 'text')
+        .addColumn('store_order_ref', 'text')
+        .addColumn('failure', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('orders_household_created').on('orders').columns(['household_id', 'created_at']).execute();
+      await db.schema.createIndex('orders_idempotency').on('orders').columns(['household_id', 'idempotency_key']).unique().execute();
+      // One order in flight per supply, enforced by the database itself: two racing writers
+      // (50 copies of a reading, 20 identical requests, two server instances) cannot both win.
+      const inFlight = IN_FLIGHT_STATUSES.map((s) => `'${s}'`).join(', ');
+      await db.schema
+        .createIndex('orders_one_in_flight')
+        .on('orders')
+        .column('supply_id')
+        .unique()
+        .where(sql.raw(`status in (${inFlight})`))
+        .execute();
+
+      await db.schema
+        .createTable('order_events')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('household_id', 'text', (c) => c.notNull().references('households.id').onDelete('cascade'))
+        .addColumn('order_id', 'text', (c) => c.notNull().references('orders.id').onDelete('cascade'))
+        .addColumn('from_status', 'text')
+        .addColumn('to_status', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('detail', 'text')
+        .addColumn('at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('order_events_order').on('order_events').columns(['order_id', 'at']).execute();
+      await db.schema.createIndex('order_events_household').on('order_events').column('household_id').execute();
+
+      await db.schema
+        .createTable('outbox')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('household_id', 'text', (c) => c.notNull().references('households.id').onDelete('cascade'))
+        .addColumn('order_id', 'text', (c) => c.notNull().references('orders.id').onDelete('cascade'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('available_at', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('last_error', 'text')
+        .addColumn('done_at', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('outbox_pending').on('outbox').columns(['done_at', 'available_at']).execute();
+
+      await db.schema
+        .createTable('sim_store_orders')
+        .addColumn('idempotency_key', 'text', (c) => c.primaryKey())
+        .addColumn('ref', 'text', (c) => c.notNull())
+        .addColumn('sku', 'text', (c) => c.notNull())
+        .addColumn('quantity', 'integer', (c) => c.notNull())
+        .addColumn('placed_at', 'text', (c) => c.notNull())
+        .addColumn('lead_hours', t.float, (c) => c.notNull())
+        .addColumn('outcome', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+};

@@ -1,4 +1,68 @@
 import type { MigrationSet } from '@server/store/migration-kit';
 
-/** Migrations of the supplies capability; names start with its number block (see store/migrations.ts). */
-export const suppliesMigrations: MigrationSet = {};
+/** Migrations of the supplies capability (05xx). */
+export const suppliesMigrations: MigrationSet = {
+  '0500_supplies_core': {
+    async up(db, t) {
+      await db.schema
+        .createTable('supplies')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('household_id', 'text', (c) => c.notNull().references('households.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('unit', 'text', (c) => c.notNull())
+        .addColumn('capacity', t.float, (c) => c.notNull())
+        .addColumn('level', t.float, (c) => c.notNull())
+        .addColumn('level_at', 'text')
+        .addColumn('reorder_point', t.float, (c) => c.notNull())
+        .addColumn('sku', 'text')
+        .addColumn('store_id', 'text', (c) => c.notNull())
+        .addColumn('policy_mode', 'text', (c) => c.notNull())
+        .addColumn('max_per_order', t.float)
+        .addColumn('max_per_month', t.float)
+        .addColumn('cancel_window_hours', t.float, (c) => c.notNull())
+        .addColumn('margin_days', t.float, (c) => c.notNull())
+        .addColumn('reorder_quantity', 'integer')
+        .addColumn('rate_per_day', t.float)
+        .addColumn('forecast_level', t.float)
+        .addColumn('low_since', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('supplies_household').on('supplies').column('household_id').execute();
+
+      await db.schema
+        .createTable('devices')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('household_id', 'text', (c) => c.notNull().references('households.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_seen_at', 'text')
+        .execute();
+      await db.schema.createIndex('devices_household').on('devices').column('household_id').execute();
+
+      await db.schema
+        .createTable('device_supplies')
+        .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id').onDelete('cascade'))
+        .addColumn('supply_id', 'text', (c) => c.notNull().references('supplies.id').onDelete('cascade'))
+        .addColumn('household_id', 'text', (c) => c.notNull().references('households.id').onDelete('cascade'))
+        .addPrimaryKeyConstraint('device_supplies_pk', ['device_id', 'supply_id'])
+        .execute();
+
+      await db.schema
+        .createTable('readings')
+        .addColumn('household_id', 'text', (c) => c.notNull().references('households.id').onDelete('cascade'))
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('supply_id', 'text', (c) => c.notNull().references('supplies.id').onDelete('cascade'))
+        .addColumn('device_id', 'text')
+        .addColumn('level', t.float, (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        // The reading id is the idempotency key: a retried or duplicated reading is one row.
+        .addPrimaryKeyConstraint('readings_pk', ['household_id', 'id'])
+        .execute();
+      await db.schema.createIndex('readings_supply_at').on('readings').columns(['supply_id', 'at']).execute();
+    },
+  },
+};

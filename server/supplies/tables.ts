@@ -1,3 +1,67 @@
-/** Tables owned by the supplies capability (add them here; the store's schema picks them up). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface SuppliesTables {}
+/** Tables owned by the supplies capability (the store's schema picks them up). */
+
+export type PolicyMode = 'notify' | 'ask' | 'auto';
+export type ReadingSource = 'device' | 'manual' | 'delivery';
+
+export interface SuppliesTable {
+  id: string;
+  household_id: string;
+  name: string;
+  unit: string;
+  capacity: number;
+  /** Level of the reading with the latest `at` (an older reading arriving late never overrides it). */
+  level: number;
+  level_at: string | null;
+  reorder_point: number;
+  sku: string | null;
+  store_id: string;
+  policy_mode: PolicyMode;
+  max_per_order: number | null;
+  max_per_month: number | null;
+  cancel_window_hours: number;
+  /** Days of stock to keep on top of the store's delivery lead time. */
+  margin_days: number;
+  /** Packs per reorder; null = enough to refill to capacity. */
+  reorder_quantity: number | null;
+  /** Forecast cache, recomputed on every new reading: consumption per day and the level it estimates at `level_at`. */
+  rate_per_day: number | null;
+  forecast_level: number | null;
+  /** Set when the supply first became due for a reorder, cleared when the level recovers: one stock.low per dip. */
+  low_since: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DevicesTable {
+  id: string;
+  household_id: string;
+  name: string;
+  kind: string;
+  created_at: string;
+  last_seen_at: string | null;
+}
+
+export interface DeviceSuppliesTable {
+  device_id: string;
+  supply_id: string;
+  household_id: string;
+}
+
+export interface ReadingsTable {
+  household_id: string;
+  /** The reporter's own id: the idempotency key of a reading. */
+  id: string;
+  supply_id: string;
+  device_id: string | null;
+  level: number;
+  at: string;
+  received_at: string;
+  source: ReadingSource;
+}
+
+export interface SuppliesTables {
+  supplies: SuppliesTable;
+  devices: DevicesTable;
+  device_supplies: DeviceSuppliesTable;
+  readings: ReadingsTable;
+}

@@ -1,0 +1,139 @@
+import ICAL from 'ical.js';
+import { DateTime, FixedOffsetZone, IANAZone, type Zone } from 'luxon';
+import { WINDOWS_TO_IANA } from './windows-zones';
+
+/** A local date and time as written in the feed, before any zone is applied. */
+export interface WallTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/**
+ * Where a wall time is anchored. Floating times (no TZID, no Z) belong to whoever reads them: they
+ * are placed in the zone the agenda is viewed in.
+ */
+export type ZoneRef =
+  | { kind: 'utc' }
+  | { kind: 'floating' }
+  | { kind: 'luxon'; zone: Zone }
+  | { kind: 'vtimezone'; tz: ICAL.Timezone };
+
+export interface FeedTimezone {
+  tz: ICAL.Timezone;
+  /** X-LIC-LOCATION (Mozilla, Apple) when it names an IANA zone. */
+  location: string | null;
+}
+
+let ianaNames: Map<string, string> | null = null;
+
+/** Last path segment of every IANA zone (`paris` → `Europe/Paris`), for Outlook display names. */
+function zoneByCity(): Map<string, string> {
+  if (ianaNames) return ianaNames;
+  ianaNames = new Map();
+  for (const name of Intl.supportedValuesOf('timeZone')) {
+    const city = name.split('/').pop();
+    if (city) ianaNames.set(city.toLowerCase().replace(/_/g, ' '), name);
+  }
+  return ianaNames;
+}
+
+export function ianaZone(name: string): Zone | null {
+  return IANAZone.isValidZone(name) ? IANAZone.create(name) : null;
+}
+
+/** An IANA zone hidden in a TZID: plain, or behind a vendor prefix such as `/mozilla.org/20050126_1/Europe/Paris`. */
+function ianaFromTzid(tzid: string): Zone | null {
+  const direct = ianaZone(tzid);
+  if (direct) return direct;
+  const parts = tzid.split('/').filter(Boolean);
+  for (let i = 1; i < parts.length; i++) {
+    const zone = ianaZone(parts.slice(i).join('/'));
+    if (zone) return zone;
+  }
+  return null;
+}
+
+/**
+ * Resolves a TZID the way real feeds write it: IANA names, Windows names (Outlook/Exchange, with or
+ * without a VTIMEZONE), vendor-prefixed IANA names, the feed's own VTIMEZONE rules, and Outlook
+ * display names such as "(UTC+01:00) Brussels, Copenhagen, Madrid, Paris". IANA rules are preferred
+ * over a VTIMEZONE that names a known zone because exporters often ship truncated rule sets.
+ */
+export function resolveTzid(raw: string, feedZones: ReadonlyMap<string, FeedTimezone>): { zone: ZoneRef; warning?: string } {
+  const tzid = raw.trim().replace(/^"(.*)"$/, '$1');
+  if (/^(utc|gmt|z|etc\/utc|etc\/gmt)$/i.test(tzid)) return { zone: { kind: 'utc' } };
+  const iana = ianaFromTzid(tzid);
+  if (iana) return { zone: { kind: 'luxon', zone: iana } };
+  const windows = WINDOWS_TO_IANA[tzid];
+  if (windows) return { zone: { kind: 'luxon', zone: IANAZone.create(windows) } };
+  const feedZone = feedZones.get(tzid);
+  if (feedZone) {
+    const located = feedZone.location ? ianaFromTzid(feedZone.location) : null;
+    if (located) return { zone: { kind: 'luxon', zone: located } };
+    return { zone: { kind: 'vtimezone', tz: feedZone.tz } };
+  }
+  const display = /^\((?:UTC|GMT)(?:([+-])(\d{1,2}):?(\d{2}))?\)\s*(.*)$/i.exec(tzid);
+  if (display) {
+    for (const city of display[4].split(/[,&()]/)) {
+      const name = zoneByCity().get(city.trim().toLowerCase());
+      if (name) return { zone: { kind: 'luxon', zone: IANAZone.create(name) } };
+    }
+    if (!display[1]) return { zone: { kind: 'utc' } };
+    const minutes = (display[1] === '-' ? -1 : 1) * (Number(display[2]) * 60 + Number(display[3]));
+    return {
+      zone: { kind: 'luxon', zone: FixedOffsetZone.instance(minutes) },
+      warning: `time zone "${tzid}" is only known by its offset; daylight saving time is not applied`,
+    };
+  }
+  return { zone: { kind: 'floating' }, warning: `unknown time zone "${tzid}"; its times are read as local times` };
+}
+
+function toIcalTime(wall: WallTime, isDate: boolean, zone?: ICAL.Timezone): ICAL.Time {
+  return new ICAL.Time({ ...wall, isDate }, zone);
+}
+
+/** The instant (ms since epoch) of a wall time in a zone; floating times are read in `view`. */
+export function wallToMillis(wall: WallTime, zone: ZoneRef, view: Zone): number {
+  switch (zone.kind) {
+    case 'utc':
+      return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+    case 'floating':
+      return DateTime.fromObject(wall, { zone: view }).toMillis();
+    case 'luxon':
+      return DateTime.fromObject(wall, { zone: zone.zone }).toMillis();
+    case 'vtimezone':
+      return toIcalTime(wall, false, zone.tz).toUnixTime() * 1000;
+  }
+}
+
+/** The wall time an instant shows in a zone (the inverse of wallToMillis). */
+export function millisToWall(ms: number, zone: ZoneRef, view: Zone): WallTime {
+  if (zone.kind === 'vtimezone') {
+    const local = utcIcalTime(ms).convertToZone(zone.tz);
+    return { year: local.year, month: local.month, day: local.day, hour: local.hour, minute: local.minute, second: local.second };
+  }
+  const target = zone.kind === 'utc' ? FixedOffsetZone.utcInstance : zone.kind === 'floating' ? view : zone.zone;
+  const dt = DateTime.fromMillis(ms, { zone: target });
+  return { year: dt.year, month: dt.month, day: dt.day, hour: dt.hour, minute: dt.minute, second: dt.second };
+}
+
+function utcIcalTime(ms: number): ICAL.Time {
+  const d = new Date(ms);
+  return new ICAL.Time(
+    { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() },
+    ICAL.Timezone.utcTimezone,
+  );
+}
+
+export function formatDate(wall: Pick<WallTime, 'year' | 'month' | 'day'>): string {
+  return `${String(wall.year).padStart(4, '0')}-${String(wall.month).padStart(2, '0')}-${String(wall.day).padStart(2, '0')}`;
+}
+
+/** ISO 8601 with the offset the viewer's zone has at that instant, e.g. 2026-03-29T09:00:00+02:00. */
+export function formatInstant(ms: number, view: Zone): string {
+  return DateTime.fromMillis(ms, { zone: view }).toISO({ suppressMilliseconds: true }) ?? new Date(ms).toISOString();
+}

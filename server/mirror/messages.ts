@@ -1,0 +1,16 @@
+import type { DomainEvent } from '@server/core/events';
+
+/**
+ * What flows over the mirror's SSE stream: the household's domain events, plus `stream.resync`
+ * when the server cannot replay what the page missed (a server restart, a gap too long for the
+ * replay buffer, a first connection). The mirror UI imports this type too, so both sides agree.
+ */
+export interface StreamResync {
+  type: 'stream.resync';
+  reason: 'connected' | 'gap';
+}
+
+export type StreamMessage = DomainEvent | StreamResync;
+
+/** Where the page finds its data; the UI and the server tests use the same names. */
+export const EVENTS_PATH = '/api/v1/events';

@@ -1,0 +1,51 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { errorResponses } from '@server/core/schemas';
+import { householdOf } from '@server/plugins/auth';
+import { EVENTS_PATH } from './messages';
+import type { StreamHub } from './stream-hub';
+
+const EventsQuery = Type.Object({
+  access_token: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  /** A new EventSource cannot set Last-Event-ID, so a page that reconnects by hand passes it here. */
+  lastEventId: Type.Optional(Type.String({ maxLength: 64 })),
+});
+
+export function eventRoutes(hub: StreamHub): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      EVENTS_PATH,
+      {
+        // EventSource cannot send an Authorization header: the token may come as ?access_token=.
+        config: { allowQueryToken: true },
+        schema: {
+          tags: ['mirror'],
+          summary: 'Server-Sent Events for the mirror: the household’s domain events, with replay by Last-Event-ID',
+          querystring: EventsQuery,
+          produces: ['text/event-stream'],
+          response: { ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const householdId = householdOf(request);
+        const header = request.headers['last-event-id'];
+        const lastEventId = (typeof header === 'string' && header) || request.query.lastEventId || undefined;
+        // Headers already decided by earlier hooks (helmet's) go out with the stream's own.
+        const headers: Record<string, string | number | string[]> = {};
+        for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) headers[name] = value;
+        reply.hijack();
+        reply.raw.writeHead(200, {
+          ...headers,
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache, no-transform',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+        });
+        const close = hub.attach(householdId, reply.raw, lastEventId);
+        request.raw.on('close', close);
+        reply.raw.on('close', close);
+        reply.raw.on('error', close);
+      },
+    );
+  };
+}

@@ -1,0 +1,98 @@
+import type { Clock } from '@server/core/clock';
+
+/**
+ * What the conversation core needs from the rest of Miroir, and nothing more. The server fills
+ * it from the app's services (server/skills/services.ts); the core only calls and phrases. The
+ * shapes here are the subset of each service's result that is spoken.
+ */
+export interface HouseholdFacts {
+  id: string;
+  locale: string;
+  timezone: string;
+  currency: string;
+  hasLocation: boolean;
+}
+
+export interface ProfileFacts {
+  id: string;
+  name: string;
+}
+
+export interface GarmentFacts {
+  id: string;
+  name: string;
+  category: string;
+  kind: string;
+}
+
+export interface OutfitFacts {
+  garmentIds: string[];
+  explanation: string;
+}
+
+export interface SuggestionFacts {
+  outfits: OutfitFacts[];
+  bring: string[];
+}
+
+export interface WeatherFacts {
+  firstWetHour: string | null;
+  maxPrecipitationProbability: number;
+  minApparentTemperature: number;
+  maxApparentTemperature: number;
+}
+
+export interface SupplyFacts {
+  id: string;
+  name: string;
+  unit: string;
+  level: number;
+  daysLeft: number | null;
+  /** The supplies service's own judgement that this one needs buying. */
+  low: boolean;
+}
+
+export interface QuoteFacts {
+  supplyId: string;
+  productName: string;
+  quantity: number;
+  total: number;
+  currency: string;
+}
+
+export interface OrderFacts {
+  id: string;
+  supplyName: string;
+  quantity: number;
+  total: number;
+  currency: string;
+  status: string;
+  /** When it is expected, if the store said. */
+  expectedAt: string | null;
+  cancellable: boolean;
+}
+
+export type FeedbackRating = 'like' | 'dislike' | 'too_warm' | 'too_cold';
+export type OrderChannel = 'alexa' | 'google';
+
+export interface ConversationServices {
+  clock: Clock;
+  household(householdId: string): Promise<HouseholdFacts>;
+  /** The profile a recognised speaker maps to, else the household's default one. */
+  profile(householdId: string, voicePersonId: string | null): Promise<ProfileFacts>;
+  setLocation(householdId: string, latitude: number, longitude: number): Promise<void>;
+  suggest(householdId: string, input: { profileId: string; date: string }): Promise<SuggestionFacts>;
+  feedback(householdId: string, input: { profileId: string; garmentIds: string[]; rating: FeedbackRating; date: string }): Promise<void>;
+  garments(householdId: string, garmentIds: string[]): Promise<GarmentFacts[]>;
+  weather(householdId: string, input: { profileId: string; date: string }): Promise<WeatherFacts | null>;
+  supplies(householdId: string): Promise<SupplyFacts[]>;
+  findSupply(householdId: string, spokenName: string, locale: string): Promise<SupplyFacts | null>;
+  quote(householdId: string, supplyId: string, quantity: number | null): Promise<QuoteFacts>;
+  order(householdId: string, input: { supplyId: string; quantity: number; idempotencyKey: string; channel: OrderChannel }): Promise<OrderFacts>;
+  proposals(householdId: string): Promise<OrderFacts[]>;
+  approve(householdId: string, orderId: string, channel: OrderChannel): Promise<OrderFacts>;
+  latestOrder(householdId: string): Promise<OrderFacts | null>;
+  cancel(householdId: string, orderId: string, channel: OrderChannel): Promise<OrderFacts>;
+  /** Redeems a pairing code shown on the mirror: the household it was issued for, once. */
+  redeemPairingCode(code: string): Promise<string | null>;
+}

@@ -1,0 +1,80 @@
+import { buildTestApp, type TestApp } from '@test/helpers/build-app';
+import { STORE_KINDS } from '@test/helpers/stores';
+
+describe.each(STORE_KINDS)('household isolation and input validation [%s]', (kind) => {
+  let t: TestApp;
+  let a: Awaited<ReturnType<TestApp['household']>>;
+  let b: Awaited<ReturnType<TestApp['household']>>;
+  beforeAll(async () => {
+    t = await buildTestApp({ store: kind });
+    a = await t.household('Alpha', 'en-US');
+    b = await t.household('Beta', 'fr-FR');
+  });
+  afterAll(async () => t.close());
+
+  const snapshot = async () => ({
+    households: await t.app.store.db.selectFrom('households').selectAll().orderBy('id').execute(),
+    profiles: await t.app.store.db.selectFrom('profiles').selectAll().orderBy('id').execute(),
+  });
+
+  it('each token sees only its own household', async () => {
+    const resA = await t.app.inject({ method: 'GET', url: '/api/v1/household', headers: a.auth });
+    const resB = await t.app.inject({ method: 'GET', url: '/api/v1/household', headers: b.auth });
+    expect(resA.json().id).toBe(a.id);
+    expect(resB.json().id).toBe(b.id);
+    expect(JSON.stringify(resA.json())).not.toContain(b.id);
+  });
+
+  it("cannot change another household's profile", async () => {
+    const before = await snapshot();
+    const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/profiles/${b.profileId}`, headers: a.auth, payload: { name: 'Hijacked' } });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('NOT_FOUND');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('rejects malformed JSON, a wrong type and an unknown field with 400, changing nothing', async () => {
+    const before = await snapshot();
+    const malformed = await t.app.inject({ method: 'PATCH', url: '/api/v1/household', headers: { ...a.auth, 'content-type': 'application/json' }, payload: '{"name": ' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error.code).toBe('INVALID_JSON');
+    const wrongType = await t.app.inject({ method: 'PATCH', url: '/api/v1/household', headers: a.auth, payload: { name: 42 } });
+    expect(wrongType.statusCode).toBe(400);
+    expect(wrongType.json().error.code).toBe('VALIDATION_FAILED');
+    const numericString = await t.app.inject({ method: 'PATCH', url: '/api/v1/household', headers: a.auth, payload: { latitude: '48.1' } });
+    expect(numericString.statusCode).toBe(400);
+    const unknown = await t.app.inject({ method: 'PATCH', url: '/api/v1/household', headers: a.auth, payload: { name: 'Ok', isAdmin: true } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.message).toContain('isAdmin');
+    const badZone = await t.app.inject({ method: 'PATCH', url: '/api/v1/household', headers: a.auth, payload: { timezone: 'Mars/Olympus' } });
+    expect(badZone.statusCode).toBe(400);
+    expect(badZone.json().error.code).toBe('INVALID_TIMEZONE');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses a missing, malformed or revoked token with 401 and changes nothing', async () => {
+    const before = await snapshot();
+    for (const authorization of [undefined, 'Bearer', 'Basic abc', `Bearer ${a.token}x`]) {
+      const res = await t.app.inject({ method: 'PATCH', url: '/api/v1/household', headers: authorization ? { authorization } : {}, payload: { name: 'Nope' } });
+      expect(res.statusCode).toBe(401);
+      expect(res.json()).toEqual({ error: { code: 'UNAUTHORIZED', message: expect.any(String) } });
+    }
+    expect(await snapshot()).toEqual(before);
+    const c = await t.household('Gamma');
+    const extra = await t.app.households.issueToken(c.id, 'household', null, 'second');
+    await t.app.households.revokeTokens(c.id, { scope: 'household' });
+    const revoked = await t.app.inject({ method: 'GET', url: '/api/v1/household', headers: { authorization: `Bearer ${extra}` } });
+    expect(revoked.statusCode).toBe(401);
+  });
+
+  it('answers errors in the household language', async () => {
+    const res = await t.app.inject({ method: 'PATCH', url: '/api/v1/household', headers: b.auth, payload: { timezone: 'Nowhere/Land' } });
+    expect(res.json().error.message).toBe('Fuseau horaire inconnu : Nowhere/Land.');
+  });
+
+  it('updates settings partially and keeps the rest', async () => {
+    const res = await t.app.inject({ method: 'PATCH', url: '/api/v1/household', headers: a.auth, payload: { settings: { commute: { leave: '07:45' } } } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().settings.commute).toEqual({ leave: '07:45', return: '18:30', days: [1, 2, 3, 4, 5] });
+  });
+});
