@@ -37,9 +37,11 @@ export function normaliseFeedUrl(raw: string): string {
  * is aborted as soon as it crosses it, not after it has filled memory), and with the validators of
  * the last fetch so an unchanged feed costs a 304.
  */
-export async function fetchFeed(url: string, validators: Validators, limits: FetchLimits): Promise<FetchResult> {
+export async function fetchFeed(url: string, validators: Validators, limits: FetchLimits, stop?: AbortSignal): Promise<FetchResult> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), limits.timeoutMs);
+  const onStop = (): void => controller.abort();
+  stop?.addEventListener('abort', onStop, { once: true });
   const headers: Record<string, string> = {
     accept: 'text/calendar, text/plain;q=0.8, */*;q=0.5',
     'user-agent': 'Miroir/0.1 (calendar feed reader)',
@@ -68,14 +70,16 @@ export async function fetchFeed(url: string, validators: Validators, limits: Fet
       controller.abort();
       throw new AppError('calendar.feedTooLarge', 422, { megabytes });
     }
-    const text = await readCapped(response, limits.maxBytes, controller, megabytes);
+    const text = await readCapped(response, limits, controller);
     return { kind: 'fetched', text, etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') };
   } finally {
     clearTimeout(timer);
+    stop?.removeEventListener('abort', onStop);
   }
 }
 
-async function readCapped(response: Response, maxBytes: number, controller: AbortController, megabytes: number): Promise<string> {
+async function readCapped(response: Response, limits: FetchLimits, controller: AbortController): Promise<string> {
+  const megabytes = Math.round(limits.maxBytes / 1_000_000);
   if (!response.body) return '';
   const reader = response.body.getReader();
   const decoder = new TextDecoder('utf-8');
@@ -86,7 +90,7 @@ async function readCapped(response: Response, maxBytes: number, controller: Abor
       const { done, value } = await reader.read();
       if (done) break;
       received += value.byteLength;
-      if (received > maxBytes) {
+      if (received > limits.maxBytes) {
         controller.abort();
         throw new AppError('calendar.feedTooLarge', 422, { megabytes });
       }
@@ -94,10 +98,14 @@ async function readCapped(response: Response, maxBytes: number, controller: Abor
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
-    if (controller.signal.aborted) throw new AppError('calendar.feedTimeout', 422, { seconds: 0 });
+    if (controller.signal.aborted) throw new AppError('calendar.feedTimeout', 422, { seconds: Math.round(limits.timeoutMs / 1000) });
     throw new AppError('calendar.feedUnreachable', 422, { detail: causeOf(err) });
   } finally {
-    reader.releaseLock();
+    try {
+      reader.releaseLock();
+    } catch {
+      // Already released by the abort.
+    }
   }
   parts.push(decoder.decode());
   return parts.join('');

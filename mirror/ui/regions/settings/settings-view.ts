@@ -1,0 +1,127 @@
+import { ApiError } from '../../core/api';
+import { h, svgFrom } from '../../core/dom';
+import type { PairingCode } from '../../core/types';
+import type { RegionContext } from '../region';
+
+const AUTO_CLOSE_MS = 3 * 60_000;
+const GEAR =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M19.4 13a7.6 7.6 0 0 0 0-2l2-1.6-2-3.4-2.4 1a7.5 7.5 0 0 0-1.7-1L15 3.5h-4l-.4 2.5a7.5 7.5 0 0 0-1.7 1l-2.4-1-2 3.4 2 1.6a7.6 7.6 0 0 0 0 2l-2 1.6 2 3.4 2.4-1c.5.4 1.1.8 1.7 1l.4 2.5h4l.4-2.5c.6-.2 1.2-.6 1.7-1l2.4 1 2-3.4zM13 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7z" transform="translate(-1 0)"/></svg>';
+
+/**
+ * The settings view, opened by touch: what the household consented to (read-only here; changed in
+ * the app or by voice), and the pairing screen with the code to say to Alexa or Google.
+ */
+export class SettingsView {
+  readonly button: HTMLButtonElement;
+  readonly element: HTMLElement;
+  private readonly content = h('div', { class: 'settings-content' });
+  private readonly pairing = h('div', { class: 'pairing' });
+  private closeTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly ctx: RegionContext) {
+    const { i18n } = ctx;
+    this.button = h('button', { class: 'settings-button', attrs: { type: 'button', 'aria-label': i18n.t('mirror.ui.settings.open') } }, svgFrom(GEAR));
+    const close = h('button', { class: 'btn btn-close', text: i18n.t('mirror.ui.settings.close'), attrs: { type: 'button' } });
+    this.element = h(
+      'div',
+      { class: 'overlay', attrs: { role: 'dialog', 'aria-modal': 'true', hidden: '' } },
+      h('div', { class: 'overlay-panel' }, h('div', { class: 'overlay-head' }, h('h2', { text: i18n.t('mirror.ui.settings.title') }), close), this.content, this.pairing),
+    );
+    this.button.addEventListener('click', () => void this.open());
+    close.addEventListener('click', () => this.close());
+    this.pairing.addEventListener('click', (event) => {
+      if ((event.target as Element | null)?.closest('button[data-action="pair"]')) void this.requestCode();
+    });
+  }
+
+  async open(): Promise<void> {
+    this.element.hidden = false;
+    this.restartAutoClose();
+    this.renderPairing(null);
+    const { i18n, household, api } = this.ctx;
+    const facts = h(
+      'dl',
+      { class: 'facts' },
+      h('dt', { text: i18n.t('mirror.ui.settings.household') }),
+      h('dd', { text: household.name }),
+      h('dt', { text: i18n.t('mirror.ui.settings.language') }),
+      h('dd', { text: household.locale }),
+      h('dt', { text: i18n.t('mirror.ui.settings.timezone') }),
+      h('dd', { text: household.timezone }),
+      h('dt', { text: i18n.t('mirror.ui.settings.nightMode') }),
+      h('dd', {
+        text: household.settings.nightMode.enabled
+          ? i18n.t('mirror.ui.settings.nightFromTo', { start: household.settings.nightMode.start, end: household.settings.nightMode.end })
+          : i18n.t('mirror.ui.settings.off'),
+      }),
+    );
+    const consents = h('ul', { class: 'consents', data: { state: 'loading' } });
+    this.content.replaceChildren(facts, h('h3', { text: i18n.t('mirror.ui.settings.consents') }), consents);
+    try {
+      const { consents: state } = await api.get<{ consents: Record<string, boolean> }>('/api/v1/privacy/consents');
+      consents.replaceChildren(
+        ...Object.entries(state).map(([source, granted]) =>
+          h(
+            'li',
+            { class: granted ? 'consent granted' : 'consent', data: { source } },
+            h('span', { text: i18n.has(`mirror.ui.settings.sources.${source}`) ? i18n.t(`mirror.ui.settings.sources.${source}`) : source }),
+            h('span', { class: 'consent-state', text: i18n.t(granted ? 'mirror.ui.settings.granted' : 'mirror.ui.settings.notGranted') }),
+          ),
+        ),
+      );
+      consents.dataset.state = 'ready';
+    } catch {
+      consents.replaceChildren(h('li', { class: 'muted', text: i18n.t('mirror.ui.unavailable.settings') }));
+      consents.dataset.state = 'unavailable';
+    }
+  }
+
+  close(): void {
+    this.element.hidden = true;
+    if (this.closeTimer) clearTimeout(this.closeTimer);
+    this.closeTimer = null;
+  }
+
+  private restartAutoClose(): void {
+    if (this.closeTimer) clearTimeout(this.closeTimer);
+    // A kiosk nobody closes must not stay on the settings screen all day.
+    this.closeTimer = setTimeout(() => this.close(), AUTO_CLOSE_MS);
+  }
+
+  private renderPairing(code: PairingCode | null, error?: string): void {
+    const { i18n, fmt } = this.ctx;
+    this.pairing.replaceChildren(
+      h('h3', { text: i18n.t('mirror.ui.pairing.title') }),
+      h('p', { class: 'muted', text: i18n.t('mirror.ui.pairing.explain') }),
+      code
+        ? h(
+            'div',
+            { class: 'pairing-code-box' },
+            h('div', { class: 'pairing-code', text: code.code }),
+            h('p', { class: 'muted', text: i18n.t('mirror.ui.pairing.say', { code: code.code }) }),
+            h('p', { class: 'muted small', text: i18n.t('mirror.ui.pairing.expires', { time: fmt.time(code.expiresAt) }) }),
+          )
+        : null,
+      error ? h('p', { class: 'error', text: error }) : null,
+      h('button', { class: 'btn btn-approve', text: i18n.t(code ? 'mirror.ui.pairing.newCode' : 'mirror.ui.pairing.getCode'), data: { action: 'pair' }, attrs: { type: 'button' } }),
+    );
+  }
+
+  private async requestCode(): Promise<void> {
+    this.restartAutoClose();
+    try {
+      this.renderPairing(await this.ctx.api.post<PairingCode>('/api/v1/pairing/code'));
+    } catch (err) {
+      this.renderPairing(null, err instanceof ApiError ? `${this.ctx.i18n.t('mirror.ui.unavailable.pairing')} (${err.message})` : this.ctx.i18n.t('mirror.ui.unavailable.pairing'));
+    }
+  }
+
+  paired(platform: 'alexa' | 'google'): void {
+    if (this.element.hidden) return;
+    this.pairing.replaceChildren(h('h3', { text: this.ctx.i18n.t('mirror.ui.pairing.title') }), h('p', { class: 'pairing-done', text: this.ctx.i18n.t(`mirror.ui.pairing.done.${platform}`) }));
+  }
+
+  destroy(): void {
+    this.close();
+  }
+}

@@ -1,0 +1,103 @@
+import type { Clock } from '@server/core/clock';
+import type { DialectName, Tx } from '@server/store/store';
+import { forecast } from './forecast';
+import { lockSupplies } from './locks';
+import { daysLeftOf, isReorderDue, levelHistory, supplyRow, toState } from './repository';
+import type { EventBatch, SupplyHooks } from './types';
+
+export interface LevelWrite {
+  id: string;
+  supplyId: string;
+  deviceId: string | null;
+  level: number;
+  at: string;
+  source: 'device' | 'manual' | 'delivery';
+}
+
+/**
+ * Keeps each supply's level, forecast and low-stock state in step with its readings. Everything
+ * here runs inside the caller's transaction, so a reading, the level it sets and the reorder it
+ * triggers are stored together or not at all.
+ */
+export class LevelTracker {
+  constructor(
+    private readonly clock: Clock,
+    private readonly dialect: DialectName,
+    private readonly hooks: () => SupplyHooks,
+  ) {}
+
+  /** Stores readings (a reading id seen before is ignored); returns the ids actually stored. */
+  async write(tx: Tx, householdId: string, readings: LevelWrite[]): Promise<Set<string>> {
+    const stored = new Set<string>();
+    if (readings.length === 0) return stored;
+    await lockSupplies(tx, this.dialect, readings.map((r) => r.supplyId));
+    const receivedAt = this.clock.now().toISOString();
+    for (const r of readings) {
+      const result = await tx
+        .insertInto('readings')
+        .values({ household_id: householdId, id: r.id, supply_id: r.supplyId, device_id: r.deviceId, level: r.level, at: r.at, received_at: receivedAt, source: r.source })
+        .onConflict((oc) => oc.columns(['household_id', 'id']).doNothing())
+        .executeTakeFirst();
+      if (Number(result.numInsertedOrUpdatedRows ?? 0) > 0) stored.add(r.id);
+    }
+    return stored;
+  }
+
+  /**
+   * Recomputes one supply from its history: the level of the latest reading (a late, older one
+   * only feeds the forecast), the consumption rate, and whether a reorder is due. Becoming due
+   * raises `stock.low` once per dip and hands the supply to the reorder hook.
+   */
+  async evaluate(tx: Tx, householdId: string, supplyId: string, events: EventBatch): Promise<void> {
+    const row = await supplyRow(tx, householdId, supplyId);
+    if (!row) return;
+    const now = this.clock.now();
+    const latest = await tx
+      .selectFrom('readings')
+      .select(['level', 'at'])
+      .where('supply_id', '=', supplyId)
+      .orderBy('at', 'desc')
+      .orderBy('received_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const history = await levelHistory(tx, supplyId, latest ? new Date(latest.at) : now);
+    const f = forecast(history, row.capacity);
+    const next = {
+      ...row,
+      level: latest?.level ?? row.level,
+      level_at: latest?.at ?? row.level_at,
+      rate_per_day: f?.ratePerDay ?? null,
+      forecast_level: f ? f.level : null,
+      updated_at: now.toISOString(),
+    };
+    const hooks = this.hooks();
+    const daysLeft = daysLeftOf(next, now);
+    const due = isReorderDue(next, daysLeft, hooks.leadDays(next.store_id, next.sku));
+    const becameDue = due && row.low_since === null;
+    next.low_since = due ? (row.low_since ?? now.toISOString()) : null;
+    await tx
+      .updateTable('supplies')
+      .set({
+        level: next.level,
+        level_at: next.level_at,
+        rate_per_day: next.rate_per_day,
+        forecast_level: next.forecast_level,
+        low_since: next.low_since,
+        updated_at: next.updated_at,
+      })
+      .where('id', '=', supplyId)
+      .execute();
+    events.add('stock.updated', householdId, { supplyId, level: next.level, daysLeft });
+    if (!becameDue) return;
+    events.add('stock.low', householdId, { supplyId, name: next.name, level: next.level, unit: next.unit, daysLeft });
+    if (next.policy_mode === 'notify') {
+      events.add('notification', householdId, {
+        key: 'supplies.notify.low',
+        params: { name: next.name, level: next.level, unit: next.unit, daysLeft: daysLeft ?? '?' },
+        level: 'warning',
+      });
+      return;
+    }
+    await hooks.onReorderDue(tx, toState(next, now), events);
+  }
+}

@@ -1,0 +1,105 @@
+import type { Clock } from '@server/core/clock';
+import type { EventBus } from '@server/core/event-bus';
+import type { ConsentService } from '@server/privacy/consents';
+import type { Store } from '@server/store/store';
+import { forbidden } from '@server/core/errors';
+import type { LevelTracker, LevelWrite } from './levels';
+import { convert } from './units';
+import { EventBatch, type Reading, type ReadingRejection, type ReadingResult, type TelemetryResult } from './types';
+
+/** A device clock running a little fast is normal; readings further ahead than this are refused. */
+const MAX_FUTURE_MS = 5 * 60_000;
+/** Older readings are of no use to the forecast window and most likely a device with a reset clock. */
+const MAX_AGE_MS = 30 * 86_400_000;
+/** A scale may read a little over the nominal capacity; far over is a broken sensor. */
+const CAPACITY_TOLERANCE = 1.5;
+
+/**
+ * The one ingestion path for device readings, whether they came over HTTP or MQTT.
+ *
+ * A batch is judged reading by reading: each gets `stored`, `duplicate` (its id was seen before,
+ * nothing changes) or `rejected` with a reason, and the valid ones are stored together in one
+ * transaction with the level, forecast and any reorder they cause. A rejected reading changes
+ * nothing. (A body that is not even the right JSON shape is refused whole by the schema.)
+ */
+export class TelemetryIngestion {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly bus: EventBus,
+    private readonly consents: ConsentService,
+    private readonly levels: LevelTracker,
+  ) {}
+
+  async ingest(householdId: string, deviceId: string, readings: Reading[]): Promise<TelemetryResult> {
+    await this.consents.require(householdId, 'telemetry');
+    const device = await this.store.db.selectFrom('devices').select('id').where('id', '=', deviceId).where('household_id', '=', householdId).executeTakeFirst();
+    if (!device) throw forbidden('supplies.unknownDevice');
+    const own = await this.store.db
+      .selectFrom('device_supplies')
+      .innerJoin('supplies', 'supplies.id', 'device_supplies.supply_id')
+      .select(['supplies.id', 'supplies.unit', 'supplies.capacity'])
+      .where('device_supplies.device_id', '=', deviceId)
+      .where('supplies.household_id', '=', householdId)
+      .execute();
+    const ownById = new Map(own.map((s) => [s.id, s]));
+    const wanted = [...new Set(readings.map((r) => r.supplyId).filter((id) => !ownById.has(id)))];
+    const householdSupplies = wanted.length
+      ? new Set(
+          (await this.store.db.selectFrom('supplies').select('id').where('household_id', '=', householdId).where('id', 'in', wanted).execute()).map((r) => r.id),
+        )
+      : new Set<string>();
+
+    const now = this.clock.now().getTime();
+    const results: ReadingResult[] = [];
+    const writes: LevelWrite[] = [];
+    for (const r of readings) {
+      const supply = ownById.get(r.supplyId);
+      let reason: ReadingRejection | undefined;
+      let level = r.level;
+      const at = Date.parse(r.at);
+      if (!supply) reason = householdSupplies.has(r.supplyId) ? 'notYourSupply' : 'unknownSupply';
+      else if (typeof r.level !== 'number' || !Number.isFinite(r.level)) reason = 'notANumber';
+      else if (r.level < 0) reason = 'negativeLevel';
+      else if (Number.isNaN(at)) reason = 'invalidTimestamp';
+      else if (at > now + MAX_FUTURE_MS) reason = 'futureTimestamp';
+      else if (at < now - MAX_AGE_MS) reason = 'tooOld';
+      else {
+        const converted = convert(r.level, r.unit, supply.unit);
+        if (converted === null) reason = 'wrongUnit';
+        else if (converted > supply.capacity * CAPACITY_TOLERANCE) reason = 'aboveCapacity';
+        else level = converted;
+      }
+      if (reason) {
+        results.push({ id: r.id, status: 'rejected', reason });
+        continue;
+      }
+      results.push({ id: r.id, status: 'stored' });
+      writes.push({ id: r.id, supplyId: r.supplyId, deviceId, level, at: new Date(at).toISOString(), source: 'device' });
+    }
+
+    const events = new EventBatch();
+    const stored = await this.store.transaction(async (tx) => {
+      const ids = await this.levels.write(tx, householdId, writes);
+      const touched = [...new Set(writes.filter((w) => ids.has(w.id)).map((w) => w.supplyId))].sort();
+      for (const supplyId of touched) await this.levels.evaluate(tx, householdId, supplyId, events);
+      await tx.updateTable('devices').set({ last_seen_at: new Date(now).toISOString() }).where('id', '=', deviceId).execute();
+      return ids;
+    });
+    events.flush(this.bus);
+
+    const seenInBatch = new Set<string>();
+    for (const result of results) {
+      if (result.status !== 'stored') continue;
+      // A second copy in the same batch, or a copy stored earlier, is a duplicate.
+      if (!stored.has(result.id) || seenInBatch.has(result.id)) result.status = 'duplicate';
+      seenInBatch.add(result.id);
+    }
+    return {
+      accepted: results.filter((r) => r.status === 'stored').length,
+      duplicates: results.filter((r) => r.status === 'duplicate').length,
+      rejected: results.filter((r) => r.status === 'rejected').length,
+      results,
+    };
+  }
+}

@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { agentFiles } from './agent';
+import { zip } from './zip';
+
+/**
+ * `npm run google:agent`: writes the Dialogflow agent generated from the core definition into
+ * skills/google/agent/ and the importable dist/google-agent.zip (Dialogflow console, Export and
+ * Import, Restore from zip).
+ */
+function repoRoot(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'skills'))) return dir;
+    dir = path.dirname(dir);
+  }
+  return process.cwd();
+}
+
+export function writeAgent(root = repoRoot()): { dir: string; zipPath: string; files: number; bytes: number } {
+  const files = agentFiles();
+  const dir = path.join(root, 'skills', 'google', 'agent');
+  fs.rmSync(dir, { recursive: true, force: true });
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  const zipPath = path.join(root, 'dist', 'google-agent.zip');
+  fs.mkdirSync(path.dirname(zipPath), { recursive: true });
+  const bytes = zip(files);
+  fs.writeFileSync(zipPath, bytes);
+  return { dir, zipPath, files: Object.keys(files).length, bytes: bytes.length };
+}
+
+if (require.main === module) {
+  const result = writeAgent();
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}

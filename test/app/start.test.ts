@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '../..');
+
+/** Starts the built server like `npm start` does and collects what it prints. */
+function start(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [path.join(root, 'dist/server/main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  child.stdout?.on('data', (d: Buffer) => (text += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (text += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => text, exited };
+}
+
+async function waitFor(predicate: () => boolean, ms = 30_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('npm start', () => {
+  let dataDir: string;
+  beforeAll(() => {
+    execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--if-needed'], { stdio: 'ignore' });
+  });
+  beforeEach(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'miroir-start-'));
+  });
+  afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('seeds a demo household on an empty store, prints the mirror URL and token, serves /health, and stops cleanly on SIGTERM', async () => {
+    const server = start({ PORT: '0', MIROIR_DATA_DIR: dataDir, LOG_LEVEL: 'warn', MIROIR_BACKGROUND_JOBS: 'false', OPEN_METEO_URL: 'http://127.0.0.1:9/v1' });
+    try {
+      await waitFor(() => /Mirror: \S+#token=mh_\S+/.test(server.output()));
+      const match = /Mirror: (http:\/\/127\.0\.0\.1:(\d+))\/mirror#token=(mh_[\w-]+)/.exec(server.output());
+      expect(match).not.toBeNull();
+      const [, base, , token] = match!;
+      const health = await fetch(`${base}/health`);
+      expect(health.status).toBe(200);
+      const household = await fetch(`${base}/api/v1/household`, { headers: { authorization: `Bearer ${token}` } });
+      expect(household.status).toBe(200);
+      const body = (await household.json()) as { locale: string; profiles: unknown[] };
+      expect(body.locale).toBe('fr-FR');
+      expect(body.profiles).toHaveLength(2);
+      const openapi = await fetch(`${base}/openapi.json`);
+      expect(openapi.status).toBe(200);
+      expect(server.output()).not.toMatch(/"authorization"/i);
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    expect(await server.exited).toBe(0);
+  });
+
+  it('does not seed twice and does not print a token on the second start', async () => {
+    const first = start({ PORT: '0', MIROIR_DATA_DIR: dataDir, LOG_LEVEL: 'warn', MIROIR_BACKGROUND_JOBS: 'false' });
+    await waitFor(() => first.output().includes('Mirror:'));
+    first.child.kill('SIGTERM');
+    await first.exited;
+    const second = start({ PORT: '0', MIROIR_DATA_DIR: dataDir, LOG_LEVEL: 'warn', MIROIR_BACKGROUND_JOBS: 'false' });
+    await waitFor(() => second.output().includes('Mirror:'));
+    expect(second.output()).not.toContain('#token=mh_');
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  });
+
+  it('refuses a bad configuration with a message naming the variable and exit code 2', async () => {
+    const server = start({ PORT: 'not-a-port', MIROIR_DATA_DIR: dataDir });
+    expect(await server.exited).toBe(2);
+    expect(server.output()).toContain('PORT');
+  });
+});

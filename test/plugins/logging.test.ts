@@ -1,0 +1,46 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { buildApp } from '@server/app';
+import { ManualClock } from '@server/core/clock';
+import { loadConfig } from '@server/plugins/config';
+import { loggerOptions, stripSecretsFromUrl } from '@server/plugins/logging';
+import { createTestStore } from '@test/helpers/stores';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+describe('logging', () => {
+  it('never writes tokens or secrets', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const testStore = await createTestStore('sqlite');
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'miroir-log-'));
+    const config = loadConfig({ MIROIR_DATA_DIR: dataDir, LOG_LEVEL: 'info', MIROIR_BACKGROUND_JOBS: 'false' });
+    const options = loggerOptions(config) as pino.LoggerOptions;
+    const app = await buildApp({ config, clock: new ManualClock(), store: testStore.store, logger: { ...options, stream: sink } as never });
+    try {
+      const { token } = await app.households.create({ name: 'Logged', locale: 'en-US', timezone: 'UTC' });
+      await app.inject({ method: 'GET', url: '/api/v1/household', headers: { authorization: `Bearer ${token}` } });
+      await app.inject({ method: 'GET', url: `/api/v1/household?access_token=${token}` });
+      app.log.info({ token, password: 'hunter2', nested: { token } }, 'something with secrets');
+      const all = lines.join('');
+      expect(all.length).toBeGreaterThan(0);
+      expect(all).toContain('[REDACTED]');
+      expect(all).not.toContain(token);
+      expect(all).not.toContain('hunter2');
+    } finally {
+      await app.close();
+      await testStore.dispose();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('strips query-string tokens from logged URLs', () => {
+    expect(stripSecretsFromUrl('/api/v1/events?access_token=abc&x=1')).toBe('/api/v1/events?access_token=[REDACTED]&x=1');
+  });
+});
