@@ -1,5 +1,6 @@
+import { calendarExpand } from './calendar-expand';
 import { householdCreate } from './household-create';
 import type { CliCommand } from './types';
 
 /** Every subcommand of `miroir`; each lives in its own file beside this one. */
-export const COMMANDS: CliCommand[] = [householdCreate];
+export const COMMANDS: CliCommand[] = [householdCreate, calendarExpand];

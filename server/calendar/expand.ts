@@ -41,7 +41,7 @@ interface Context {
 /** Wall time read as if it were UTC: a cheap ordering key, within a day of any zone's reading. */
 const wallKey = (w: WallTime): number => Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
 const wallOf = (t: ICAL.Time): WallTime => ({ year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute, second: t.second });
-const floating = (w: WallTime, isDate: boolean): ICAL.Time => new ICAL.Time({ ...w, isDate });
+const floating = (w: WallTime, isDate: boolean): ICAL.Time => ICAL.Time.fromData({ ...w, isDate });
 const addDays = (w: WallTime, days: number): WallTime => {
   const d = new Date(Date.UTC(w.year, w.month - 1, w.day + days));
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: 0, minute: 0, second: 0 };

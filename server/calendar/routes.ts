@@ -29,7 +29,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...errorResponses } } },
     async (request, reply) => {
       await app.calendar.remove(householdOf(request), request.params.id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 

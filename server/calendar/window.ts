@@ -18,7 +18,7 @@ function point(value: string, zone: string): DateTime {
 export function agendaWindow(query: { from?: string; to?: string }, zone: string, now: Date): AgendaWindow {
   const today = DateTime.fromJSDate(now, { zone }).startOf('day');
   const from = query.from ? point(query.from, zone) : today;
-  const to = query.to ? point(query.to, zone) : query.from && /^\d{4}-\d{2}-\d{2}$/.test(query.from) ? from.plus({ days: 1 }) : query.from ? from.plus({ days: 1 }) : today.plus({ days: 1 });
+  const to = query.to ? point(query.to, zone) : from.plus({ days: 1 });
   if (!from.isValid || !to.isValid) throw new AppError('calendar.invalidWindow', 400, { from: query.from ?? '', to: query.to ?? '' });
   if (to <= from) throw new AppError('calendar.invalidWindow', 400, { from: from.toISO() ?? '', to: to.toISO() ?? '' });
   if (to.diff(from, 'days').days > MAX_AGENDA_DAYS) throw new AppError('calendar.windowTooLong', 400, { days: MAX_AGENDA_DAYS });

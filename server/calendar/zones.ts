@@ -93,7 +93,7 @@ export function resolveTzid(raw: string, feedZones: ReadonlyMap<string, FeedTime
 }
 
 function toIcalTime(wall: WallTime, isDate: boolean, zone?: ICAL.Timezone): ICAL.Time {
-  return new ICAL.Time({ ...wall, isDate }, zone);
+  return ICAL.Time.fromData({ ...wall, isDate }, zone);
 }
 
 /** The instant (ms since epoch) of a wall time in a zone; floating times are read in `view`. */

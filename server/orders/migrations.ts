@@ -38,7 +38,7 @@ export const ordersMigrations: MigrationSet = {
         .on('orders')
         .column('supply_id')
         .unique()
-        .where(sql.raw(`status in (${inFlight})`))
+        .where(sql.raw<boolean>(`status in (${inFlight})`))
         .execute();
 
       await db.schema

@@ -28,6 +28,7 @@ const EnvSchema = Type.Object({
   MIROIR_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   MIROIR_RATE_LIMIT: Type.Integer({ minimum: 1, default: 600 }),
   MIROIR_BACKGROUND_JOBS: Type.Boolean({ default: true }),
+  MIROIR_TELEMETRY_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 90 }),
 });
 
 export type Env = Static<typeof EnvSchema>;
@@ -55,6 +56,8 @@ export interface Config {
    * Tests turn it off and call each job's tick themselves, after moving the manual clock.
    */
   backgroundJobs: boolean;
+  /** Raw device readings older than this many days are compacted into daily summaries. */
+  telemetryRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -111,5 +114,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.MIROIR_PUBLIC_URL,
     rateLimitPerMinute: e.MIROIR_RATE_LIMIT,
     backgroundJobs: e.MIROIR_BACKGROUND_JOBS,
+    telemetryRetentionDays: e.MIROIR_TELEMETRY_RETENTION_DAYS,
   };
 }

@@ -13,4 +13,40 @@ export const privacyMigrations: MigrationSet = {
         .execute();
     },
   },
+  '0901_privacy_audit': {
+    async up(db) {
+      await db.schema
+        .createTable('privacy_audit')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('household_id', 'text', (c) => c.notNull().references('households.id').onDelete('cascade'))
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('token_id', 'text')
+        .addColumn('detail', 'text')
+        .addColumn('at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('privacy_audit_household_at').on('privacy_audit').columns(['household_id', 'at']).execute();
+    },
+  },
+  '0902_telemetry_daily': {
+    async up(db, t) {
+      // Summaries go with their supply: deleting a supply deletes its history.
+      await db.schema
+        .createTable('telemetry_daily')
+        .addColumn('household_id', 'text', (c) => c.notNull().references('households.id').onDelete('cascade'))
+        .addColumn('supply_id', 'text', (c) => c.notNull().references('supplies.id').onDelete('cascade'))
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addColumn('min_level', t.float, (c) => c.notNull())
+        .addColumn('max_level', t.float, (c) => c.notNull())
+        .addColumn('mean_level', t.float, (c) => c.notNull())
+        .addColumn('last_level', t.float, (c) => c.notNull())
+        .addColumn('last_at', 'text', (c) => c.notNull())
+        .addColumn('first_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('telemetry_daily_pk', ['supply_id', 'day'])
+        .execute();
+      await db.schema.createIndex('telemetry_daily_household').on('telemetry_daily').column('household_id').execute();
+    },
+  },
 };

@@ -1,20 +1,53 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
-import { errorResponses, StrictObject } from '@server/core/schemas';
+import type { FastifyRequest } from 'fastify';
+import { notFound } from '@server/core/errors';
+import { errorResponses } from '@server/core/schemas';
 import { householdOf } from '@server/plugins/auth';
-import { CONSENT_SOURCES } from './tables';
+import { readHouseholdFile } from './household-files';
+import { AuditQuery, AuditResponse, ConsentPatch, ConsentsResponse, EraseResponse, ExportQuery, ExportResponse, FileParams } from './schemas';
+import type { Requester } from './service';
 
-const ConsentState = Type.Object(Object.fromEntries(CONSENT_SOURCES.map((s) => [s, Type.Boolean()])));
-const ConsentPatch = StrictObject(Object.fromEntries(CONSENT_SOURCES.map((s) => [s, Type.Optional(Type.Boolean())])), { minProperties: 1 });
+/** A household token acting over the HTTP API; the mirror says so in a header so the trail can tell. */
+function requester(request: FastifyRequest): Requester {
+  const client = request.headers['x-miroir-client'];
+  return { actor: 'household_token', channel: client === 'mirror' ? 'mirror' : 'api', tokenId: request.auth?.tokenId ?? null };
+}
 
 export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['privacy'];
-  app.get('/api/v1/privacy/consents', { schema: { tags, response: { 200: Type.Object({ consents: ConsentState }), ...errorResponses } } }, async (request) => ({
+  app.get('/api/v1/privacy/consents', { schema: { tags, response: { 200: ConsentsResponse, ...errorResponses } } }, async (request) => ({
     consents: await app.consents.list(householdOf(request)),
   }));
-  app.put(
-    '/api/v1/privacy/consents',
-    { schema: { tags, body: ConsentPatch, response: { 200: Type.Object({ consents: ConsentState }), ...errorResponses } } },
-    async (request) => ({ consents: await app.consents.set(householdOf(request), request.body) }),
+
+  app.put('/api/v1/privacy/consents', { schema: { tags, body: ConsentPatch, response: { 200: ConsentsResponse, ...errorResponses } } }, async (request) => ({
+    consents: await app.privacy.setConsents(householdOf(request), request.body, requester(request)),
+  }));
+
+  app.get('/api/v1/privacy/export', { schema: { tags, querystring: ExportQuery, response: { 200: ExportResponse, ...errorResponses } } }, async (request, reply) => {
+    const householdId = householdOf(request);
+    const document = await app.privacy.export(householdId, requester(request), { embedFiles: request.query.embed === 'photos' });
+    return reply.header('content-disposition', `attachment; filename="miroir-export-${document.exportedAt.slice(0, 10)}.json"`).header('cache-control', 'no-store').send(document);
+  });
+
+  // The export links files here; `<img src>` cannot send a header, hence the query token.
+  app.get(
+    '/api/v1/privacy/files/:area/*',
+    { config: { allowQueryToken: true }, schema: { tags, params: FileParams, response: errorResponses } },
+    async (request, reply) => {
+      const bytes = readHouseholdFile(app.config.dataDir, householdOf(request), request.params.area, request.params['*']);
+      if (!bytes) throw notFound('file');
+      return reply.header('content-type', 'application/octet-stream').header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-store').send(bytes);
+    },
   );
+
+  app.get('/api/v1/privacy/audit', { schema: { tags, querystring: AuditQuery, response: { 200: AuditResponse, ...errorResponses } } }, async (request) => ({
+    entries: await app.privacy.audit.list(householdOf(request), request.query),
+  }));
+
+  app.delete('/api/v1/household', { schema: { tags, response: { 200: EraseResponse, ...errorResponses } } }, async (request) => {
+    const householdId = householdOf(request);
+    const erased = await app.privacy.erase(householdId);
+    request.log.info({ householdId, erased }, 'household erased');
+    return { erased };
+  });
 };

@@ -9,6 +9,39 @@ export interface ConsentsTable {
   updated_at: string;
 }
 
+/** Privacy actions a household took (consent changes, exports). Orders keep their own trail in `order_events`. */
+export interface PrivacyAuditTable {
+  id: string;
+  household_id: string;
+  action: string;
+  /** `household_token`, `device`, `system`…: who or what acted. */
+  actor: string;
+  /** `api`, `mirror`, `alexa`, `google`, `job`. */
+  channel: string;
+  /** The token that made the request, when one did (its id, never the token). */
+  token_id: string | null;
+  /** JSON: what changed. */
+  detail: string | null;
+  at: string;
+}
+
+/** Device readings older than the retention age, folded into one row per supply per UTC day. */
+export interface TelemetryDailyTable {
+  household_id: string;
+  supply_id: string;
+  /** YYYY-MM-DD (UTC). */
+  day: string;
+  count: number;
+  min_level: number;
+  max_level: number;
+  mean_level: number;
+  last_level: number;
+  last_at: string;
+  first_at: string;
+}
+
 export interface PrivacyTables {
   consents: ConsentsTable;
+  privacy_audit: PrivacyAuditTable;
+  telemetry_daily: TelemetryDailyTable;
 }

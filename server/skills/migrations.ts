@@ -1,4 +1,41 @@
+import { sql } from 'kysely';
 import type { MigrationSet } from '@server/store/migration-kit';
 
 /** Migrations of the skills capability; names start with its number block (see store/migrations.ts). */
-export const skillsMigrations: MigrationSet = {};
+export const skillsMigrations: MigrationSet = {
+  '0701_skills_pairing_links_states': {
+    async up(db) {
+      await db.schema
+        .createTable('pairing_codes')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('household_id', 'text', (c) => c.notNull().references('households.id').onDelete('cascade'))
+        .addColumn('code_hash', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      // Two live codes never collide: the lookup by hash must name one household.
+      await db.schema.createIndex('pairing_codes_live_hash').on('pairing_codes').column('code_hash').unique().where(sql.ref('used_at'), 'is', null).execute();
+      await db.schema.createIndex('pairing_codes_household').on('pairing_codes').column('household_id').execute();
+      await db.schema
+        .createTable('skill_links')
+        .addColumn('platform', 'text', (c) => c.notNull())
+        .addColumn('user_hash', 'text', (c) => c.notNull())
+        .addColumn('household_id', 'text', (c) => c.notNull().references('households.id').onDelete('cascade'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('skill_links_pk', ['platform', 'user_hash'])
+        .execute();
+      await db.schema.createIndex('skill_links_household').on('skill_links').column('household_id').execute();
+      await db.schema
+        .createTable('skill_states')
+        .addColumn('platform', 'text', (c) => c.notNull())
+        .addColumn('user_hash', 'text', (c) => c.notNull())
+        .addColumn('household_id', 'text', (c) => c.references('households.id').onDelete('cascade'))
+        .addColumn('attributes', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('skill_states_pk', ['platform', 'user_hash'])
+        .execute();
+      await db.schema.createIndex('skill_states_household').on('skill_states').column('household_id').execute();
+    },
+  },
+};

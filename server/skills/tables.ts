@@ -1,3 +1,36 @@
-/** Tables owned by the skills capability (add them here; the store's schema picks them up). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface SkillsTables {}
+/** Tables owned by the skills capability (the store's schema picks them up). */
+
+/** Short-lived codes the mirror shows to link a voice assistant; only their hash is kept. */
+export interface PairingCodesTable {
+  id: string;
+  household_id: string;
+  code_hash: string;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+/** Which household an Alexa user (or another platform's user id) speaks for. */
+export interface SkillLinksTable {
+  platform: string;
+  /** SHA-256 of the platform's user id: the raw id is an identifier we do not need to keep. */
+  user_hash: string;
+  household_id: string;
+  created_at: string;
+}
+
+/** Conversation state per platform user (the ask-sdk persistence adapter writes here). */
+export interface SkillStatesTable {
+  platform: string;
+  user_hash: string;
+  household_id: string | null;
+  /** JSON object. */
+  attributes: string;
+  updated_at: string;
+}
+
+export interface SkillsTables {
+  pairing_codes: PairingCodesTable;
+  skill_links: SkillLinksTable;
+  skill_states: SkillStatesTable;
+}

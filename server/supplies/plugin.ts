@@ -1,10 +1,38 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { MqttTelemetry } from './mqtt';
+import { suppliesRoutes } from './routes';
+import { SuppliesService } from './service';
 
-/** The supplies capability: its service, store access and routes. */
+declare module 'fastify' {
+  interface FastifyInstance {
+    supplies: SuppliesService;
+  }
+}
+
+/** The supplies capability: supplies, devices, readings and forecasts (orders plug in through `setHooks`). */
 export default fp(
-  async (_app: FastifyInstance) => {
-    // Routes and service are registered here as the capability is built.
+  async (app: FastifyInstance) => {
+    const service = new SuppliesService(app.store, app.clock, app.events, app.households, app.consents);
+    app.decorate('supplies', service);
+    await app.register(suppliesRoutes);
+
+    if (app.config.mqttUrl && app.config.backgroundJobs) {
+      const mqtt = new MqttTelemetry(service, app.households, {
+        url: app.config.mqttUrl,
+        onError: (err, topic) => app.log.warn({ err, topic }, 'mqtt telemetry message failed'),
+      });
+      // Started once the whole app is ready (the reorder hooks of orders are plugged in by then).
+      app.addHook('onReady', async () => {
+        try {
+          await mqtt.start();
+        } catch (err) {
+          // A broker that is down must not keep the mirror from starting; the client retries.
+          app.log.error({ err }, 'mqtt telemetry could not connect');
+        }
+      });
+      app.addHook('onClose', async () => mqtt.stop());
+    }
   },
   { name: 'supplies', dependencies: ['core', 'households', 'privacy'] },
 );

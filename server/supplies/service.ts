@@ -1,6 +1,6 @@
 import type { Clock } from '@server/core/clock';
 import type { EventBus } from '@server/core/event-bus';
-import { AppError, badRequest, notFound } from '@server/core/errors';
+import { badRequest, notFound } from '@server/core/errors';
 import { newId } from '@server/core/ids';
 import type { HouseholdService } from '@server/households/service';
 import type { ConsentService } from '@server/privacy/consents';
@@ -312,4 +312,3 @@ export class SuppliesService {
   }
 }
 
-export { AppError };

@@ -60,10 +60,10 @@ export const photoRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.delete('/api/v1/wardrobe/items/:id/photo', { schema: { tags, params: IdParams, response: errorResponses } }, async (request, reply) => {
+  app.delete('/api/v1/wardrobe/items/:id/photo', { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...errorResponses } } }, async (request, reply) => {
     const householdId = householdOf(request);
     const { previous } = await app.wardrobe.setPhoto(householdId, request.params.id, null);
     app.wardrobePhotos.remove(householdId, previous);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 };

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { DateTime } from 'luxon';
 import { errorResponses, IdParams } from '@server/core/schemas';
 import { householdOf } from '@server/plugins/auth';
@@ -30,11 +31,11 @@ export const wardrobeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => service.update(householdOf(request), request.params.id, request.body),
   );
 
-  app.delete('/api/v1/wardrobe/items/:id', { schema: { tags, params: IdParams, response: errorResponses } }, async (request, reply) => {
+  app.delete('/api/v1/wardrobe/items/:id', { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...errorResponses } } }, async (request, reply) => {
     const householdId = householdOf(request);
     const photo = await service.remove(householdId, request.params.id);
     app.wardrobePhotos.remove(householdId, photo);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   app.post('/api/v1/wardrobe/worn', { schema: { tags, body: WornBody, response: { 201: WornList, ...errorResponses } } }, async (request, reply) => {

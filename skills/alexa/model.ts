@@ -44,7 +44,7 @@ export function interactionModel(locale: AlexaLocale): Json {
       delegationStrategy: 'SKILL_RESPONSE',
       confirmationRequired: intent.confirm === true,
       prompts: intent.confirm ? { confirmation: confirmId(intent.name) } : {},
-      slots: intent.slots.map((s) => ({
+      slots: intent.slots.map((s): Json => ({
         name: s.name,
         type: alexaSlotType(s.type),
         confirmationRequired: false,

@@ -6,8 +6,8 @@ export function escapeSsml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
-function exists(key: string, locale: string): boolean {
-  return getI18n().exists(key, { lng: languageOf(locale) });
+function exists(key: string, locale: string, params: Record<string, string | number> = {}): boolean {
+  return getI18n().exists(key, { ...params, lng: languageOf(locale) });
 }
 
 /**
@@ -32,7 +32,7 @@ export function resolveParams(params: Record<string, string | number>, locale: s
 
 function phrase(key: string, params: Record<string, string | number>, locale: string, seed: number): string {
   const t = translator(locale);
-  const known = exists(key, locale) ? key : 'skills.error';
+  const known = exists(key, locale, params) ? key : 'skills.error';
   return pickPhrasing(t, known, params, seed).replace(/\s+/g, ' ').trim();
 }
 

@@ -33,8 +33,6 @@ export interface ConversationRequest {
   /** Stable for one conversation: it keys idempotent orders so a retried request never orders twice. */
   conversationId: string;
   state: ConversationState;
-  /** A location the device shared for this conversation (Google permission). */
-  deviceLocation?: { latitude: number; longitude: number } | null;
 }
 
 /** A localized phrase: an i18next key under `skills.` and its parameters. */

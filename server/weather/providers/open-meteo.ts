@@ -1,13 +1,18 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { WeatherType } from '@server/day-context/types';
 import { apparentTemperature } from '../apparent-temperature';
-import { isoInZone, localWallTimeToInstant } from '../local-time';
+import { isoInZone } from '../local-time';
 import { ProviderError, type DailyWeather, type ForecastQuery, type HourlyWeather, type NormalisedForecast, type WeatherProvider } from '../types';
 import { precipitationToMm, speedToMs, temperatureToCelsius } from '../units';
 import { fromWmoCode } from '../weather-codes';
 
-/** Open-Meteo forecast API (https://open-meteo.com/en/docs): no key, WMO codes, local times. */
+/**
+ * Open-Meteo forecast API (https://open-meteo.com/en/docs): no key, WMO codes. Times come as local
+ * wall times without offset, but computed with ONE fixed `utc_offset_seconds` for the whole answer
+ * (open-meteo/open-meteo#488): across a DST change they are not the zone's wall times. So they are
+ * read with that fixed offset, then written in the household's zone, DST and all.
+ */
 const HOURLY = [
   'temperature_2m',
   'apparent_temperature',
@@ -22,11 +27,13 @@ const CURRENT = ['temperature_2m', 'apparent_temperature', 'relative_humidity_2m
 
 const Num = Type.Union([Type.Number(), Type.Null()]);
 const Units = Type.Record(Type.String(), Type.String());
+const NumArray = Type.Array(Num);
 const numbers = <K extends string>(keys: readonly K[]) =>
-  Type.Object(Object.fromEntries(keys.map((k) => [k, Type.Array(Num)])) as Record<K, TSchema>);
+  Type.Object(Object.fromEntries(keys.map((k) => [k, NumArray])) as unknown as Record<K, typeof NumArray>);
 
 const OpenMeteoResponse = Type.Object({
   timezone: Type.String(),
+  utc_offset_seconds: Type.Number(),
   hourly_units: Type.Optional(Units),
   daily_units: Type.Optional(Units),
   current_units: Type.Optional(Units),
@@ -51,6 +58,15 @@ const OpenMeteoResponse = Type.Object({
 });
 type OpenMeteoResponse = Static<typeof OpenMeteoResponse>;
 type Column = ReadonlyArray<number | null>;
+
+const WALL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
+
+/** A wall time printed with the answer's fixed offset, as an instant; null when malformed. */
+function instantOf(wall: string, offsetSeconds: number): number | null {
+  if (!WALL_TIME.test(wall)) return null;
+  const asUtc = Date.parse(`${wall}Z`);
+  return Number.isNaN(asUtc) ? null : asUtc - offsetSeconds * 1000;
+}
 
 interface Converters {
   temperature: (v: number) => number;
@@ -106,10 +122,8 @@ function parseHourly(body: OpenMeteoResponse, zone: string): HourlyWeather[] {
   const rows: HourlyWeather[] = [];
   let previous = -Infinity;
   for (let i = 0; i < n; i++) {
-    let instant = localWallTimeToInstant(h.time[i], body.timezone);
-    if (instant == null) throw new ProviderError('invalid', `open-meteo: bad time ${h.time[i]}`);
-    // The hour repeated when clocks go back is printed twice with the same wall time: the second is an hour later.
-    if (instant <= previous) instant = previous + 3_600_000;
+    const instant = instantOf(h.time[i], body.utc_offset_seconds);
+    if (instant == null || instant <= previous) throw new ProviderError('invalid', `open-meteo: bad or out-of-order time ${h.time[i]}`);
     previous = instant;
     const t = h.temperature_2m[i];
     if (t == null) continue;
@@ -142,7 +156,7 @@ function parseDaily(body: OpenMeteoResponse, zone: string): DailyWeather[] {
   }
   const c = converters(body.daily_units, 'temperature_2m_max', 'wind_speed_10m', 'precipitation_sum');
   const wall = (s: string | null): string | null => {
-    const instant = s ? localWallTimeToInstant(s, body.timezone) : null;
+    const instant = s ? instantOf(s, body.utc_offset_seconds) : null;
     return instant == null ? null : isoInZone(instant, zone);
   };
   const days: DailyWeather[] = [];
@@ -167,7 +181,7 @@ function parseDaily(body: OpenMeteoResponse, zone: string): DailyWeather[] {
 function parseCurrent(body: OpenMeteoResponse, zone: string): HourlyWeather | null {
   const cur = body.current;
   if (!cur || cur.temperature_2m == null) return null;
-  const instant = localWallTimeToInstant(cur.time, body.timezone);
+  const instant = instantOf(cur.time, body.utc_offset_seconds);
   if (instant == null) return null;
   const c = converters(body.current_units, 'temperature_2m', 'wind_speed_10m', 'precipitation');
   return hourRow(

@@ -1,5 +1,5 @@
 import { ApiError } from '../../core/api';
-import { h, svgFrom } from '../../core/dom';
+import { append, h, svgFrom } from '../../core/dom';
 import type { PairingCode } from '../../core/types';
 import type { RegionContext } from '../region';
 
@@ -90,7 +90,8 @@ export class SettingsView {
 
   private renderPairing(code: PairingCode | null, error?: string): void {
     const { i18n, fmt } = this.ctx;
-    this.pairing.replaceChildren(
+    this.pairing.replaceChildren();
+    append(this.pairing, [
       h('h3', { text: i18n.t('mirror.ui.pairing.title') }),
       h('p', { class: 'muted', text: i18n.t('mirror.ui.pairing.explain') }),
       code
@@ -104,7 +105,7 @@ export class SettingsView {
         : null,
       error ? h('p', { class: 'error', text: error }) : null,
       h('button', { class: 'btn btn-approve', text: i18n.t(code ? 'mirror.ui.pairing.newCode' : 'mirror.ui.pairing.getCode'), data: { action: 'pair' }, attrs: { type: 'button' } }),
-    );
+    ]);
   }
 
   private async requestCode(): Promise<void> {

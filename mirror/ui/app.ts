@@ -1,0 +1,169 @@
+import type { StreamMessage } from '@server/mirror/messages';
+import type { Api } from './core/api';
+import { h } from './core/dom';
+import { Formats } from './core/format';
+import { I18n } from './core/i18n';
+import { LiveStream, type LiveState } from './core/live';
+import { isNight } from './core/time';
+import type { Household } from './core/types';
+import { AgendaRegion } from './regions/agenda/agenda-region';
+import { ClockRegion } from './regions/clock/clock-region';
+import { DeliveriesRegion } from './regions/deliveries/deliveries-region';
+import { Toasts } from './regions/notifications/toasts';
+import { OutfitsRegion } from './regions/outfits/outfits-region';
+import type { Region, RegionContext } from './regions/region';
+import { SettingsView } from './regions/settings/settings-view';
+import { StatusBar } from './regions/status/status-bar';
+import { SuppliesRegion } from './regions/supplies/supplies-region';
+import { WeatherRegion } from './regions/weather/weather-region';
+
+/** Events arriving together (a reading that lowers stock and creates a proposal) cost one refetch. */
+const COALESCE_MS = 250;
+/** A safety net under the live stream: everything is refetched this often even if no event came. */
+const FULL_REFRESH_MS = 30 * 60_000;
+
+/**
+ * The page once the household is known: builds the regions, routes stream messages to them, runs
+ * the one-second ticker (clock, night mode, day rollover) and owns every timer and listener it
+ * creates, so `destroy()` leaves nothing behind.
+ */
+export class MirrorPage {
+  private readonly ctx: RegionContext;
+  private readonly regions: Region[];
+  private readonly toasts: Toasts;
+  private readonly status: StatusBar;
+  private readonly settings: SettingsView;
+  private readonly live: LiveStream;
+  private readonly pending = new Set<Region>();
+  private readonly disposers: (() => void)[] = [];
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private liveDown = false;
+  private apiDown = false;
+
+  constructor(private readonly root: HTMLElement, api: Api, token: string, private readonly household: Household, private readonly onHouseholdChanged: (next: Household) => void) {
+    const i18n = new I18n(household.locale);
+    const fmt = new Formats(household.locale, household.timezone);
+    this.ctx = { api, i18n, fmt, household, now: () => new Date() };
+    document.documentElement.lang = household.locale;
+    document.title = i18n.t('mirror.ui.title', { name: household.name });
+    const deliveries = new DeliveriesRegion(this.ctx);
+    this.regions = [
+      new ClockRegion(this.ctx),
+      new WeatherRegion(this.ctx),
+      new AgendaRegion(this.ctx),
+      new OutfitsRegion(this.ctx),
+      new SuppliesRegion(this.ctx, () => void deliveries.refresh()),
+      deliveries,
+    ];
+    this.toasts = new Toasts(i18n);
+    this.status = new StatusBar(i18n, fmt);
+    this.settings = new SettingsView(this.ctx);
+    this.live = new LiveStream(token, { message: (m) => this.onMessage(m), state: (s) => this.onLiveState(s) });
+    this.disposers.push(api.onReachability((reachable) => this.setReachable('api', reachable)));
+  }
+
+  async start(): Promise<void> {
+    this.root.replaceChildren(
+      h('main', { class: 'layout' }, ...this.regions.map((r) => r.element)),
+      this.status.element,
+      this.toasts.element,
+      this.settings.button,
+      this.settings.element,
+    );
+    const ticker = setInterval(() => this.tick(), 1000);
+    const full = setInterval(() => void this.refreshAll(), FULL_REFRESH_MS);
+    this.disposers.push(() => clearInterval(ticker), () => clearInterval(full));
+    this.tick();
+    this.live.start();
+    await this.refreshAll();
+    document.body.dataset.rendered = 'true';
+    performance.mark('mirror-rendered');
+  }
+
+  private tick(): void {
+    const now = this.ctx.now();
+    for (const region of this.regions) region.tick(now);
+    document.body.classList.toggle('night', isNight(now, this.household.timezone, this.household.settings.nightMode));
+  }
+
+  private refreshAll(): Promise<void> {
+    return Promise.all(this.regions.map((r) => r.refresh())).then(() => undefined);
+  }
+
+  private onLiveState(state: LiveState): void {
+    if (state === 'open') {
+      const wasDown = this.liveDown;
+      this.setReachable('live', true);
+      // Back after a drop: whatever the replay covers, refetch so nothing stays stale.
+      if (wasDown) void this.resync();
+    } else if (state === 'down') {
+      this.setReachable('live', false);
+    }
+  }
+
+  private setReachable(source: 'api' | 'live', reachable: boolean): void {
+    if (source === 'api') this.apiDown = !reachable;
+    else this.liveDown = !reachable;
+    this.status.set(!this.apiDown && !this.liveDown, this.ctx.now());
+  }
+
+  /** The household itself may have changed while we were away (locale, zone, night hours). */
+  private async resync(): Promise<void> {
+    try {
+      const next = await this.ctx.api.get<Household>('/api/v1/household');
+      const changed =
+        next.locale !== this.household.locale ||
+        next.timezone !== this.household.timezone ||
+        JSON.stringify(next.settings.nightMode) !== JSON.stringify(this.household.settings.nightMode) ||
+        next.profiles.map((p) => p.id).join() !== this.household.profiles.map((p) => p.id).join();
+      if (changed) {
+        this.onHouseholdChanged(next);
+        return;
+      }
+    } catch {
+      // Unreachable again or the household route failing: the regions say so themselves.
+    }
+    await this.refreshAll();
+  }
+
+  private onMessage(message: StreamMessage): void {
+    switch (message.type) {
+      case 'stream.resync':
+        void this.resync();
+        return;
+      case 'notification':
+        this.toasts.notify(message);
+        return;
+      case 'pairing.completed':
+        this.settings.paired(message.payload.platform);
+        this.toasts.show(this.ctx.i18n.t(`mirror.ui.pairing.done.${message.payload.platform}`));
+        return;
+      default:
+        for (const region of this.regions) {
+          region.onMessage(message);
+          if (region.refreshOn.includes(message.type)) this.pending.add(region);
+        }
+        this.scheduleFlush();
+    }
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer || !this.pending.size) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      const due = [...this.pending];
+      this.pending.clear();
+      for (const region of due) void region.refresh();
+    }, COALESCE_MS);
+  }
+
+  destroy(): void {
+    this.live.stop();
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    for (const dispose of this.disposers.splice(0)) dispose();
+    for (const region of this.regions) region.destroy();
+    this.toasts.destroy();
+    this.settings.destroy();
+    this.root.replaceChildren();
+  }
+}

@@ -1,0 +1,48 @@
+import { MirrorPage } from './app';
+import { Api, ApiError } from './core/api';
+import { h } from './core/dom';
+import { I18n } from './core/i18n';
+import { backoffDelay } from './core/live';
+import { takeToken } from './core/token';
+import type { Household } from './core/types';
+
+/**
+ * Entry point of /mirror. Takes the token from the fragment, waits for the server (it may start
+ * after the kiosk), then hands over to MirrorPage. A household whose locale or zone changes gets a
+ * fresh page built for it; the old one is destroyed first, so nothing runs twice.
+ */
+function message(root: HTMLElement, i18n: I18n, key: string, detail?: string): void {
+  root.replaceChildren(h('div', { class: 'splash' }, h('h1', { text: i18n.t('mirror.ui.brand') }), h('p', { text: i18n.t(key) }), detail ? h('p', { class: 'muted', text: detail }) : null));
+}
+
+async function boot(root: HTMLElement): Promise<void> {
+  const fallback = new I18n(navigator.language || 'en');
+  const token = takeToken(window.location, window.history, window.localStorage);
+  if (!token) {
+    message(root, fallback, 'mirror.ui.noToken');
+    return;
+  }
+  const api = new Api(token);
+  let page: MirrorPage | null = null;
+  const open = (household: Household) => {
+    page?.destroy();
+    page = new MirrorPage(root, api, token, household, open);
+    void page.start();
+  };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      open(await api.get<Household>('/api/v1/household'));
+      return;
+    } catch (err) {
+      if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
+        message(root, fallback, 'mirror.ui.badToken');
+        return;
+      }
+      message(root, fallback, err instanceof ApiError ? 'mirror.ui.serverError' : 'mirror.ui.waitingForServer', err instanceof ApiError ? err.message : undefined);
+      await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt)));
+    }
+  }
+}
+
+const root = document.getElementById('mirror');
+if (root) void boot(root);

@@ -1,0 +1,111 @@
+import type { FastifyInstance } from 'fastify';
+import type { ConversationServices, OrderFacts, SupplyFacts } from '@skills/core/services';
+import type { VoiceLinks } from '@skills/core/links';
+import type { PairingService } from './pairing';
+import type { VoiceUsers } from './voice-users';
+
+type AppOrder = Awaited<ReturnType<FastifyInstance['orders']['latest']>>;
+
+/**
+ * Fills the conversation core's port from the app's services: the same calls the HTTP routes
+ * make. Only shapes are translated here (an order gets its supply's name to be spoken).
+ */
+export function conversationServices(app: FastifyInstance, pairing: PairingService): ConversationServices {
+  const supplyName = async (householdId: string, supplyId: string): Promise<string> => (await app.supplies.get(householdId, supplyId)).name;
+  const orderFacts = async (householdId: string, order: NonNullable<AppOrder>): Promise<OrderFacts> => ({
+    id: order.id,
+    supplyName: await supplyName(householdId, order.supplyId),
+    quantity: order.quantity,
+    total: order.total,
+    currency: order.currency,
+    status: order.status,
+    expectedAt: order.expectedAt ?? null,
+    cancellable: order.cancellable,
+  });
+  const supplyFacts = (s: Awaited<ReturnType<FastifyInstance['supplies']['get']>>): SupplyFacts => ({
+    id: s.id,
+    name: s.name,
+    unit: s.unit,
+    level: s.level,
+    daysLeft: s.daysLeft,
+    low: s.reorderDue,
+  });
+  return {
+    clock: app.clock,
+    async household(id) {
+      const h = await app.households.get(id);
+      return { id: h.id, locale: h.locale, timezone: h.timezone, currency: h.currency, hasLocation: h.latitude !== null && h.longitude !== null };
+    },
+    async profile(householdId, voicePersonId) {
+      const byVoice = voicePersonId ? await app.households.profileByVoicePerson(householdId, voicePersonId) : null;
+      const p = byVoice ?? (await app.households.resolveProfile(householdId));
+      return { id: p.id, name: p.name };
+    },
+    async setLocation(householdId, latitude, longitude) {
+      // Granting the device's location is the consent to use it, as giving one at creation is.
+      await app.consents.grant(householdId, 'location');
+      await app.households.update(householdId, { latitude, longitude });
+    },
+    async suggest(householdId, input) {
+      const s = await app.outfits.suggest(householdId, { profileId: input.profileId, date: input.date });
+      return { outfits: s.outfits.map((o) => ({ garmentIds: o.garmentIds, explanation: o.explanation })), bring: s.bring };
+    },
+    async feedback(householdId, input) {
+      await app.outfits.feedback(householdId, input);
+    },
+    async garments(householdId, ids) {
+      return Promise.all(ids.map(async (id) => {
+        const g = await app.wardrobe.get(householdId, id);
+        return { id: g.id, name: g.name, category: g.category, kind: g.kind };
+      }));
+    },
+    async weather(householdId, input) {
+      const ctx = await app.dayContext.build(householdId, { profileId: input.profileId, date: input.date });
+      if (!ctx.weather) return null;
+      const w = ctx.weather;
+      return { firstWetHour: w.firstWetHour, maxPrecipitationProbability: w.maxPrecipitationProbability, minApparentTemperature: w.minApparentTemperature, maxApparentTemperature: w.maxApparentTemperature };
+    },
+    async supplies(householdId) {
+      return (await app.supplies.list(householdId)).map(supplyFacts);
+    },
+    async findSupply(householdId, spokenName, locale) {
+      const s = await app.supplies.findByName(householdId, spokenName, locale);
+      return s ? supplyFacts(s) : null;
+    },
+    async quote(householdId, supplyId, quantity) {
+      const q = await app.orders.quote(householdId, supplyId, quantity ?? undefined);
+      return { supplyId, productName: q.productName, quantity: q.quantity, total: q.total, currency: q.currency };
+    },
+    async order(householdId, input) {
+      const o = await app.orders.create(householdId, input);
+      return orderFacts(householdId, o);
+    },
+    async proposals(householdId) {
+      const list = await app.orders.listProposals(householdId);
+      return Promise.all(list.map((o) => orderFacts(householdId, o)));
+    },
+    async approve(householdId, orderId, channel) {
+      return orderFacts(householdId, await app.orders.approve(householdId, orderId, channel));
+    },
+    async latestOrder(householdId) {
+      const o = await app.orders.latest(householdId);
+      return o ? orderFacts(householdId, o) : null;
+    },
+    async cancel(householdId, orderId, channel) {
+      return orderFacts(householdId, await app.orders.cancel(householdId, orderId, channel));
+    },
+    redeemPairingCode: (code) => pairing.redeem(code),
+  };
+}
+
+export function voiceLinks(app: FastifyInstance, users: VoiceUsers): VoiceLinks {
+  return {
+    householdOf: (platform, userId) => users.householdOf(platform, userId),
+    link: (platform, userId, householdId) => users.link(platform, userId, householdId),
+    loadState: (platform, userId) => users.loadState(platform, userId),
+    saveState: (platform, userId, householdId, attributes) => users.saveState(platform, userId, householdId, attributes),
+    deleteState: (platform, userId) => users.deleteState(platform, userId),
+    householdForLinkToken: (token) => app.households.householdForLinkToken(token),
+    issueLinkToken: (householdId, platform) => app.households.issueToken(householdId, 'link', platform, `${platform} voice link`),
+  };
+}
