@@ -3,7 +3,7 @@ import { FEATURE_COUNT, writeFeatures, type ContextSummary, type EngineGarment }
 import { applyFeedback, emptyPersonalState, personalScore, type FeedbackRating, type PersonalState } from './personalisation';
 import { normal, type Rng } from './random';
 import type { OutfitScorer } from './scorer';
-import { POPULATION_WEIGHTS, randomDay, randomPerson, trueUtility, type ChoiceGroup, type Person } from './simulate';
+import { randomDay, randomPerson, trueUtility, type ChoiceGroup, type Person } from './simulate';
 import { withRecentWear } from './synthetic-wardrobe';
 
 export type ScoreFn = (features: Float32Array, rows: number) => Float32Array;
@@ -150,4 +150,3 @@ export function personalisationExperiment(rng: Rng, scorer: OutfitScorer, option
   };
 }
 
-export { POPULATION_WEIGHTS };

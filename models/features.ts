@@ -77,7 +77,9 @@ export function outfitTotals(garments: readonly EngineGarment[]): { clo: number;
     } else if (g.category === 'footwear' && g.waterproof) waterproofFeet = true;
     else if (g.category === 'accessory' && g.use === 'rain') umbrella = true;
   }
-  const cover = Math.min(1, (outerWet ? 0.65 : 0) + (umbrella ? 0.55 : 0) + (waterproofFeet ? 0.3 : 0));
+  // The body is covered by a waterproof layer or an umbrella; wet feet need waterproof shoes.
+  const body = Math.min(1, (outerWet ? 0.8 : 0) + (umbrella ? 0.6 : 0));
+  const cover = 0.75 * body + (waterproofFeet ? 0.25 : 0);
   return { clo: ensembleClo(sum), cover, hasOuter, waterproofFeet };
 }
 

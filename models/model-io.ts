@@ -14,7 +14,6 @@ export const WEIGHTS_BIN = 'weights.bin';
 export interface ModelMetadata {
   featureNames: string[];
   seed: number;
-  trainedAt: string;
   metrics: Record<string, number>;
 }
 

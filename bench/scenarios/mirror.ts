@@ -1,4 +1,118 @@
-import type { BenchScenario } from '../types';
+import fs from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { DomainEventType, EventOf } from '@server/core/events';
+import type { BenchContext, BenchRow, BenchScenario } from '../types';
 
-/** Benchmarks of the mirror capability. */
-export const mirrorScenarios: BenchScenario[] = [];
+const CHROMIUM = '/usr/bin/chromium';
+const RENDER_RUNS = 5;
+/** One live update a second for an hour, replayed at speed. */
+const UPDATES = 3600;
+const UPDATES_PER_TICK = 20;
+const TICK_MS = 40;
+
+async function launch(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the mirror benchmark needs Debian's chromium (apt-get install chromium).`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+async function openMirror(browser: Browser, ctx: BenchContext, size = { width: 1920, height: 1080 }): Promise<{ page: Page; renderedMs: number }> {
+  const context = await browser.newContext({ viewport: size });
+  const page = await context.newPage();
+  await page.goto(`${ctx.baseUrl}/mirror#token=${ctx.token}`);
+  await page.waitForSelector('body[data-rendered="true"]', { timeout: 30_000 });
+  // From navigation start to every region fetched and drawn (the page marks that moment).
+  const renderedMs = await page.evaluate(() => performance.getEntriesByName('mirror-rendered')[0]?.startTime ?? -1);
+  return { page, renderedMs };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 100) / 100;
+
+/** A realistic mix of what a household's bus carries, in the order a busy hour might see it. */
+function publishOne(ctx: BenchContext, i: number): void {
+  const h = ctx.householdId;
+  const publish = <T extends DomainEventType>(type: T, payload: EventOf<T>['payload']) => ctx.app.events.publish(type, h, payload);
+  switch (i % 6) {
+    case 0:
+      return publish('stock.updated', { supplyId: `bench-${i % 7}`, level: (i % 50) / 10, daysLeft: i % 9 });
+    case 1:
+      return publish('notification', { key: 'mirror.ui.notifications.generic', params: {}, level: 'info' });
+    case 2:
+      return publish('order.updated', { orderId: `bench-${i}`, supplyId: 'bench', status: 'shipped', previousStatus: 'placed' });
+    case 3:
+      return publish('weather.updated', { stale: false, fetchedAt: new Date().toISOString() });
+    case 4:
+      return publish('agenda.updated', {});
+    default:
+      return publish('outfit.ready', { profileId: ctx.profileId, date: new Date().toISOString().slice(0, 10) });
+  }
+}
+
+async function heapAfterGc(page: Page): Promise<{ used: number; nodes: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  const { nodes } = (await cdp.send('Memory.getDOMCounters')) as { nodes: number };
+  await cdp.detach();
+  return { used: usedSize, nodes };
+}
+
+/**
+ * The mirror in Chromium against the bench server: first render time (navigation start → every
+ * region rendered), and the page's JS heap after an hour of live updates replayed quickly, sampled
+ * after GC at the start, the middle and the end. A leak shows as growth from middle to end.
+ */
+export const mirrorScenarios: BenchScenario[] = [
+  {
+    kind: 'custom',
+    name: 'mirror page',
+    async run(ctx): Promise<BenchRow[]> {
+      const browser = await launch();
+      try {
+        const renders: number[] = [];
+        for (let run = 0; run < RENDER_RUNS; run++) {
+          const { page, renderedMs } = await openMirror(browser, ctx);
+          renders.push(renderedMs);
+          await page.context().close();
+        }
+        const { page } = await openMirror(browser, ctx);
+        const samples: { used: number; nodes: number }[] = [await heapAfterGc(page)];
+        const started = Date.now();
+        for (let sent = 0; sent < UPDATES; ) {
+          for (let k = 0; k < UPDATES_PER_TICK && sent < UPDATES; k++, sent++) publishOne(ctx, sent);
+          if (sent === UPDATES / 2) samples.push(await heapAfterGc(page));
+          await new Promise((resolve) => setTimeout(resolve, TICK_MS));
+        }
+        // Let the last coalesced refetches land before the final sample.
+        await page.waitForTimeout(1500);
+        samples.push(await heapAfterGc(page));
+        const seconds = (Date.now() - started) / 1000;
+        const [start, middle, end] = samples;
+        return [
+          {
+            name: 'mirror first render (nav → all regions)',
+            p50: Math.round(median(renders)),
+            extra: { runs: RENDER_RUNS, min_ms: Math.round(Math.min(...renders)), max_ms: Math.round(Math.max(...renders)) },
+          },
+          {
+            name: `mirror heap over ${UPDATES} live updates`,
+            extra: {
+              heap_start_mb: mb(start.used),
+              heap_mid_mb: mb(middle.used),
+              heap_end_mb: mb(end.used),
+              mid_to_end_pct: Math.round(((end.used - middle.used) / middle.used) * 1000) / 10,
+              dom_nodes: `${start.nodes}/${middle.nodes}/${end.nodes}`,
+              replay_s: Math.round(seconds * 10) / 10,
+            },
+          },
+        ];
+      } finally {
+        await browser.close();
+      }
+    },
+  },
+];

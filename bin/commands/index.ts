@@ -1,6 +1,7 @@
 import { calendarExpand } from './calendar-expand';
 import { householdCreate } from './household-create';
+import { say } from './say';
 import type { CliCommand } from './types';
 
 /** Every subcommand of `miroir`; each lives in its own file beside this one. */
-export const COMMANDS: CliCommand[] = [householdCreate, calendarExpand];
+export const COMMANDS: CliCommand[] = [householdCreate, calendarExpand, say];

@@ -3,6 +3,7 @@ import type { Api } from './core/api';
 import { h } from './core/dom';
 import { Formats } from './core/format';
 import { I18n } from './core/i18n';
+import { reportNightSchedule } from './core/kiosk-bridge';
 import { LiveStream, type LiveState } from './core/live';
 import { isNight } from './core/time';
 import type { Household } from './core/types';
@@ -73,6 +74,7 @@ export class MirrorPage {
     const ticker = setInterval(() => this.tick(), 1000);
     const full = setInterval(() => void this.refreshAll(), FULL_REFRESH_MS);
     this.disposers.push(() => clearInterval(ticker), () => clearInterval(full));
+    reportNightSchedule(this.household.settings.nightMode, this.household.timezone);
     this.tick();
     this.live.start();
     await this.refreshAll();

@@ -28,7 +28,9 @@ export interface ExpandWindow {
 
 const DAY_MS = 86_400_000;
 /** A rule that would need more steps than this to reach the window is cut short (with a warning). */
-const MAX_STEPS_PER_SERIES = 200_000;
+const MAX_STEPS_PER_SERIES = 20_000;
+/** Longest stretch of synchronous expansion before the event loop gets a turn. */
+const SLICE_MS = 10;
 
 interface Context {
   from: number;
@@ -36,6 +38,18 @@ interface Context {
   view: Zone;
   calendarZone: Zone | null;
   warn(message: string): void;
+  /** Gives the event loop a turn when the current slice has run long enough. */
+  pace(): Promise<void> | null;
+}
+
+function pacer(): () => Promise<void> | null {
+  let sliceStart = performance.now();
+  return () => {
+    if (performance.now() - sliceStart < SLICE_MS) return null;
+    return yieldToLoop().then(() => {
+      sliceStart = performance.now();
+    });
+  };
 }
 
 /** Wall time read as if it were UTC: a cheap ordering key, within a day of any zone's reading. */
@@ -54,15 +68,11 @@ const dayNumber = (w: WallTime): number => Math.round(Date.UTC(w.year, w.month -
  * DST), then placed on the time line; only instances near the window are converted.
  */
 export async function expandFeed(feed: ParsedFeed, window: ExpandWindow, warn: (message: string) => void = () => {}): Promise<ExpandedEvent[]> {
-  const ctx: Context = { from: window.from.getTime(), to: window.to.getTime(), view: window.zone, calendarZone: feed.calendarZone, warn };
+  const ctx: Context = { from: window.from.getTime(), to: window.to.getTime(), view: window.zone, calendarZone: feed.calendarZone, warn, pace: pacer() };
   const out: ExpandedEvent[] = [];
-  let sliceStart = performance.now();
-  for (let i = 0; i < feed.groups.length; i++) {
-    expandGroup(feed.groups[i], ctx, out);
-    if (i % 64 === 63 && performance.now() - sliceStart > 10) {
-      await yieldToLoop();
-      sliceStart = performance.now();
-    }
+  for (const group of feed.groups) {
+    await expandGroup(group, ctx, out);
+    await ctx.pace();
   }
   return out.sort(compareEvents);
 }
@@ -71,7 +81,7 @@ export function compareEvents(a: ExpandedEvent, b: ExpandedEvent): number {
   return a.startMs - b.startMs || Number(b.allDay) - Number(a.allDay) || a.title.localeCompare(b.title) || a.uid.localeCompare(b.uid);
 }
 
-function expandGroup(group: EventGroup, ctx: Context, out: ExpandedEvent[]): void {
+async function expandGroup(group: EventGroup, ctx: Context, out: ExpandedEvent[]): Promise<void> {
   const masters = group.masters.filter((m) => !m.cancelled);
   // Several edits of one instance: the highest SEQUENCE is the current one.
   const overrides = new Map<string, ParsedEvent>();
@@ -83,8 +93,8 @@ function expandGroup(group: EventGroup, ctx: Context, out: ExpandedEvent[]): voi
   const live = [...overrides.values()];
   if (group.masters.length > 0 && masters.length === 0) return; // the whole series was cancelled
   for (const master of masters) {
-    if (master.start.isDate) expandAllDaySeries(master, live, ctx, out);
-    else expandTimedSeries(master, live, ctx, out);
+    if (master.start.isDate) await expandAllDaySeries(master, live, ctx, out);
+    else await expandTimedSeries(master, live, ctx, out);
   }
   for (const o of live) if (!o.cancelled) emitSingle(o, ctx, out);
 }
@@ -157,9 +167,87 @@ function wallRule(rule: ICAL.Recur, master: ParsedEvent, zone: ZoneRef, ctx: Con
   return copy;
 }
 
-/** Walks the rule from DTSTART in wall time, calling `visit` for instances up to `upperKey`. */
-function walkRule(master: ParsedEvent, rule: ICAL.Recur, upperKey: number, ctx: Context, visit: (wall: WallTime) => void): void {
-  const iterator = rule.iterator(floating(master.start.wall, master.start.isDate));
+const FIXED_PERIOD_MS: Record<string, number> = { SECONDLY: 1000, MINUTELY: 60_000, HOURLY: 3_600_000, DAILY: DAY_MS, WEEKLY: 7 * DAY_MS };
+
+/**
+ * Moves the start of an open-ended rule forward by whole periods to just before the window, so a
+ * daily event started in 2005 costs a few steps in 2026 instead of 7,000 (the library's iterator
+ * is slow: tens of microseconds a step). Whole periods keep the rule's phase (INTERVAL, weekdays,
+ * set positions); parts implied by DTSTART are written out first so moving it changes nothing.
+ * The moved start itself may not match the rule, but it lies before the window and is dropped.
+ * Rules with COUNT must count from the real start and are not moved.
+ */
+function fastForward(master: ParsedEvent, rule: ICAL.Recur, lowerKey: number): { rule: ICAL.Recur; start: ICAL.Time } {
+  const { wall, isDate } = master.start;
+  const start = floating(wall, isDate);
+  if (rule.count) return { rule, start };
+  const interval = rule.interval || 1;
+  const startKey = wallKey(wall);
+  const fixed = FIXED_PERIOD_MS[rule.freq];
+  if (fixed) {
+    const period = fixed * interval;
+    const periods = Math.floor((lowerKey - 2 * period - startKey) / period);
+    if (periods <= 0) return { rule, start };
+    const moved = new Date(startKey + periods * period);
+    const movedWall: WallTime = { ...wall, year: moved.getUTCFullYear(), month: moved.getUTCMonth() + 1, day: moved.getUTCDate(), hour: moved.getUTCHours(), minute: moved.getUTCMinutes(), second: moved.getUTCSeconds() };
+    const copy = rule.clone();
+    if (rule.freq === 'WEEKLY' && !rule.parts.BYDAY) copy.setComponent('BYDAY', [ICAL.Recur.numericDayToIcalDay(start.dayOfWeek())]);
+    return { rule: copy, start: floating(movedWall, isDate) };
+  }
+  const months = rule.freq === 'MONTHLY' ? interval : rule.freq === 'YEARLY' ? 12 * interval : 0;
+  if (!months) return { rule, start };
+  const lower = new Date(lowerKey);
+  const monthsToLower = (lower.getUTCFullYear() - wall.year) * 12 + (lower.getUTCMonth() + 1 - wall.month);
+  const periods = Math.floor((monthsToLower - 2 * months) / months);
+  if (periods <= 0) return { rule, start };
+  const copy = rule.clone();
+  const parts = rule.parts as Record<string, unknown[] | undefined>;
+  const has = (part: string): boolean => (parts[part]?.length ?? 0) > 0;
+  if (!has('BYDAY') && !has('BYMONTHDAY') && !has('BYYEARDAY') && !has('BYWEEKNO')) copy.setComponent('BYMONTHDAY', [wall.day]);
+  if (rule.freq === 'YEARLY' && !has('BYMONTH') && !has('BYYEARDAY') && !has('BYWEEKNO')) copy.setComponent('BYMONTH', [wall.month]);
+  const total = wall.year * 12 + (wall.month - 1) + periods * months;
+  const movedWall: WallTime = { ...wall, year: Math.floor(total / 12), month: (total % 12) + 1, day: 1 };
+  return { rule: copy, start: floating(rule.freq === 'YEARLY' ? { ...movedWall, month: 1 } : movedWall, isDate) };
+}
+
+const BY_PARTS = ['BYSECOND', 'BYMINUTE', 'BYHOUR', 'BYDAY', 'BYMONTHDAY', 'BYYEARDAY', 'BYWEEKNO', 'BYMONTH', 'BYSETPOS'];
+
+/**
+ * A COUNT rule with one instance per period (the shape of "every week, 10 times") ends at a date
+ * simple arithmetic gives: rewriting it as that UNTIL lets a series long over be skipped without
+ * iterating, and one still running be fast-forwarded. Other COUNT rules are iterated from DTSTART.
+ */
+function countAsUntil(master: ParsedEvent, rule: ICAL.Recur): ICAL.Recur {
+  if (!rule.count) return rule;
+  const { wall, isDate } = master.start;
+  const parts = rule.parts as Record<string, unknown[] | undefined>;
+  const used = BY_PARTS.filter((p) => (parts[p]?.length ?? 0) > 0);
+  const weekday = ICAL.Recur.numericDayToIcalDay(floating(wall, isDate).dayOfWeek());
+  const onlyItsOwnWeekday = used.length === 1 && used[0] === 'BYDAY' && parts.BYDAY?.length === 1 && parts.BYDAY[0] === weekday;
+  const steps = (rule.count - 1) * (rule.interval || 1);
+  let last: WallTime | null = null;
+  const fixed = FIXED_PERIOD_MS[rule.freq];
+  if (fixed && (used.length === 0 || (rule.freq === 'WEEKLY' && onlyItsOwnWeekday))) {
+    const d = new Date(wallKey(wall) + steps * fixed);
+    last = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+  } else if (used.length === 0 && (rule.freq === 'MONTHLY' || rule.freq === 'YEARLY') && wall.day <= 28) {
+    const total = wall.year * 12 + (wall.month - 1) + steps * (rule.freq === 'YEARLY' ? 12 : 1);
+    last = { ...wall, year: Math.floor(total / 12), month: (total % 12) + 1 };
+  }
+  if (!last) return rule;
+  const copy = rule.clone();
+  copy.count = null;
+  copy.until = floating(last, isDate);
+  return copy;
+}
+
+/** Walks the rule in wall time, calling `visit` for instances before `upperKey`, pausing for the event loop. */
+async function walkRule(master: ParsedEvent, fullRule: ICAL.Recur, lowerKey: number, upperKey: number, ctx: Context, visit: (wall: WallTime) => void): Promise<void> {
+  const bounded = countAsUntil(master, fullRule);
+  // A series over before the window costs nothing.
+  if (bounded.until && !bounded.count && wallKey(wallOf(bounded.until)) < lowerKey) return;
+  const { rule, start } = fastForward(master, bounded, lowerKey);
+  const iterator = rule.iterator(start);
   for (let steps = 0; ; steps++) {
     if (steps >= MAX_STEPS_PER_SERIES) {
       ctx.warn(`line ${master.line}: the rule of "${master.title}" is too dense to reach the window; later instances left out`);
@@ -170,24 +258,42 @@ function walkRule(master: ParsedEvent, rule: ICAL.Recur, upperKey: number, ctx: 
     const wall = wallOf(next);
     if (wallKey(wall) >= upperKey) return;
     visit(wall);
+    if ((steps & 255) === 255) await ctx.pace();
   }
 }
 
-function expandTimedSeries(master: ParsedEvent, overrides: ParsedEvent[], ctx: Context, out: ExpandedEvent[]): void {
+/** Wall-time keys are within a day of the instants they name, so this rejects without any zone math. */
+function clearlyOutside(startKey: number, endKey: number, ctx: Context): boolean {
+  return endKey < ctx.from - 2 * DAY_MS || startKey > ctx.to + 2 * DAY_MS;
+}
+
+/** An upper bound of an event's length read from wall times (its zone math is left for later). */
+function roughDurationMs(event: ParsedEvent): number {
+  if (event.end) return Math.max(0, wallKey(event.end.wall) - wallKey(event.start.wall)) + DAY_MS;
+  if (event.duration) return Math.max(0, event.duration.toSeconds() * 1000) + DAY_MS;
+  return DAY_MS;
+}
+
+async function expandTimedSeries(master: ParsedEvent, overrides: ParsedEvent[], ctx: Context, out: ExpandedEvent[]): Promise<void> {
   const zone = seriesZone(master.start, ctx);
-  const durationMs = exactDurationMs(master, zone, ctx);
-  const instances = new Map<number, number>(); // start ms → end ms
+  const rough = roughDurationMs(master);
+  const startWalls: WallTime[] = [];
   if (master.rrule) {
     const rule = wallRule(master.rrule, master, zone, ctx);
     // Instances are converted only near the window; the margin covers any zone offset.
-    const lowerKey = ctx.from - durationMs - 2 * DAY_MS;
-    walkRule(master, rule, ctx.to + 2 * DAY_MS, ctx, (wall) => {
-      if (wallKey(wall) < lowerKey) return;
-      const start = wallToMillis(wall, zone, ctx.view);
-      instances.set(start, start + durationMs);
+    const lowerKey = ctx.from - rough - 2 * DAY_MS;
+    await walkRule(master, rule, lowerKey, ctx.to + 2 * DAY_MS, ctx, (wall) => {
+      if (wallKey(wall) >= lowerKey) startWalls.push(wall);
     });
   } else {
-    const start = instantIn(master.start, zone, ctx);
+    const key = wallKey(master.start.wall);
+    if (!clearlyOutside(key, key + rough, ctx)) startWalls.push(master.start.wall);
+  }
+  if (startWalls.length === 0 && master.rdates.length === 0) return;
+  const durationMs = exactDurationMs(master, zone, ctx);
+  const instances = new Map<number, number>(); // start ms → end ms
+  for (const wall of startWalls) {
+    const start = wallToMillis(wall, zone, ctx.view);
     instances.set(start, start + durationMs);
   }
   for (const r of master.rdates) {
@@ -212,14 +318,14 @@ function expandTimedSeries(master: ParsedEvent, overrides: ParsedEvent[], ctx: C
   }
 }
 
-function expandAllDaySeries(master: ParsedEvent, overrides: ParsedEvent[], ctx: Context, out: ExpandedEvent[]): void {
+async function expandAllDaySeries(master: ParsedEvent, overrides: ParsedEvent[], ctx: Context, out: ExpandedEvent[]): Promise<void> {
   const days = dayCount(master, ctx);
   const viewZone: ZoneRef = { kind: 'luxon', zone: ctx.view };
   const dates = new Map<number, number>(); // first day → day count
   if (master.rrule) {
     const rule = wallRule(master.rrule, master, viewZone, ctx);
     const lowerKey = ctx.from - (days + 2) * DAY_MS;
-    walkRule(master, rule, ctx.to + 2 * DAY_MS, ctx, (wall) => {
+    await walkRule(master, rule, lowerKey, ctx.to + 2 * DAY_MS, ctx, (wall) => {
       if (wallKey(wall) >= lowerKey) dates.set(dayNumber(wall), days);
     });
   } else {
@@ -228,10 +334,14 @@ function expandAllDaySeries(master: ParsedEvent, overrides: ParsedEvent[], ctx: 
   for (const r of master.rdates) dates.set(dateIn(r.start, ctx), days);
   for (const ex of master.exdates) dates.delete(dateIn(ex, ctx));
   for (const o of overrides) dates.delete(dateIn(o.recurrenceId!, ctx));
-  for (const [day, count] of dates) pushAllDay(master, day, count, ctx, out);
+  for (const [day, count] of dates) {
+    if (!clearlyOutside(day * DAY_MS, (day + count) * DAY_MS, ctx)) pushAllDay(master, day, count, ctx, out);
+  }
 }
 
 function emitSingle(event: ParsedEvent, ctx: Context, out: ExpandedEvent[]): void {
+  const key = wallKey(event.start.wall);
+  if (clearlyOutside(key, key + roughDurationMs(event) + (event.start.isDate ? DAY_MS * (dayCount(event, ctx) - 1) : 0), ctx)) return;
   if (event.start.isDate) {
     pushAllDay(event, dayNumber(event.start.wall), dayCount(event, ctx), ctx, out);
     return;

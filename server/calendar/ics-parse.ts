@@ -172,7 +172,7 @@ function buildEvent(
   for (const line of lines) {
     if (!WANTED.has(line.name)) continue;
     try {
-      const prop = parseProperty(line.text);
+      const prop = parseProperty(line.text, line.name);
       lineOf.set(prop, line.line);
       textOf.set(prop, line.text);
       const list = props.get(line.name);

@@ -19,8 +19,19 @@ export interface ParsedProperty {
 
 export class PropertyError extends Error {}
 
-/** Parses one content line with ical.js (parameters, escaping, multi-values); throws PropertyError. */
-export function parseProperty(text: string): ParsedProperty {
+/** Single-valued TEXT properties that, written without parameters, need only unescaping. */
+const PLAIN_TEXT = new Set(['SUMMARY', 'LOCATION', 'DESCRIPTION', 'UID', 'STATUS', 'SEQUENCE', 'X-MICROSOFT-CDO-ALLDAYEVENT']);
+
+/**
+ * Parses one content line with ical.js (parameters, escaping, multi-values); throws PropertyError.
+ * The commonest lines of a large feed (SUMMARY:…, DESCRIPTION:… without parameters) take a short
+ * path with the same RFC 5545 unescaping, which makes parsing a 20 MB feed several times faster.
+ */
+export function parseProperty(text: string, knownName?: string): ParsedProperty {
+  if (knownName && PLAIN_TEXT.has(knownName) && text.charCodeAt(knownName.length) === 58 /* : */) {
+    const value = text.slice(knownName.length + 1).replace(/\\([\\;,nN])/g, (_m, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
+    return { name: knownName.toLowerCase(), params: {}, type: 'text', values: [value] };
+  }
   let jcal: unknown;
   try {
     jcal = ICAL.parse.property(text);

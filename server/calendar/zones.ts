@@ -102,12 +102,29 @@ export function wallToMillis(wall: WallTime, zone: ZoneRef, view: Zone): number 
     case 'utc':
       return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
     case 'floating':
-      return DateTime.fromObject(wall, { zone: view }).toMillis();
+      return zonedWallToMillis(wall, view);
     case 'luxon':
-      return DateTime.fromObject(wall, { zone: zone.zone }).toMillis();
+      return zonedWallToMillis(wall, zone.zone);
     case 'vtimezone':
       return toIcalTime(wall, false, zone.tz).toUnixTime() * 1000;
   }
+}
+
+/**
+ * Luxon's own local-to-UTC resolution (DateTime.fromObject) without its object overhead, which
+ * dominated the expansion of large feeds. A wall time inside a spring-forward gap moves forward by
+ * the gap; an ambiguous fall-back time takes one of its two readings, as luxon does.
+ */
+export function zonedWallToMillis(wall: WallTime, zone: Zone): number {
+  const local = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+  const o1 = zone.offset(local);
+  let guess = local - o1 * 60_000;
+  const o2 = zone.offset(guess);
+  if (o1 === o2) return guess;
+  guess -= (o2 - o1) * 60_000;
+  const o3 = zone.offset(guess);
+  if (o2 === o3) return guess;
+  return local - Math.min(o2, o3) * 60_000;
 }
 
 /** The wall time an instant shows in a zone (the inverse of wallToMillis). */

@@ -1,3 +1,5 @@
+import type { AgendaEvent } from '@server/calendar/types';
+
 /**
  * The day as the outfit engine, the skills and the mirror see it: when the person is outside,
  * the weather over those hours, and what the day's events ask for. Built by DayContextService
@@ -101,3 +103,19 @@ export interface ContextOverrides {
     dressCode?: DressCode;
   }>;
 }
+
+/** What DayContextService.build takes besides the household. */
+export interface DayContextRequest {
+  /** A profile id or name of the household; its default profile when absent. */
+  profileId?: string;
+  /** Local date YYYY-MM-DD in the household's timezone; today when absent. */
+  date?: string;
+  overrides?: ContextOverrides;
+}
+
+/** The calendar capability as the day context uses it (CalendarService satisfies it). */
+export interface AgendaSource {
+  agenda(householdId: string, from: Date, to: Date): Promise<AgendaEvent[]>;
+}
+
+export type { AgendaEvent };

@@ -1,10 +1,39 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { OrdersJobs } from './jobs';
+import { ordersRoutes } from './routes';
+import { OrdersService } from './service';
+import { StoreRegistry } from './stores/registry';
+import { SimulatedStore } from './stores/simulated';
+import { webhookRoutes } from './webhook-routes';
 
-/** The orders capability: its service, store access and routes. */
+declare module 'fastify' {
+  interface FastifyInstance {
+    orders: OrdersService;
+  }
+}
+
+/**
+ * The orders capability: store adapters, the order state machine, the outbox and deliveries.
+ * It plugs its reorder decision into supplies (registered before it) through `setHooks`, so
+ * supplies never imports orders. More stores (a WebhookStore per real shop) are added with
+ * `app.orders.stores.register(...)`.
+ */
 export default fp(
-  async (_app: FastifyInstance) => {
-    // Routes and service are registered here as the capability is built.
+  async (app: FastifyInstance) => {
+    const stores = new StoreRegistry();
+    stores.register(new SimulatedStore(app.store.db, app.clock));
+    const service = new OrdersService(app.store, app.clock, app.events, app.households, app.supplies, stores);
+    app.decorate('orders', service);
+    app.supplies.setHooks(service.supplyHooks());
+    await app.register(ordersRoutes);
+    await app.register(webhookRoutes);
+
+    if (app.config.backgroundJobs) {
+      const jobs = new OrdersJobs(service, app.log);
+      app.addHook('onReady', async () => jobs.start());
+      app.addHook('onClose', async () => jobs.stop());
+    }
   },
   { name: 'orders', dependencies: ['core', 'households', 'supplies'] },
 );

@@ -8,14 +8,17 @@ import type { HouseholdService } from '@server/households/service';
 import type { Store, Tx } from '@server/store/store';
 import { lockHousehold } from '@server/supplies/locks';
 import type { SuppliesService } from '@server/supplies/service';
-import { EventBatch, type SupplyState } from '@server/supplies/types';
+import { EventBatch, type SupplyHooks, type SupplyState } from '@server/supplies/types';
 import { convert } from '@server/supplies/units';
 import { audit, inFlightOrder, orderRow, ordersQuery, toOrder, transition, type OrderRow } from './repository';
-import { CANCELLABLE_STATUSES, type OrderStatus } from './state-machine';
-import type { StoreRegistry } from './stores/registry';
+import { CANCELLABLE_STATUSES, ORDER_STATUSES, type OrderStatus } from './state-machine';
+import { askStore, type StoreRegistry } from './stores/registry';
 import type { Product } from './stores/types';
 import type { OrdersTable } from './tables';
-import type { CreateOrderInput, CreateOrderResult, Order, OrderAuditEntry, OrderChannel, Quote } from './types';
+import type { CreateOrderInput, CreateOrderResult, Order, OrderAuditEntry, OrderChannel, ProcessSummary, ProductCost, Quote } from './types';
+import { productCosts } from './costs';
+import { OutboxDispatcher } from './dispatcher';
+import { DeliveryTracker } from './tracking';
 
 const MAX_QUANTITY = 20;
 /** Money committed this month: everything that was not cancelled or failed. */
@@ -41,6 +44,9 @@ export function defaultQuantity(supply: { capacity: number; level: number; unit:
  * can crash and restart at any point without losing or doubling an order.
  */
 export class OrdersService {
+  private readonly dispatcher: OutboxDispatcher;
+  private readonly tracker: DeliveryTracker;
+
   constructor(
     readonly store: Store,
     private readonly clock: Clock,
@@ -48,7 +54,52 @@ export class OrdersService {
     private readonly households: HouseholdService,
     private readonly supplies: SuppliesService,
     readonly stores: StoreRegistry,
-  ) {}
+  ) {
+    this.dispatcher = new OutboxDispatcher(store, clock, bus, stores);
+    this.tracker = new DeliveryTracker(store, clock, bus, stores, supplies);
+  }
+
+  /** How supplies reaches orders: lead times, product checks and the reorder decision. */
+  supplyHooks(): SupplyHooks {
+    return {
+      leadDays: (storeId, sku) => this.stores.find(storeId)?.leadDays(sku) ?? 2,
+      checkProduct: async (storeId, sku) => {
+        const adapter = this.stores.get(storeId);
+        // Any currency will do to know the store sells it; the price is asked again, in the household's currency, when ordering.
+        const known = await askStore(storeId, async () => (await adapter.product(sku, 'EUR', 'en')) ?? (await adapter.product(sku, 'USD', 'en')));
+        if (!known) throw new AppError('orders.unknownProduct', 422, { sku, storeId });
+      },
+      onReorderDue: (tx, supply, events) => this.onReorderDue(tx, supply, events),
+    };
+  }
+
+  /**
+   * One tick of the background work, also what tests call after moving the clock: supplies that
+   * time alone made due, then the outbox, then deliveries.
+   */
+  async processDue(): Promise<ProcessSummary> {
+    const dueSupplies = await this.supplies.evaluateDue();
+    const { dispatched, failed } = await this.dispatcher.dispatchDue();
+    const tracked = await this.tracker.poll();
+    return { dueSupplies, dispatched, failed, tracked };
+  }
+
+  dispatchDue(): Promise<{ dispatched: number; failed: number }> {
+    return this.dispatcher.dispatchDue();
+  }
+
+  trackDeliveries(): Promise<number> {
+    return this.tracker.poll();
+  }
+
+  /** A status reported by a store's callback (already verified). */
+  applyStoreStatus(orderId: string, status: OrderStatus): Promise<boolean> {
+    return this.tracker.apply(orderId, status, 'store', 'store');
+  }
+
+  costs(householdId: string): Promise<ProductCost[]> {
+    return productCosts(this.households, this.supplies, this.stores, this.store, householdId);
+  }
 
   private now(): string {
     return this.clock.now().toISOString();
@@ -57,7 +108,7 @@ export class OrdersService {
   async quote(householdId: string, supplyId: string, quantity?: number): Promise<Quote> {
     const supply = await this.supplies.get(householdId, supplyId);
     const household = await this.households.get(householdId);
-    return this.quoteFor({ ...supply, householdId }, household.currency, household.locale, quantity);
+    return this.quoteFor(supply, household.currency, household.locale, quantity);
   }
 
   private async quoteFor(
@@ -68,7 +119,8 @@ export class OrdersService {
   ): Promise<Quote> {
     if (!supply.sku) throw new AppError('orders.noProduct', 422, { supply: supply.name });
     const adapter = this.stores.get(supply.storeId);
-    const product = await adapter.product(supply.sku, currency, locale);
+    const sku = supply.sku;
+    const product = await askStore(adapter.id, () => adapter.product(sku, currency, locale));
     if (!product) throw new AppError('orders.productUnavailable', 422, { sku: supply.sku, currency });
     const qty = quantity ?? defaultQuantity(supply, product);
     return {
@@ -95,11 +147,15 @@ export class OrdersService {
     const replay = await this.replay(householdId, input.idempotencyKey, hash);
     if (replay) return replay;
     const quote = await this.quote(householdId, input.supplyId, input.quantity);
-    const supply = await this.supplies.get(householdId, input.supplyId);
     const events = new EventBatch();
     const outcome = await this.store.transaction(async (tx) => {
       await lockHousehold(tx, this.store.dialect, householdId);
-      const row = this.newRow(householdId, quote, input.idempotencyKey, hash, 'scheduled', 'requested', input.channel, supply.policy.cancelWindowHours);
+      const waiting = await inFlightOrder(tx, input.supplyId);
+      if (waiting?.status === 'proposed') {
+        // A person ordering what a proposal offers settles the proposal: one order, the person's.
+        await transition(tx, waiting, 'cancelled', { actor: 'person', channel: input.channel, detail: 'superseded by an order' }, this.now(), events);
+      }
+      const row = this.newRow(householdId, quote, input.idempotencyKey, hash, 'scheduled', 'requested', input.channel);
       const inserted = await this.insert(tx, row);
       if (!inserted) return null;
       await audit(tx, row, null, 'approved', { actor: 'person', channel: input.channel }, row.created_at);
@@ -124,7 +180,7 @@ export class OrdersService {
     return { order: toOrder(existing), created: false };
   }
 
-  private newRow(householdId: string, quote: Quote, key: string, hash: string, status: OrderStatus, reason: string, channel: string, _windowHours: number): OrdersTable {
+  private newRow(householdId: string, quote: Quote, key: string, hash: string, status: OrderStatus, reason: string, channel: string): OrdersTable {
     const now = this.now();
     return {
       id: newId(),
@@ -204,7 +260,7 @@ export class OrdersService {
     }
     const proposal = reason !== 'policy';
     const key = `auto:${newId()}`;
-    const row = this.newRow(supply.householdId, quote, key, requestHash(supply.id, quote.quantity), proposal ? 'proposed' : 'scheduled', reason, 'system', supply.policy.cancelWindowHours);
+    const row = this.newRow(supply.householdId, quote, key, requestHash(supply.id, quote.quantity), proposal ? 'proposed' : 'scheduled', reason, 'system');
     if (!(await this.insert(tx, row))) return;
     if (proposal) {
       await audit(tx, row, null, 'proposed', { actor: 'system', channel: 'system', detail: reason }, row.created_at);
@@ -303,7 +359,9 @@ export class OrdersService {
   async history(householdId: string, orderId?: string): Promise<OrderAuditEntry[]> {
     let q = this.store.db.selectFrom('order_events').selectAll().where('household_id', '=', householdId);
     if (orderId) q = q.where('order_id', '=', orderId);
-    const rows = await q.orderBy('at').orderBy('id').execute();
+    const rows = await q.orderBy('at').execute();
+    // Steps of one decision share a timestamp; the state machine's order tells which came first.
+    rows.sort((a, b) => a.at.localeCompare(b.at) || ORDER_STATUSES.indexOf(a.to_status as OrderStatus) - ORDER_STATUSES.indexOf(b.to_status as OrderStatus));
     return rows.map((r) => ({ id: r.id, orderId: r.order_id, fromStatus: r.from_status, toStatus: r.to_status, actor: r.actor, channel: r.channel, detail: r.detail, at: r.at }));
   }
 }

@@ -17,7 +17,26 @@ export function errorBody(request: FastifyRequest, err: AppError): ErrorBody {
   return { error: { code: err.code, message: t(err.key, { ...err.params, defaultValue: err.code }) } };
 }
 
+/**
+ * A store that cannot take the write (disk full, locked, connection lost) is a clear 503 saying so,
+ * not an anonymous 500: the client may retry, and nothing was acknowledged.
+ */
+const SQLITE_UNAVAILABLE = /^SQLITE_(FULL|BUSY|LOCKED|IOERR|READONLY|CANTOPEN|PROTOCOL|NOMEM)/;
+export function storeUnavailable(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const code = (error as { code?: unknown }).code;
+  const message = (error as { message?: unknown }).message;
+  if (typeof code === 'string') {
+    if (SQLITE_UNAVAILABLE.test(code)) return true;
+    // PostgreSQL: 08 connection exception, 53 insufficient resources (disk full), 57P0x shutdown/cancel.
+    if (/^(08|53)\w{3}$|^57P0\d$|^57014$/.test(code)) return true;
+    if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code)) return true;
+  }
+  return typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(message);
+}
+
 function fromFastifyError(error: FastifyError): AppError | null {
+  if (storeUnavailable(error)) return new AppError('errors.storeUnavailable', 503);
   if (error.validation) {
     const first = error.validation[0];
     const where = `${error.validationContext ?? 'request'}${first?.instancePath ?? ''}`;

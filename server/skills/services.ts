@@ -1,26 +1,27 @@
 import type { FastifyInstance } from 'fastify';
+import { CANCELLABLE_STATUSES } from '@server/orders/state-machine';
+import type { Order } from '@server/orders/types';
 import type { ConversationServices, OrderFacts, SupplyFacts } from '@skills/core/services';
 import type { VoiceLinks } from '@skills/core/links';
 import type { PairingService } from './pairing';
 import type { VoiceUsers } from './voice-users';
 
-type AppOrder = Awaited<ReturnType<FastifyInstance['orders']['latest']>>;
 
 /**
  * Fills the conversation core's port from the app's services: the same calls the HTTP routes
  * make. Only shapes are translated here (an order gets its supply's name to be spoken).
  */
 export function conversationServices(app: FastifyInstance, pairing: PairingService): ConversationServices {
-  const supplyName = async (householdId: string, supplyId: string): Promise<string> => (await app.supplies.get(householdId, supplyId)).name;
-  const orderFacts = async (householdId: string, order: NonNullable<AppOrder>): Promise<OrderFacts> => ({
+  const orderFacts = (order: Order): OrderFacts => ({
     id: order.id,
-    supplyName: await supplyName(householdId, order.supplyId),
+    supplyName: order.supplyName,
     quantity: order.quantity,
     total: order.total,
     currency: order.currency,
     status: order.status,
-    expectedAt: order.expectedAt ?? null,
-    cancellable: order.cancellable,
+    // The orders service's own rule, read so a person is not asked to confirm what cannot be done;
+    // its cancel() still decides.
+    cancellable: CANCELLABLE_STATUSES.includes(order.status) && (order.status !== 'scheduled' || (order.sendAfter !== null && app.clock.now().getTime() < Date.parse(order.sendAfter))),
   });
   const supplyFacts = (s: Awaited<ReturnType<FastifyInstance['supplies']['get']>>): SupplyFacts => ({
     id: s.id,
@@ -77,22 +78,21 @@ export function conversationServices(app: FastifyInstance, pairing: PairingServi
       return { supplyId, productName: q.productName, quantity: q.quantity, total: q.total, currency: q.currency };
     },
     async order(householdId, input) {
-      const o = await app.orders.create(householdId, input);
-      return orderFacts(householdId, o);
+      const { order } = await app.orders.create(householdId, input);
+      return orderFacts(order);
     },
     async proposals(householdId) {
-      const list = await app.orders.listProposals(householdId);
-      return Promise.all(list.map((o) => orderFacts(householdId, o)));
+      return (await app.orders.listProposals(householdId)).map(orderFacts);
     },
     async approve(householdId, orderId, channel) {
-      return orderFacts(householdId, await app.orders.approve(householdId, orderId, channel));
+      return orderFacts(await app.orders.approve(householdId, orderId, channel));
     },
     async latestOrder(householdId) {
       const o = await app.orders.latest(householdId);
-      return o ? orderFacts(householdId, o) : null;
+      return o ? orderFacts(o) : null;
     },
     async cancel(householdId, orderId, channel) {
-      return orderFacts(householdId, await app.orders.cancel(householdId, orderId, channel));
+      return orderFacts(await app.orders.cancel(householdId, orderId, channel));
     },
     redeemPairingCode: (code) => pairing.redeem(code),
   };

@@ -23,7 +23,7 @@ export interface WeatherServiceOptions {
 
 export const DEFAULT_WEATHER_OPTIONS: WeatherServiceOptions = {
   ttlMs: 30 * 60_000,
-  fetch: { timeoutMs: 5_000, attempts: 3, backoffMs: 400 },
+  fetch: { timeoutMs: 5_000, attempts: 3, backoffMs: 250 },
   softDeadlineMs: 2_500,
   failureBackoffMs: 60_000,
   maxFailureBackoffMs: 15 * 60_000,

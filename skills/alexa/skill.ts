@@ -4,7 +4,7 @@ import { translator } from '@server/plugins/i18n';
 import { converse } from '@skills/core/conversation';
 import { INTENTS, LAUNCH, intentDefinition, type IntentName, type SlotName } from '@skills/core/definition';
 import type { VoiceLinks } from '@skills/core/links';
-import { render } from '@skills/core/render';
+import { escapeSsml, render } from '@skills/core/render';
 import type { ConversationServices } from '@skills/core/services';
 import { readState } from '@skills/core/state';
 import type { Confirmation, ConversationState, CoreDirective, SlotInput } from '@skills/core/types';
@@ -108,8 +108,9 @@ async function turn(deps: AlexaSkillDeps, input: HandlerInput, intentName: Inten
     if (directive.type === 'link') householdId = directive.householdId;
   }
   if (!delegated) {
-    builder.speak(rendered.speech);
-    if (rendered.reprompt && !rendered.shouldEndSession) builder.reprompt(rendered.reprompt);
+    // ask-sdk keeps what it is given as SSML: the escaped form, so "l'écharpe" or "&" stay valid.
+    builder.speak(rendered.ssml);
+    if (rendered.repromptSsml && !rendered.shouldEndSession) builder.reprompt(rendered.repromptSsml);
     if (rendered.card) builder.withSimpleCard(rendered.card.title, rendered.card.text);
     builder.withShouldEndSession(rendered.shouldEndSession);
   }
@@ -216,7 +217,7 @@ export function buildAlexaSkill(deps: AlexaSkillDeps): Skill {
       handle: (input, err) => {
         deps.onError?.(err);
         const t = translator(input.requestEnvelope.request.locale ?? 'en-US');
-        return input.responseBuilder.speak(t('skills.error')).withShouldEndSession(true).getResponse();
+        return input.responseBuilder.speak(escapeSsml(t('skills.error'))).withShouldEndSession(true).getResponse();
       },
     })
     .withPersistenceAdapter(new StorePersistenceAdapter(deps.links))

@@ -35,10 +35,6 @@ export function clockTime(iso: string, timezone: string, locale: string): string
   return DateTime.fromISO(iso, { setZone: true }).setZone(timezone).setLocale(locale).toLocaleString(DateTime.TIME_SIMPLE);
 }
 
-export function localDate(iso: string, timezone: string, locale: string): string {
-  return DateTime.fromISO(iso, { setZone: true }).setZone(timezone).setLocale(locale).toLocaleString({ weekday: 'long', day: 'numeric', month: 'long' });
-}
-
 /** A spoken or typed number: digits, or a small number word in either language. */
 const NUMBER_WORDS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12, a: 1, an: 1,

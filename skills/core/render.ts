@@ -33,7 +33,8 @@ export function resolveParams(params: Record<string, string | number>, locale: s
 function phrase(key: string, params: Record<string, string | number>, locale: string, seed: number): string {
   const t = translator(locale);
   const known = exists(key, locale, params) ? key : 'skills.error';
-  return pickPhrasing(t, known, params, seed).replace(/\s+/g, ' ').trim();
+  // Only ASCII runs collapse (an empty optional sentence leaves two spaces); the no-break spaces of French typography stay.
+  return pickPhrasing(t, known, params, seed).replace(/[ \t\r\n]+/g, ' ').trim();
 }
 
 /** Turns the core's keys into the words of the request's language. */
@@ -50,6 +51,7 @@ export function render(reply: ConversationReply, locale: string, seed = 0): Rend
     speech,
     ssml: `<speak>${escapeSsml(speech)}</speak>`,
     reprompt,
+    repromptSsml: reprompt === null ? null : `<speak>${escapeSsml(reprompt)}</speak>`,
     card,
     shouldEndSession: reply.shouldEndSession,
     directives: reply.directives,

@@ -67,13 +67,12 @@ export interface OrderFacts {
   total: number;
   currency: string;
   status: string;
-  /** When it is expected, if the store said. */
-  expectedAt: string | null;
   cancellable: boolean;
 }
 
 export type FeedbackRating = 'like' | 'dislike' | 'too_warm' | 'too_cold';
-export type OrderChannel = 'alexa' | 'google';
+/** Who is talking: a voice platform, or an operator trying the model with `miroir say` (the API). */
+export type OrderChannel = 'alexa' | 'google' | 'api';
 
 export interface ConversationServices {
   clock: Clock;

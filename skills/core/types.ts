@@ -67,6 +67,8 @@ export interface RenderedReply {
   speech: string;
   ssml: string;
   reprompt: string | null;
+  /** The reprompt inside <speak>, escaped. */
+  repromptSsml: string | null;
   card: { title: string; text: string } | null;
   shouldEndSession: boolean;
   directives: CoreDirective[];

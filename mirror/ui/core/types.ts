@@ -86,10 +86,10 @@ export interface Order {
   status: string;
   createdAt: string;
   updatedAt: string;
-  productName?: string;
   supplyName?: string;
+  /** When a scheduled order leaves the house (the end of its cancel window). */
+  sendAfter?: string | null;
   expectedAt?: string | null;
-  eta?: string | null;
 }
 
 export interface PairingCode {

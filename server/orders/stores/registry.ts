@@ -1,5 +1,5 @@
 import { AppError } from '@server/core/errors';
-import type { StoreAdapter } from './types';
+import { StoreError, type StoreAdapter } from './types';
 
 /** The stores a household's supplies may name; the simulated one is always there. */
 export class StoreRegistry {
@@ -21,5 +21,15 @@ export class StoreRegistry {
 
   ids(): string[] {
     return [...this.adapters.keys()];
+  }
+}
+
+/** A store that cannot answer a question now is a 502 for the caller, never a 500. */
+export async function askStore<T>(storeId: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof StoreError) throw new AppError('orders.storeUnavailable', 502, { storeId });
+    throw err;
   }
 }

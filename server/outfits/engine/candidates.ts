@@ -123,7 +123,7 @@ export function chooseAccessories(accessories: readonly EngineGarment[], context
     add('sunglasses');
     if (context.formalityTarget < 2) add('cap') || add('hat');
   }
-  if (c.formalityFloor >= 3) add('tie');
+  if (context.formalityTarget >= 3) add('tie');
   return chosen;
 }
 
@@ -155,9 +155,15 @@ export function generateCandidates(garments: readonly EngineGarment[], context: 
     } else relaxed.add('rainGear');
   }
   const target = context.formalityTarget;
+  // At a formal event a top alone is not enough: the suit jacket or blazer goes on when there is one.
+  const formalAll = raw.mid.filter((g) => g.formality >= 3);
+  const jackets = formalAll.filter((g) => g.kind === 'suitjacket' || g.kind === 'blazer');
+  const formalMids = jackets.length ? jackets : formalAll;
+  const jacketRequired = target >= 3 && formalMids.length > 0 && mainPool.some((g) => g.category === 'top');
+  const midPool = jacketRequired ? formalMids : raw.mid.filter((g) => allowedByConstraints(g, constraints));
   const slots: { pool: EngineGarment[]; optional: boolean; kind: 'main' | 'mid' | 'bottom' | 'outer' | 'footwear' }[] = [
     { kind: 'main', pool: prune(constrain(mainPool, constraints, relaxed), perSlot, target), optional: false },
-    { kind: 'mid', pool: prune(raw.mid.filter((g) => allowedByConstraints(g, constraints)), perSlot, target), optional: true },
+    { kind: 'mid', pool: prune(midPool, perSlot, target), optional: !jacketRequired },
     { kind: 'bottom', pool: prune(constrain(raw.bottom, constraints, relaxed), perSlot, target), optional: false },
     { kind: 'outer', pool: prune(outerPool, perSlot, target), optional: !outerRequired },
     { kind: 'footwear', pool: prune(constrain(raw.footwear, constraints, relaxed), perSlot, target), optional: raw.footwear.length === 0 },
@@ -186,7 +192,7 @@ export function generateCandidates(garments: readonly EngineGarment[], context: 
       if (slot.kind === 'bottom' && state.onepiece) options.push(null);
       else {
         options.push(...slot.pool);
-        if (slot.optional || slot.pool.length === 0) options.push(null);
+        if (slot.optional || slot.pool.length === 0 || (slot.kind === 'mid' && state.onepiece)) options.push(null);
       }
       for (const g of options) {
         const items = g ? [...state.items, g] : state.items;

@@ -25,8 +25,9 @@ export function constraintsFor(context: ContextSummary, comfortOffset: number): 
     rainGear: context.rain >= HEAVY_RAIN,
     noBareLegs: coldest < BARE_LEGS_BELOW_C || context.snow,
     noOpenShoes: coldest < OPEN_SHOES_BELOW_C || context.rain >= 0.35 || context.snow,
-    // A smart or formal event sets a floor; casual and sport days have none.
-    formalityFloor: context.formalityTarget >= 2 ? context.formalityTarget : 0,
+    // A smart or formal event sets a hard floor of smart (formal is the model's target, not a
+    // filter: a white shirt and tailored trousers pass at an interview). Casual and sport: none.
+    formalityFloor: context.formalityTarget >= 2 ? 2 : 0,
   };
 }
 

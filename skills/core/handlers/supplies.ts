@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { localDate, money, parseQuantity } from '../format';
+import { money, parseQuantity } from '../format';
 import type { OrderFacts } from '../services';
 import { reply, slotRaw, withoutPending, type LinkedContext, type LinkedHandler } from './context';
 
@@ -33,7 +33,8 @@ export const reorderSupply: LinkedHandler = async (ctx) => {
   if (confirmation === 'confirmed' && pending) {
     const key = createHash('sha256').update(`${ctx.request.channel}:${ctx.request.conversationId}:${pending.supplyId}:${pending.quantity}`).digest('hex').slice(0, 40);
     const order = await ctx.services.order(ctx.household.id, { supplyId: pending.supplyId, quantity: pending.quantity, idempotencyKey: key, channel: ctx.request.channel });
-    return reply(ctx, 'skills.order.placed', { params: orderParams(ctx, order), state: withoutPending(state) });
+    // Spoken with the product name the person agreed to, not the supply's household name.
+    return reply(ctx, 'skills.order.placed', { params: { ...orderParams(ctx, order), product: pending.productName }, state: withoutPending(state) });
   }
   const spoken = slotRaw(ctx, 'supply');
   if (!spoken) {
@@ -80,11 +81,7 @@ export const approveProposals: LinkedHandler = async (ctx) => {
 export const orderStatus: LinkedHandler = async (ctx) => {
   const order = await ctx.services.latestOrder(ctx.household.id);
   if (!order) return reply(ctx, 'skills.orderStatus.none');
-  const params = orderParams(ctx, order);
-  if (order.expectedAt && !['delivered', 'cancelled', 'failed'].includes(order.status)) {
-    return reply(ctx, 'skills.orderStatus.expected', { params: { ...params, expected: localDate(order.expectedAt, ctx.household.timezone, ctx.request.locale) } });
-  }
-  return reply(ctx, 'skills.orderStatus.current', { params });
+  return reply(ctx, 'skills.orderStatus.current', { params: orderParams(ctx, order) });
 };
 
 export const cancelLastOrder: LinkedHandler = async (ctx) => {

@@ -40,12 +40,14 @@ export class AgendaRegion extends Region {
     const list = h('ul', { class: 'agenda-list' });
     for (const event of sorted) {
       const past = !event.allDay && new Date(event.end).getTime() <= now.getTime();
-      const when = event.allDay ? i18n.t('mirror.ui.agenda.allDay') : i18n.t('mirror.ui.agenda.range', { start: fmt.time(event.start), end: fmt.time(event.end) });
+      const when = event.allDay
+        ? h('div', { class: 'agenda-when', text: i18n.t('mirror.ui.agenda.allDay') })
+        : h('div', { class: 'agenda-when' }, fmt.time(event.start), h('span', { class: 'agenda-end', text: i18n.t('mirror.ui.agenda.until', { end: fmt.time(event.end) }) }));
       list.append(
         h(
           'li',
           { class: past ? 'agenda-item past' : 'agenda-item' },
-          h('div', { class: 'agenda-when', text: when }),
+          when,
           h('div', { class: 'agenda-what' }, h('div', { class: 'agenda-title', text: event.title }), event.location ? h('div', { class: 'agenda-where muted', text: event.location }) : null),
         ),
       );

@@ -34,6 +34,9 @@ export class OutfitsRegion extends Region {
           }),
       ),
     ]);
+    // Every person failing is the endpoint failing: the region says so rather than N empty cards.
+    const failed = results.filter((r): r is Extract<ProfileResult, { ok: false }> => !r.ok);
+    if (results.length > 0 && failed.length === results.length) throw new Error(failed[0].message);
     const garments = new Map(wardrobe.items.map((g) => [g.id, g]));
     await this.loadPhotos(results, garments);
     this.render(results, garments);

@@ -62,13 +62,13 @@ export class SuppliesRegion extends Region {
     const children: Node[] = [];
     for (const proposal of proposals ?? []) {
       const supply = byId.get(proposal.supplyId);
-      const name = proposal.productName ?? supply?.name ?? proposal.sku;
+      const name = proposal.supplyName ?? supply?.name ?? proposal.sku;
       children.push(
         h(
           'div',
           { class: 'proposal card', data: { proposal: proposal.id } },
           h('div', { class: 'card-title', text: i18n.t('mirror.ui.supplies.proposal', { name }) }),
-          h('div', { class: 'muted', text: i18n.t('mirror.ui.supplies.proposalDetail', { quantity: fmt.number(proposal.quantity), total: fmt.money(proposal.total, proposal.currency) }) }),
+          h('div', { class: 'muted', text: i18n.t('mirror.ui.supplies.proposalDetail', { count: proposal.quantity, total: fmt.money(proposal.total, proposal.currency) }) }),
           h(
             'div',
             { class: 'actions' },
@@ -92,8 +92,8 @@ export class SuppliesRegion extends Region {
           : i18n.t('mirror.ui.supplies.level', { level: fmt.number(supply.level), unit: supply.unit });
       children.push(h('div', { class: 'low-stock card', data: { supply: supply.id } }, h('div', { class: 'card-title', text: supply.name }), gauge, h('div', { class: 'muted', text: left })));
     }
-    if (proposals === null) children.push(h('p', { class: 'muted small', text: i18n.t('mirror.ui.unavailable.proposals') }));
     if (!children.length) children.push(h('p', { class: 'empty', text: i18n.t('mirror.ui.supplies.allGood') }));
+    if (proposals === null) children.push(h('p', { class: 'muted small', text: i18n.t('mirror.ui.unavailable.proposals') }));
     this.body.replaceChildren(...children);
   }
 }

@@ -1,0 +1,126 @@
+import type { Clock } from '@server/core/clock';
+import type { EventBus } from '@server/core/event-bus';
+import type { Store } from '@server/store/store';
+import { EventBatch } from '@server/supplies/types';
+import { transition } from './repository';
+import type { StoreRegistry } from './stores/registry';
+import { StoreError } from './stores/types';
+
+const MAX_ATTEMPTS = 8;
+const BATCH = 50;
+
+/** 1, 2, 4 … minutes, at most an hour: a store that is down is not hammered. */
+function backoffMs(attempts: number): number {
+  return Math.min(60, 2 ** (attempts - 1)) * 60_000;
+}
+
+/**
+ * Sends what the outbox holds once its time has come. The order row and its outbox row were
+ * written in one transaction, so a decided order is never lost; the send carries the order's
+ * idempotency key, so a send repeated after a crash (sent, but not yet marked) is recognised by
+ * the store as the same order and never doubled. The row is marked done only after the store
+ * has answered.
+ */
+export class OutboxDispatcher {
+  private running: Promise<{ dispatched: number; failed: number }> | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly bus: EventBus,
+    private readonly stores: StoreRegistry,
+  ) {}
+
+  /** One pass; concurrent calls in this process share the pass in progress. */
+  dispatchDue(): Promise<{ dispatched: number; failed: number }> {
+    if (!this.running) {
+      this.running = this.pass().finally(() => {
+        this.running = null;
+      });
+    }
+    return this.running;
+  }
+
+  private async pass(): Promise<{ dispatched: number; failed: number }> {
+    const now = this.clock.now().toISOString();
+    const due = await this.store.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('done_at', 'is', null)
+      .where('available_at', '<=', now)
+      .orderBy('available_at')
+      .limit(BATCH)
+      .execute();
+    let dispatched = 0;
+    let failed = 0;
+    for (const item of due) {
+      const order = await this.store.db.selectFrom('orders').selectAll().where('id', '=', item.order_id).executeTakeFirst();
+      if (!order || order.status !== 'scheduled') {
+        await this.markDone(item.id, order ? `order ${order.status}` : 'order gone');
+        continue;
+      }
+      const adapter = this.stores.find(order.store_id);
+      try {
+        if (!adapter) throw new StoreError(`no store ${order.store_id}`, false);
+        const receipt = await adapter.place({
+          idempotencyKey: order.idempotency_key,
+          orderId: order.id,
+          sku: order.sku,
+          quantity: order.quantity,
+          currency: order.currency,
+          total: order.total,
+        });
+        const events = new EventBatch();
+        await this.store.transaction(async (tx) => {
+          const at = this.clock.now().toISOString();
+          const current = await tx.selectFrom('orders').selectAll().where('id', '=', order.id).executeTakeFirst();
+          if (current && current.status === 'scheduled') {
+            await transition(tx, current, 'placed', { actor: 'store', channel: 'store', detail: receipt.ref }, at, events, { store_order_ref: receipt.ref });
+            if (receipt.status !== 'placed') await transition(tx, current, receipt.status, { actor: 'store', channel: 'store' }, at, events);
+            const supply = await tx.selectFrom('supplies').select('name').where('id', '=', current.supply_id).executeTakeFirst();
+            events.add('notification', current.household_id, {
+              key: 'orders.notify.placed',
+              params: { name: supply?.name ?? current.sku, total: current.total, currency: current.currency },
+              level: 'info',
+            });
+          }
+          await tx.updateTable('outbox').set({ done_at: at, attempts: item.attempts + 1 }).where('id', '=', item.id).execute();
+        });
+        events.flush(this.bus);
+        dispatched++;
+      } catch (err) {
+        if (!(err instanceof StoreError)) throw err;
+        const attempts = item.attempts + 1;
+        if (err.retriable && attempts < MAX_ATTEMPTS) {
+          const retryAt = new Date(this.clock.now().getTime() + backoffMs(attempts)).toISOString();
+          await this.store.db.updateTable('outbox').set({ attempts, last_error: err.message, available_at: retryAt }).where('id', '=', item.id).execute();
+          continue;
+        }
+        await this.fail(item.id, order.id, attempts, err.message);
+        failed++;
+      }
+    }
+    return { dispatched, failed };
+  }
+
+  private async markDone(outboxId: string, note: string): Promise<void> {
+    await this.store.db.updateTable('outbox').set({ done_at: this.clock.now().toISOString(), last_error: note }).where('id', '=', outboxId).execute();
+  }
+
+  private async fail(outboxId: string, orderId: string, attempts: number, message: string): Promise<void> {
+    const events = new EventBatch();
+    await this.store.transaction(async (tx) => {
+      const at = this.clock.now().toISOString();
+      const current = await tx.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst();
+      if (current) {
+        const moved = await transition(tx, current, 'failed', { actor: 'store', channel: 'store', detail: message }, at, events, { failure: message });
+        if (moved) {
+          const supply = await tx.selectFrom('supplies').select('name').where('id', '=', current.supply_id).executeTakeFirst();
+          events.add('notification', current.household_id, { key: 'orders.notify.failed', params: { name: supply?.name ?? current.sku }, level: 'warning' });
+        }
+      }
+      await tx.updateTable('outbox').set({ done_at: at, attempts, last_error: message }).where('id', '=', outboxId).execute();
+    });
+    events.flush(this.bus);
+  }
+}

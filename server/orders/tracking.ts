@@ -1,0 +1,71 @@
+import type { Clock } from '@server/core/clock';
+import type { EventBus } from '@server/core/event-bus';
+import type { Store } from '@server/store/store';
+import type { SuppliesService } from '@server/supplies/service';
+import { EventBatch } from '@server/supplies/types';
+import { transition } from './repository';
+import { AT_STORE_STATUSES, canTransition, type OrderStatus } from './state-machine';
+import type { StoreRegistry } from './stores/registry';
+import type { Actor, AuditChannel } from './types';
+
+const NOTIFIED: Partial<Record<OrderStatus, string>> = {
+  out_for_delivery: 'orders.notify.outForDelivery',
+  delivered: 'orders.notify.delivered',
+  cancelled: 'orders.notify.cancelledByStore',
+};
+
+/**
+ * Follows orders the store holds until they arrive: polls stores that can be polled, and applies
+ * the status callbacks of those that call back. A delivery raises the supply's level in the same
+ * transaction that marks the order delivered.
+ */
+export class DeliveryTracker {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly bus: EventBus,
+    private readonly stores: StoreRegistry,
+    private readonly supplies: SuppliesService,
+  ) {}
+
+  async poll(): Promise<number> {
+    const open = await this.store.db.selectFrom('orders').select(['id', 'store_id', 'store_order_ref']).where('status', 'in', AT_STORE_STATUSES).execute();
+    let moved = 0;
+    for (const order of open) {
+      const adapter = this.stores.find(order.store_id);
+      if (!adapter?.status || !order.store_order_ref) continue;
+      const status = await adapter.status(order.store_order_ref);
+      if (status && (await this.apply(order.id, status, 'store', 'store'))) moved++;
+    }
+    return moved;
+  }
+
+  /** Applies a store-reported status; a replayed, stale or backward status changes nothing. */
+  async apply(orderId: string, status: OrderStatus, actor: Actor, channel: AuditChannel, detail: string | null = null): Promise<boolean> {
+    const events = new EventBatch();
+    const moved = await this.store.transaction(async (tx) => {
+      const row = await tx.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst();
+      if (!row || row.status === status || !canTransition(row.status, status)) return false;
+      const at = this.clock.now().toISOString();
+      if (!(await transition(tx, row, status, { actor, channel, detail }, at, events))) return false;
+      const supply = await tx.selectFrom('supplies').select('name').where('id', '=', row.supply_id).executeTakeFirst();
+      const key = NOTIFIED[status];
+      if (key) events.add('notification', row.household_id, { key, params: { name: supply?.name ?? row.sku }, level: 'info' });
+      if (status === 'delivered') {
+        const adapter = this.stores.find(row.store_id);
+        const household = await tx.selectFrom('households').select(['currency', 'locale']).where('id', '=', row.household_id).executeTakeFirstOrThrow();
+        const product = adapter ? await adapter.product(row.sku, household.currency, household.locale) : null;
+        await this.supplies.applyDelivery(
+          tx,
+          row.household_id,
+          row.supply_id,
+          { orderId: row.id, packs: row.quantity, packSize: product?.packSize ?? 1, packUnit: product?.unit ?? 'pack' },
+          events,
+        );
+      }
+      return true;
+    });
+    events.flush(this.bus);
+    return moved;
+  }
+}

@@ -1,0 +1,34 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { errorResponses } from '@server/core/schemas';
+import { householdOf } from '@server/plugins/auth';
+import { FeedbackBody, FeedbackResponse, PersonalisationResponse, ProfileQuery, SuggestBody, SuggestionResponse, TodayQuery } from './schemas';
+
+export const outfitRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const tags = ['outfits'];
+  const service = app.outfits;
+
+  app.get('/api/v1/outfits/today', { schema: { tags, querystring: TodayQuery, response: { 200: SuggestionResponse, ...errorResponses } } }, async (request) =>
+    service.suggest(householdOf(request), { profileId: request.query.profile, date: request.query.date }),
+  );
+
+  app.post('/api/v1/outfits/suggest', { schema: { tags, body: SuggestBody, response: { 200: SuggestionResponse, ...errorResponses } } }, async (request) => {
+    const { date, profile, weather, events } = request.body;
+    const overrides = weather || events ? { weather, events } : undefined;
+    return service.suggest(householdOf(request), { profileId: profile, date, overrides });
+  });
+
+  app.post('/api/v1/outfits/feedback', { schema: { tags, body: FeedbackBody, response: { 201: FeedbackResponse, ...errorResponses } } }, async (request, reply) => {
+    const { profile, ...rest } = request.body;
+    return reply.status(201).send(await service.feedback(householdOf(request), { ...rest, profileId: profile }));
+  });
+
+  app.get('/api/v1/outfits/personalisation', { schema: { tags, querystring: ProfileQuery, response: { 200: PersonalisationResponse, ...errorResponses } } }, async (request) =>
+    service.personalisation(householdOf(request), request.query.profile),
+  );
+
+  app.delete('/api/v1/outfits/personalisation', { schema: { tags, querystring: ProfileQuery, response: { 204: Type.Null(), ...errorResponses } } }, async (request, reply) => {
+    await service.resetPersonalisation(householdOf(request), request.query.profile);
+    return reply.status(204).send(null);
+  });
+};

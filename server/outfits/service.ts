@@ -1,0 +1,161 @@
+import { DateTime } from 'luxon';
+import { FEATURE_COUNT, featuresOf } from '@models/features';
+import { applyFeedback, emptyPersonalState, type PersonalState } from '@models/personalisation';
+import type { OutfitScorer } from '@models/scorer';
+import type { Clock } from '@server/core/clock';
+import type { EventBus } from '@server/core/event-bus';
+import { newId } from '@server/core/ids';
+import type { ContextOverrides, DayContext } from '@server/day-context/types';
+import type { HouseholdService } from '@server/households/service';
+import { translator } from '@server/plugins/i18n';
+import type { ConsentService } from '@server/privacy/consents';
+import type { Store } from '@server/store/store';
+import type { WardrobeService } from '@server/wardrobe/service';
+import { summarizeDay } from './engine/context';
+import { toEngineGarment } from './engine/garments';
+import { suggestOutfits } from './engine/suggest';
+import { deletePersonalState, loadPersonalState, savePersonalState } from './personal-store';
+import type { FeedbackInput, FeedbackResult, PersonalisationView, Suggestion, SuggestInput } from './types';
+
+/** Where the day comes from: `app.dayContext` in the app, anything with the same shape elsewhere. */
+export interface DayContextSource {
+  build(householdId: string, input: { profileId?: string; date?: string; overrides?: ContextOverrides }): Promise<DayContext>;
+}
+
+export interface OutfitDeps {
+  store: Store;
+  clock: Clock;
+  events: EventBus;
+  households: HouseholdService;
+  consents: ConsentService;
+  wardrobe: WardrobeService;
+  dayContext: DayContextSource;
+  scorer: OutfitScorer;
+}
+
+/** Recency looks this far back; older wears no longer count. */
+const RECENCY_DAYS = 7;
+
+function shiftDate(date: string, days: number): string {
+  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate()!;
+}
+
+/**
+ * Suggestions and feedback for one person's day: loads the day's context, the clean garments,
+ * the recent wears and what was learned (when the household consents), runs the pure engine, and
+ * records feedback as wears plus, with consent, a new comfort offset or head.
+ */
+export class OutfitService {
+  /** The last top outfit announced per household/profile/day, so `outfit.ready` fires on change only. */
+  private readonly announced = new Map<string, string>();
+
+  constructor(private readonly deps: OutfitDeps) {}
+
+  get scorerKind(): OutfitScorer['kind'] {
+    return this.deps.scorer.kind;
+  }
+
+  private async today(householdId: string): Promise<string> {
+    const household = await this.deps.households.get(householdId);
+    return DateTime.fromJSDate(this.deps.clock.now(), { zone: household.timezone }).toISODate()!;
+  }
+
+  private async personal(householdId: string, profileId: string): Promise<{ learning: boolean; state: PersonalState | null }> {
+    const learning = await this.deps.consents.isGranted(householdId, 'feedback_learning');
+    return { learning, state: learning ? await loadPersonalState(this.deps.store.db, householdId, profileId) : null };
+  }
+
+  private async engineGarments(householdId: string, profileId: string, date: string, ids?: string[]) {
+    const garments = ids
+      ? await Promise.all(ids.map((id) => this.deps.wardrobe.get(householdId, id)))
+      : await this.deps.wardrobe.list(householdId, { profileId, available: true });
+    const lastWorn = await this.deps.wardrobe.lastWorn(householdId, profileId, shiftDate(date, -RECENCY_DAYS), date);
+    return garments.map((g) => toEngineGarment(g, date, lastWorn.get(g.id)));
+  }
+
+  async suggest(householdId: string, input: SuggestInput = {}): Promise<Suggestion> {
+    const profile = await this.deps.households.resolveProfile(householdId, input.profileId);
+    const date = input.date ?? (await this.today(householdId));
+    const context = await this.deps.dayContext.build(householdId, { profileId: profile.id, date, overrides: input.overrides });
+    const { state } = await this.personal(householdId, profile.id);
+    const garments = await this.engineGarments(householdId, profile.id, context.date);
+    const result = suggestOutfits({ context, garments, personal: state, scorer: this.deps.scorer });
+    const t = translator(context.locale);
+    const slots = result.missing.map((m) => t(`outfits.missing.${m}`));
+    const listFormat = new Intl.ListFormat(context.locale.startsWith('fr') ? 'fr' : 'en', { type: 'conjunction' });
+    const suggestion: Suggestion = {
+      outfits: result.outfits.map((o) => ({ garmentIds: o.garments.map((g) => g.id), score: o.score, explanation: o.explanation })),
+      bring: result.bring,
+      bringLabels: result.bring.map((b) => t(`outfits.bring.${b}`)),
+      context: {
+        date: context.date,
+        profileId: profile.id,
+        weather: context.weather,
+        typicalWeather: result.day.typical,
+        events: context.events,
+        dressCode: context.dressCode,
+        outdoorWindows: context.outdoorWindows,
+      },
+      missing: result.missing,
+      message: slots.length ? t(result.outfits.length ? 'outfits.missing.partial' : 'outfits.missing.message', { slots: listFormat.format(slots) }) : null,
+      notes: result.relaxed.map((r) => t(`outfits.relaxed.${r}`)),
+      personalised: state !== null,
+    };
+    if (!input.overrides && context.date === (await this.today(householdId))) this.announce(householdId, profile.id, context.date, suggestion);
+    return suggestion;
+  }
+
+  private announce(householdId: string, profileId: string, date: string, suggestion: Suggestion): void {
+    const key = `${householdId}:${profileId}:${date}`;
+    const top = suggestion.outfits[0]?.garmentIds.join(',') ?? '';
+    if (this.announced.get(key) === top) return;
+    if (this.announced.size > 10_000) this.announced.clear();
+    this.announced.set(key, top);
+    this.deps.events.publish('outfit.ready', householdId, { profileId, date });
+  }
+
+  async feedback(householdId: string, input: FeedbackInput): Promise<FeedbackResult> {
+    const profile = await this.deps.households.resolveProfile(householdId, input.profileId);
+    const date = input.date ?? (await this.today(householdId));
+    const garmentIds = [...new Set(input.garmentIds)];
+    const learning = await this.deps.consents.isGranted(householdId, 'feedback_learning');
+    // Likes and dislikes train on the outfit's features for that day; the context is read before
+    // the transaction so a slow forecast never holds a write lock.
+    let features: Float32Array | null = null;
+    if (learning && (input.rating === 'like' || input.rating === 'dislike')) {
+      const context = await this.deps.dayContext.build(householdId, { profileId: profile.id, date });
+      const current = (await loadPersonalState(this.deps.store.db, householdId, profile.id)) ?? emptyPersonalState();
+      features = featuresOf(summarizeDay(context), current.comfortOffset, await this.engineGarments(householdId, profile.id, date, garmentIds));
+    } else {
+      // Unknown garments are a 404 before anything is written, whatever the consent.
+      await Promise.all(garmentIds.map((id) => this.deps.wardrobe.get(householdId, id)));
+    }
+    const id = newId();
+    const now = this.deps.clock.now().toISOString();
+    await this.deps.store.transaction(async (tx) => {
+      await this.deps.wardrobe.recordWorn(householdId, profile.id, garmentIds, date, tx);
+      await tx
+        .insertInto('outfit_feedback')
+        .values({ id, household_id: householdId, profile_id: profile.id, date, garment_ids: JSON.stringify(garmentIds), rating: input.rating, learned: learning ? 1 : 0, created_at: now })
+        .execute();
+      if (!learning) return;
+      const current = (await loadPersonalState(tx, householdId, profile.id, this.deps.store.dialect === 'postgres')) ?? emptyPersonalState();
+      const next = applyFeedback(current, input.rating, features ?? new Float32Array(FEATURE_COUNT));
+      await savePersonalState(tx, householdId, profile.id, next, now);
+    });
+    return { id, profileId: profile.id, date, rating: input.rating, garmentIds, learned: learning };
+  }
+
+  async personalisation(householdId: string, profileId?: string): Promise<PersonalisationView> {
+    const profile = await this.deps.households.resolveProfile(householdId, profileId);
+    const learning = await this.deps.consents.isGranted(householdId, 'feedback_learning');
+    const state = await loadPersonalState(this.deps.store.db, householdId, profile.id);
+    return { profileId: profile.id, learning, comfortOffset: state?.comfortOffset ?? 0, feedbackCount: state?.feedbackCount ?? 0 };
+  }
+
+  /** Forgets what was learned about a person (the feedback log stays as wear history). */
+  async resetPersonalisation(householdId: string, profileId?: string): Promise<void> {
+    const profile = await this.deps.households.resolveProfile(householdId, profileId);
+    await deletePersonalState(this.deps.store.db, householdId, profile.id);
+  }
+}

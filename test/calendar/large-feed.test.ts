@@ -1,0 +1,84 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { expandIcs } from '@server/calendar/expand-ics';
+
+/**
+ * A 20 MB feed with sixteen years of history, shaped like a busy Google/Exchange export (weekly and
+ * daily series with exceptions, overrides, long descriptions, attendees, alarms). Expanding one week
+ * of it must not stall the event loop: the parse and the expansion yield between slices.
+ */
+function bigFeed(targetBytes: number): { text: string; events: number } {
+  const parts: string[] = ['BEGIN:VCALENDAR', 'PRODID:-//Google Inc//Google Calendar 70.9054//EN', 'VERSION:2.0', 'X-WR-TIMEZONE:Europe/Paris'];
+  const filler = 'Ordre du jour : point budget\\, recrutement\\, retours clients et questions diverses. '.repeat(4);
+  let size = 0;
+  let n = 0;
+  const pad = (v: number, w = 2): string => String(v).padStart(w, '0');
+  while (size < targetBytes) {
+    const year = 2010 + (n % 17);
+    const month = 1 + (n % 12);
+    const day = 1 + (n % 28);
+    const hour = 7 + (n % 12);
+    const date = `${year}${pad(month)}${pad(day)}`;
+    const lines = [
+      'BEGIN:VEVENT',
+      `DTSTART;TZID=Europe/Paris:${date}T${pad(hour)}0000`,
+      `DTEND;TZID=Europe/Paris:${date}T${pad(hour)}4500`,
+      `DTSTAMP:20260101T000000Z`,
+      `UID:big-${n}@google.com`,
+      ...(n % 10 === 0 ? [`RRULE:FREQ=WEEKLY;BYDAY=MO,TH`, `EXDATE;TZID=Europe/Paris:${date}T${pad(hour)}0000`] : []),
+      ...(n % 25 === 0 ? ['RRULE:FREQ=DAILY;COUNT=400'] : []),
+      `ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;CN=Personne ${n};X-NUM-GUESTS=0:mailto:p${n}@example.fr`,
+      `CREATED:20100101T000000Z`,
+      `DESCRIPTION:${filler}`,
+      `LAST-MODIFIED:20260101T000000Z`,
+      `LOCATION:Salle ${n % 40}\\, 10 rue de la Paix\\, Paris`,
+      'SEQUENCE:0',
+      'STATUS:CONFIRMED',
+      `SUMMARY:Réunion ${n}`,
+      'TRANSP:OPAQUE',
+      'BEGIN:VALARM',
+      'ACTION:DISPLAY',
+      'DESCRIPTION:This is an event reminder',
+      'TRIGGER:-P0DT0H10M0S',
+      'END:VALARM',
+      'END:VEVENT',
+    ];
+    const block = lines.join('\r\n');
+    parts.push(block);
+    size += block.length + 2;
+    n++;
+  }
+  parts.push('END:VCALENDAR');
+  return { text: parts.join('\r\n'), events: n };
+}
+
+describe('a 20 MB feed', () => {
+  it('expands one week without blocking the event loop for long', async () => {
+    const { text, events } = bigFeed(20 * 1024 * 1024);
+    const histogram = monitorEventLoopDelay({ resolution: 5 });
+    let longestGap = 0;
+    let last = performance.now();
+    const probe = setInterval(() => {
+      const now = performance.now();
+      longestGap = Math.max(longestGap, now - last);
+      last = now;
+    }, 5);
+    histogram.enable();
+    const started = performance.now();
+    const result = await expandIcs(text, new Date('2026-03-23T00:00:00+01:00'), new Date('2026-03-30T00:00:00+02:00'), 'Europe/Paris');
+    const elapsed = performance.now() - started;
+    histogram.disable();
+    clearInterval(probe);
+    const maxDelayMs = histogram.max / 1e6;
+    console.log(
+      `large feed: ${(Buffer.byteLength(text) / 1024 / 1024).toFixed(1)} MB, ${events} VEVENTs, ${result.events.length} occurrences in the week; ` +
+        `expanded in ${elapsed.toFixed(0)} ms; longest event-loop stall ${longestGap.toFixed(1)} ms (probe), ${maxDelayMs.toFixed(1)} ms (monitorEventLoopDelay max)`,
+    );
+    expect(Buffer.byteLength(text)).toBeGreaterThan(20 * 1024 * 1024);
+    expect(result.warnings).toEqual([]);
+    // Weekly Monday/Thursday series started before the window contribute; singles of that week too.
+    expect(result.events.length).toBeGreaterThan(100);
+    expect(result.events.every((e) => e.start >= '2026-03-23' && e.start < '2026-03-30')).toBe(true);
+    expect(longestGap).toBeLessThan(250);
+    expect(maxDelayMs).toBeLessThan(250);
+  });
+});

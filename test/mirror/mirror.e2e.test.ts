@@ -1,0 +1,188 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ManualClock } from '@server/core/clock';
+import { seedDemoHousehold } from '@server/demo/seed';
+import { fixture, StubProvider } from '@test/weather/stub-server';
+import { launchChromium } from './support/browser';
+import { buildMirrorUi } from './support/build-ui';
+import { startServer, type RunningServer } from './support/mirror-server';
+
+/** 14:30 in Paris, 08:30 in New York: both demo households are in their day. */
+const NOW = '2026-11-30T13:30:00Z';
+const SCREENSHOTS = path.resolve(__dirname, '../artifacts/screenshots');
+const REGIONS = ['clock', 'weather', 'agenda', 'outfits', 'supplies', 'deliveries'];
+const LAYOUTS = { portrait: { width: 1080, height: 1920 }, landscape: { width: 1920, height: 1080 } } as const;
+
+describe('the mirror page in Chromium against a real server', () => {
+  let browser: Browser;
+  let weather: StubProvider;
+  let server: RunningServer;
+  let dataDir: string;
+  const clock = new ManualClock(NOW);
+  const demo: Record<'fr' | 'en', { token: string; householdId: string }> = { fr: { token: '', householdId: '' }, en: { token: '', householdId: '' } };
+  const contexts: BrowserContext[] = [];
+
+  const api = async (method: string, url: string, token: string, body?: unknown) => {
+    const res = await server.app.inject({ method: method as 'GET', url, headers: { authorization: `Bearer ${token}` }, payload: body as object });
+    if (res.statusCode >= 300) throw new Error(`${method} ${url} → ${res.statusCode} ${res.body}`);
+    return res.statusCode === 204 ? null : (res.json() as Record<string, unknown>);
+  };
+
+  async function openMirror(lang: 'fr' | 'en', layout: keyof typeof LAYOUTS = 'landscape'): Promise<Page> {
+    const context = await browser.newContext({ viewport: LAYOUTS[layout], locale: lang === 'fr' ? 'fr-FR' : 'en-US', serviceWorkers: 'block' });
+    contexts.push(context);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (err) => problems.push(err.message));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) problems.push(msg.text());
+    });
+    (page as Page & { problems?: string[] }).problems = problems;
+    await page.clock.setFixedTime(new Date(NOW));
+    await page.goto(`${server.url}/mirror#token=${demo[lang].token}`);
+    await page.waitForSelector('body[data-rendered="true"]', { timeout: 10_000 });
+    return page;
+  }
+
+  const problemsOf = (page: Page): string[] => (page as Page & { problems?: string[] }).problems ?? [];
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'miroir-mirror-e2e-'));
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    weather = await StubProvider.start();
+    weather.reply(weather.json(fixture('open-meteo-paris.json')));
+    [browser] = await Promise.all([launchChromium(), buildMirrorUi()]);
+    server = await startServer({ dataDir, openMeteoUrl: `${weather.url}/v1`, clock });
+    for (const [lang, locale] of [['fr', 'fr-FR'], ['en', 'en-US']] as const) {
+      const seeded = await seedDemoHousehold(server.app, locale);
+      demo[lang] = { token: seeded.token, householdId: seeded.household.id };
+    }
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+    await weather?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves the page publicly under a strict CSP and keeps the token out of the address bar', async () => {
+    const res = await fetch(`${server.url}/mirror`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await res.text();
+    expect(html).not.toMatch(/<script>|style=/);
+    const page = await openMirror('fr');
+    expect(new URL(page.url()).hash).toBe('');
+    expect(await page.evaluate(() => window.localStorage.getItem('miroir.token'))).toBe(demo.fr.token);
+    // A reload finds the token again in localStorage.
+    await page.reload();
+    await page.waitForSelector('body[data-rendered="true"]');
+    expect(problemsOf(page)).toEqual([]);
+  });
+
+  for (const lang of ['fr', 'en'] as const) {
+    it(`renders every region in ${lang === 'fr' ? 'French' : 'English'}, in both layouts`, async () => {
+      const page = await openMirror(lang, 'portrait');
+      // Screenshots first: when a region fails, the picture shows how.
+      for (const [layout, size] of Object.entries(LAYOUTS)) {
+        await page.setViewportSize(size);
+        await page.screenshot({ path: path.join(SCREENSHOTS, `mirror-${lang}-${layout}.png`) });
+      }
+      const states = await page.$$eval('[data-region]', (els) => els.map((el) => `${(el as HTMLElement).dataset.region}: ${(el as HTMLElement).dataset.state}`));
+      expect(states).toEqual(REGIONS.map((r) => `${r}: ready`));
+      const text = await page.innerText('main');
+      if (lang === 'fr') {
+        expect(text).toContain('MÉTÉO');
+        expect(text).toMatch(/\d+\s°C/);
+        expect(text).toMatch(/lundi 30 novembre/i);
+        expect(await page.innerText('.clock-time')).toBe('14:30');
+      } else {
+        expect(text).toContain('WEATHER');
+        expect(text).toMatch(/\d+°F/);
+        expect(text).toMatch(/Monday, November 30/);
+        expect(await page.innerText('.clock-time')).toBe('8:30 AM');
+      }
+      expect(await page.locator('.weather-hour').count()).toBeGreaterThan(0);
+      expect(await page.locator('.outfit-card').count()).toBe(2);
+      await page.click('.settings-button');
+      await page.waitForSelector('.consents[data-state="ready"]');
+      expect(await page.locator('.consent.granted').count()).toBeGreaterThan(0);
+      await page.screenshot({ path: path.join(SCREENSHOTS, `mirror-${lang}-settings.png`) });
+      expect(problemsOf(page)).toEqual([]);
+    });
+  }
+
+  /** A supply watched by a device, full to begin with; returns the ids and the device's token. */
+  async function supplyWithDevice(lang: 'fr' | 'en', name: string, mode: 'notify' | 'ask') {
+    const token = demo[lang].token;
+    const supply = (await api('POST', '/api/v1/supplies', token, {
+      name,
+      unit: 'L',
+      capacity: 6,
+      level: 6,
+      reorderPoint: 2,
+      sku: 'milk-6x1l',
+      policy: { mode },
+    })) as { id: string };
+    const device = (await api('POST', '/api/v1/devices', token, { name: `${name} sensor`, kind: 'fridge', supplyIds: [supply.id] })) as { id: string; token: string };
+    return { supplyId: supply.id, deviceId: device.id, deviceToken: device.token };
+  }
+
+  const readLevel = (d: { supplyId: string; deviceId: string; deviceToken: string }, id: string, level: number) =>
+    api('POST', `/api/v1/devices/${d.deviceId}/telemetry`, d.deviceToken, { readings: [{ id, supplyId: d.supplyId, level, unit: 'L', at: clock.now().toISOString() }] });
+
+  it('shows a low-stock card as soon as a device reading arrives, without a reload', async () => {
+    const page = await openMirror('fr');
+    const device = await supplyWithDevice('fr', 'Lait demi-écrémé', 'notify');
+    await page.evaluate(() => document.body.setAttribute('data-same-page', 'yes'));
+    expect(await page.locator(`.low-stock[data-supply="${device.supplyId}"]`).count()).toBe(0);
+    await readLevel(device, 'e2e-low-1', 0.5);
+    const card = page.locator(`.low-stock[data-supply="${device.supplyId}"]`);
+    await card.waitFor({ timeout: 5000 });
+    expect(await card.innerText()).toContain('Lait demi-écrémé');
+    expect(await page.getAttribute('body', 'data-same-page')).toBe('yes');
+  });
+
+  it('creates the order when a person approves a proposal by touch', async () => {
+    const page = await openMirror('en');
+    const device = await supplyWithDevice('en', 'Oat milk', 'ask');
+    await readLevel(device, 'e2e-ask-1', 0.5);
+    const proposal = page.locator('.proposal', { hasText: 'Oat milk' });
+    await proposal.waitFor({ timeout: 5000 });
+    const orderId = (await proposal.getAttribute('data-proposal')) as string;
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'mirror-en-proposal.png') });
+    await proposal.getByRole('button', { name: 'Order' }).click();
+    await proposal.waitFor({ state: 'detached', timeout: 5000 });
+    const { orders } = (await api('GET', '/api/v1/orders', demo.en.token)) as { orders: { id: string; supplyId: string; status: string }[] };
+    const order = orders.find((o) => o.id === orderId);
+    expect(order?.supplyId).toBe(device.supplyId);
+    expect(order?.status).not.toMatch(/^(proposed|cancelled|failed)$/);
+    const { proposals } = (await api('GET', '/api/v1/proposals', demo.en.token)) as { proposals: { id: string }[] };
+    expect(proposals.map((p) => p.id)).not.toContain(orderId);
+    await page.locator(`.delivery[data-order="${orderId}"]`).waitFor({ timeout: 5000 });
+  });
+
+  it('marks itself offline when the server goes away and resyncs on its own after a restart', async () => {
+    const page = await openMirror('fr');
+    await page.evaluate(() => document.body.setAttribute('data-same-page', 'yes'));
+    const agendaBefore = await page.innerText('[data-region="agenda"]');
+    const port = server.port;
+    await server.close();
+    await page.waitForSelector('.status[data-online="false"]', { timeout: 8000 });
+    expect(await page.innerText('.status')).toMatch(/Hors ligne/);
+    // The last data stays on screen while offline.
+    expect(await page.innerText('[data-region="agenda"]')).toBe(agendaBefore);
+
+    server = await startServer({ dataDir, openMeteoUrl: `${weather.url}/v1`, clock, port });
+    // Changed while the page was away, with no event it could have heard: only a resync shows it.
+    const created = (await api('POST', '/api/v1/supplies', demo.fr.token, { name: 'Café en grains', unit: 'kg', capacity: 1, level: 0.05, reorderPoint: 0.2, sku: 'coffee-beans-1kg', policy: { mode: 'notify' } })) as { id: string };
+    await page.waitForSelector('.status[data-online="true"]', { state: 'attached', timeout: 15_000 });
+    await page.locator(`.low-stock[data-supply="${created.id}"]`).waitFor({ timeout: 8000 });
+    expect(await page.getAttribute('body', 'data-same-page')).toBe('yes');
+    expect(problemsOf(page)).toEqual([]);
+  });
+});

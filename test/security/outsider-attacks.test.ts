@@ -1,0 +1,220 @@
+import { sql } from 'kysely';
+import type { LightMyRequestResponse } from 'fastify';
+import { buildTestApp, type TestApp } from '@test/helpers/build-app';
+import { STORE_KINDS } from '@test/helpers/stores';
+import { richHousehold, type RichHousehold } from '@test/privacy/rich-household';
+import { digestStore, householdNeedles } from '@test/privacy/store-scan';
+import { hostileBodies, validSample } from './hostile-bodies';
+import { documentedRoutes, registeredRoutes, type RouteInfo } from './route-table';
+
+/** Routes anyone may call (liveness, docs, the mirror page) or that check their own credentials (voice platforms, webhooks). */
+const OPEN_ROUTE = /^\/(health|ready|docs|openapi\.json|mirror|alexa|google)(\/|$)|\/webhooks?\//;
+/** Served but deliberately not in the OpenAPI document. */
+const UNDOCUMENTED_OK = /^\/(docs|openapi\.json|mirror)(\/|$|\*)/;
+
+/** A request slower than this is reported (printed), not failed: the machine is shared. */
+const SLOW_MS = 300;
+const slow: string[] = [];
+
+const GOOGLE = { user: 'dialogflow', password: 'attack-test-secret' };
+const googleAuth = { authorization: `Basic ${Buffer.from(`${GOOGLE.user}:${GOOGLE.password}`).toString('base64')}` };
+
+interface Tally {
+  routes: number;
+  tokenChecks: number;
+  hostileBodies: number;
+  failures: string[];
+}
+
+describe.each(STORE_KINDS)('an outsider attacking every route [%s]', (kind) => {
+  let t: TestApp;
+  let a: RichHousehold;
+  let b: RichHousehold;
+  let routes: RouteInfo[];
+  let aNeedles: string[];
+  let bNeedles: string[];
+  const tally: Tally = { routes: 0, tokenChecks: 0, hostileBodies: 0, failures: [] };
+
+  beforeAll(async () => {
+    t = await buildTestApp({
+      store: kind,
+      // The voice endpoints configured and Alexa's signature check off, so hostile bodies reach their parsers.
+      env: { GOOGLE_WEBHOOK_USER: GOOGLE.user, GOOGLE_WEBHOOK_PASSWORD: GOOGLE.password, ALEXA_VERIFY_SIGNATURE: 'false', ALEXA_SKILL_ID: 'amzn1.ask.skill.attack-test' },
+    });
+    a = await richHousehold(t, 'Alpha Aldebaran');
+    b = await richHousehold(t, 'Bravo Betelgeuse');
+    routes = documentedRoutes(t.app);
+    aNeedles = [...(await householdNeedles(t.testStore.store, a.id)), a.name];
+    bNeedles = [...(await householdNeedles(t.testStore.store, b.id)), b.name];
+  });
+  afterAll(async () => {
+    // eslint-disable-next-line no-console
+    console.log(
+      `${slow.length > 0 ? `slow requests:\n  ${slow.join('\n  ')}\n` : ''}[${kind}] ${tally.routes} routes; ${tally.tokenChecks} token checks + ${tally.hostileBodies} hostile bodies = ${tally.tokenChecks + tally.hostileBodies} attacks; ${tally.failures.length} failures`,
+    );
+    await t.close();
+  });
+
+  /** Changes the store made since it opened: on SQLite one number tells whether a request wrote anything. */
+  async function writeCounter(): Promise<number | null> {
+    if (kind !== 'sqlite') return null;
+    const r = await sql<{ n: number }>`select total_changes() as n`.execute(t.testStore.store.db);
+    return Number(r.rows[0].n);
+  }
+
+  const household = (h: RichHousehold) => h.auth;
+  const device = (h: RichHousehold) => ({ authorization: `Bearer ${h.deviceToken ?? 'md_none'}` });
+
+  /** Path params filled with the owner's real ids, found from its own listings, so the handler (not a 404 on a made-up id) is what is tested. */
+  async function fillPath(route: RouteInfo, owner: RichHousehold): Promise<string> {
+    let path = route.path;
+    for (const param of route.params) {
+      let value = 'no-such-thing';
+      if (param === 'id') {
+        const upTo = route.path.slice(0, route.path.indexOf(':id'));
+        const item = `${upTo}:id`;
+        const canGetItem = routes.some((r) => r.method === 'GET' && r.path === item);
+        const listing = routes.some((r) => r.method === 'GET' && r.path === upTo.replace(/\/$/, ''))
+          ? (await t.app.inject({ method: 'GET', url: upTo.replace(/\/$/, ''), headers: owner.auth })).body
+          : '';
+        for (const candidate of owner.ids) {
+          if (listing.includes(`"id":"${candidate}"`)) {
+            value = candidate;
+            break;
+          }
+          if (canGetItem && (await t.app.inject({ method: 'GET', url: item.replace(':id', candidate), headers: owner.auth })).statusCode === 200) {
+            value = candidate;
+            break;
+          }
+        }
+      } else if (param === 'area' || param === '*') {
+        const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/privacy/export', headers: owner.auth })).json<{ files: { area: string; name: string }[] }>();
+        value = doc.files[0] ? (param === 'area' ? doc.files[0].area : doc.files[0].name) : 'none';
+      }
+      path = param === '*' ? path.replace('*', value) : path.replace(`:${param}`, value);
+    }
+    return path;
+  }
+
+  function leaks(res: LightMyRequestResponse, needles: string[]): string | undefined {
+    return needles.find((n) => res.body.includes(n));
+  }
+
+  it('documents every route it serves', () => {
+    const documented = new Set(routes.map((r) => `${r.method} ${r.path}`));
+    const missing = registeredRoutes(t.app)
+      .filter((r) => !r.path.includes('*') && !UNDOCUMENTED_OK.test(r.path))
+      .filter((r) => !documented.has(`${r.method} ${r.path}`))
+      .map((r) => `${r.method} ${r.path}`);
+    expect(missing).toEqual([]);
+    expect(routes.length).toBeGreaterThan(20);
+  });
+
+  it('answers no token, a bad token, a foreign household and a device out of scope with a refusal and nothing of the other household', async () => {
+    const failures: string[] = [];
+    const now = t.clock.now().toISOString();
+    // Erasing a household is run last, below, by the neighbour on itself.
+    for (const route of routes.filter((r) => !(r.method === 'DELETE' && r.path === '/api/v1/household'))) {
+      tally.routes++;
+      const label = `${route.method} ${route.path}`;
+      const body = route.body ? validSample(route.body, now) : undefined;
+      const send = async (url: string, headers: Record<string, string>) => {
+        tally.tokenChecks++;
+        const before = await writeCounter();
+        const started = Date.now();
+        const res = await t.app.inject({ method: route.method, url, headers, ...(body !== undefined ? { payload: body as object } : {}) });
+        if (Date.now() - started > SLOW_MS) slow.push(`${label} ${Date.now() - started} ms`);
+        if (res.statusCode >= 500) failures.push(`${label} answered ${res.statusCode}: ${res.body.slice(0, 200)}`);
+        if (res.statusCode >= 400 && before !== null && (await writeCounter()) !== before) failures.push(`${label} refused (${res.statusCode}) but wrote to the store`);
+        return res;
+      };
+      const aPath = await fillPath(route, a);
+      if (OPEN_ROUTE.test(route.path)) continue;
+
+      const anonymous = await send(aPath, {});
+      if (anonymous.statusCode !== 401) failures.push(`${label} without a token answered ${anonymous.statusCode}`);
+      const forged = await send(aPath, { authorization: 'Bearer mh_forged-token-that-does-not-exist' });
+      if (forged.statusCode !== 401) failures.push(`${label} with a forged token answered ${forged.statusCode}`);
+      const malformed = await send(aPath, { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` });
+      if (malformed.statusCode !== 401) failures.push(`${label} with Basic auth answered ${malformed.statusCode}`);
+
+      // The neighbour's household token on this household's resources (a stream it may open is its own).
+      const foreign = route.streams ? null : await send(aPath, household(b));
+      if (foreign && route.params.length > 0 && foreign.statusCode < 300) failures.push(`${label} let a foreign household act on ${aPath} (${foreign.statusCode})`);
+      const leaked = foreign && leaks(foreign, aNeedles);
+      if (leaked) failures.push(`${label} showed the neighbour "${leaked}"`);
+
+      // A device token: out of scope on household routes; on device routes, only its own device.
+      for (const [who, path] of [
+        ['own device', aPath],
+        ['foreign device', aPath],
+      ] as const) {
+        const token = who === 'own device' ? device(a) : device(b);
+        const res = await send(path, token);
+        if (res.statusCode < 300) {
+          const deviceRoute = route.path.startsWith('/api/v1/devices/:id/');
+          if (!deviceRoute) failures.push(`${label} accepted a ${who} token (${res.statusCode})`);
+          else if (who === 'foreign device') failures.push(`${label} let another household's device act on ${path} (${res.statusCode})`);
+        }
+        const l = leaks(res, who === 'foreign device' ? aNeedles : bNeedles);
+        if (l) failures.push(`${label} showed a ${who} "${l}"`);
+      }
+      if (route.path.startsWith('/api/v1/devices/:id/') && b.deviceId) {
+        // The household's own device token on the neighbour's device.
+        const res = await send(route.path.replace(':id', b.deviceId), device(a));
+        if (res.statusCode < 300) failures.push(`${label} let a device act for another device (${res.statusCode})`);
+      }
+    }
+    tally.failures.push(...failures);
+    expect(failures).toEqual([]);
+  });
+
+  it('survives generated hostile bodies on every route that takes one: no 500, no write on refusal, no neighbour data', async () => {
+    const failures: string[] = [];
+    const now = t.clock.now().toISOString();
+    for (const route of routes.filter((r) => r.takesBody)) {
+      const label = `${route.method} ${route.path}`;
+      const path = await fillPath(route, a);
+      const headers = route.path === '/google' ? googleAuth : OPEN_ROUTE.test(route.path) ? {} : route.path.startsWith('/api/v1/devices/:id/') ? device(a) : household(a);
+      const digestBefore = await digestStore(t.testStore.store);
+      let anyAccepted = false;
+      for (const attack of hostileBodies(route.body, now)) {
+        tally.hostileBodies++;
+        const before = await writeCounter();
+        const started = Date.now();
+        const res = await t.app.inject({ method: route.method, url: path, headers: { ...headers, 'content-type': attack.contentType }, payload: attack.payload });
+        if (Date.now() - started > SLOW_MS) slow.push(`${label} / ${attack.name} ${Date.now() - started} ms`);
+        const what = `${label} / ${attack.name}`;
+        if (res.statusCode >= 500) failures.push(`${what} answered ${res.statusCode}: ${res.body.slice(0, 160)}`);
+        if (res.statusCode < 300) anyAccepted = true;
+        else if (before !== null && (await writeCounter()) !== before) failures.push(`${what} refused (${res.statusCode}) but wrote to the store`);
+        if (res.statusCode >= 400 && !/^\{"error":\{"code":"[A-Z_]+","message":/.test(res.body)) failures.push(`${what}: not the uniform error shape: ${res.body.slice(0, 120)}`);
+        const l = leaks(res, bNeedles);
+        if (l) failures.push(`${what} showed the neighbour "${l}"`);
+        if (({} as Record<string, unknown>).polluted !== undefined || (Object.prototype as Record<string, unknown>).polluted !== undefined) {
+          failures.push(`${what} polluted Object.prototype`);
+          delete (Object.prototype as Record<string, unknown>).polluted;
+        }
+      }
+      if (!anyAccepted && JSON.stringify(await digestStore(t.testStore.store)) !== JSON.stringify(digestBefore)) failures.push(`${label}: every attack was refused, yet the store changed`);
+    }
+    tally.failures.push(...failures);
+    expect(failures).toEqual([]);
+  });
+
+  it('lets a household erase only itself', async () => {
+    const aBefore = await digestStore(t.testStore.store);
+    const foreignDevice = await t.app.inject({ method: 'DELETE', url: '/api/v1/household', headers: device(b) });
+    expect(foreignDevice.statusCode).toBe(403);
+    const res = await t.app.inject({ method: 'DELETE', url: '/api/v1/household', headers: household(b) });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toContain(a.id);
+    const after = await digestStore(t.testStore.store);
+    const aStill = await t.app.inject({ method: 'GET', url: '/api/v1/household', headers: household(a) });
+    expect(aStill.statusCode).toBe(200);
+    // Only tables that held the neighbour's rows changed.
+    const changed = Object.keys(after).filter((table) => after[table] !== aBefore[table]);
+    for (const table of changed) expect(Number(after[table].split(':')[1])).toBeLessThan(Number(aBefore[table].split(':')[1]));
+    tally.tokenChecks += 2;
+  });
+});

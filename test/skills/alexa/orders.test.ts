@@ -1,0 +1,120 @@
+import { buildTestApp, type TestApp } from '@test/helpers/build-app';
+import { SKILL_ID, intentRequest, sessionEndedRequest, type EnvelopeOptions } from '../helpers/alexa-envelopes';
+import { askAlexa, linkAlexaUser, spoken } from '../helpers/skill-app';
+
+/** Supplies and orders by voice: nothing is ordered without a yes to a spoken product, quantity and price. */
+describe('POST /alexa: supplies and orders', () => {
+  let t: TestApp;
+  let home: Awaited<ReturnType<TestApp['household']>>;
+  let milkId: string;
+  const USER = 'amzn1.ask.account.ORDERS';
+  const SESSION = 'amzn1.echo-api.session.orders-1';
+  const opts = (extra: Partial<EnvelopeOptions> = {}): EnvelopeOptions => ({ timestamp: t.clock.now().toISOString(), userId: USER, sessionId: SESSION, locale: 'fr-FR', ...extra });
+  const orders = async () => t.app.orders.list(home.id);
+  const orderMilk = (extra: Partial<EnvelopeOptions>, confirmationStatus: 'NONE' | 'CONFIRMED' | 'DENIED', quantity = '2') =>
+    askAlexa(t, intentRequest(opts(extra), 'ReorderSupply', { supply: { value: 'lait', id: 'milk', type: 'MIROIR_SUPPLY' }, quantity: { value: quantity } }, { dialogState: confirmationStatus === 'NONE' ? 'STARTED' : 'IN_PROGRESS', confirmationStatus }));
+
+  beforeAll(async () => {
+    t = await buildTestApp({ env: { ALEXA_SKILL_ID: SKILL_ID, ALEXA_VERIFY_SIGNATURE: 'false' } });
+    home = await t.household('Maison Martin', 'fr-FR');
+    // Milk is full enough for now; coffee is low but only tells (no order is proposed for it).
+    milkId = (await t.app.supplies.create(home.id, { name: 'Lait', unit: 'L', capacity: 6, level: 5, reorderPoint: 2, sku: 'milk-1l', policy: { mode: 'ask' } })).id;
+    await t.app.supplies.create(home.id, { name: 'Café', unit: 'kg', capacity: 2, level: 0.2, reorderPoint: 0.3, sku: 'coffee-beans-1kg', policy: { mode: 'notify' } });
+    await linkAlexaUser(t, home.auth, { userId: USER });
+  });
+  afterAll(async () => t.close());
+
+  it('says what is running low, as the supplies service judges it', async () => {
+    const fr = await askAlexa(t, intentRequest(opts(), 'RunningLow'));
+    expect(spoken(fr)).toBe('Une chose va manquer : Café.');
+    const en = await askAlexa(t, intentRequest(opts({ locale: 'en-GB' }), 'RunningLow'));
+    expect(spoken(en)).toBe('One thing is running low: Café.');
+  });
+
+  it('asks to confirm product, quantity and price, and orders nothing before the yes', async () => {
+    const reply = await orderMilk({}, 'NONE');
+    expect(spoken(reply)).toBe('2 × Lait demi-écrémé 1 L pour 2,30 €. Je commande ?');
+    expect(reply.response.directives?.[0]).toMatchObject({ type: 'Dialog.ConfirmIntent', updatedIntent: { name: 'ReorderSupply' } });
+    expect(reply.response.shouldEndSession).toBe(false);
+    expect(await orders()).toHaveLength(0);
+  });
+
+  it('orders nothing when the answer is no', async () => {
+    const reply = await orderMilk({}, 'DENIED');
+    expect(spoken(reply)).toBe('D&apos;accord, je n&apos;ai rien commandé.');
+    expect(await orders()).toHaveLength(0);
+  });
+
+  it('orders nothing on a yes that no question of this session asked', async () => {
+    // A forged or replayed CONFIRMED with no quote pending re-quotes instead of ordering.
+    const reply = await orderMilk({ sessionId: 'amzn1.echo-api.session.other' }, 'CONFIRMED');
+    expect(reply.response.directives?.[0].type).toBe('Dialog.ConfirmIntent');
+    expect(await orders()).toHaveLength(0);
+  });
+
+  it('orders exactly what was quoted on the yes, once even if the yes is retried', async () => {
+    await orderMilk({}, 'NONE');
+    // The re-sent slots say 5; the quote said 2: the quote is what was agreed.
+    const yes = await orderMilk({}, 'CONFIRMED', '5');
+    expect(spoken(yes)).toContain('2 × Lait demi-écrémé 1 L pour 2,30 € est commandé');
+    const placed = await orders();
+    expect(placed).toHaveLength(1);
+    expect(placed[0]).toMatchObject({ supplyId: milkId, quantity: 2, total: 2.3, channel: 'alexa' });
+    await orderMilk({}, 'CONFIRMED');
+    expect(await orders()).toHaveLength(1);
+  });
+
+  it('says where the last order is', async () => {
+    const fr = await askAlexa(t, intentRequest(opts(), 'OrderStatus'));
+    expect(spoken(fr)).toBe('Ta dernière commande, 2 × Lait, est programmée.');
+    const en = await askAlexa(t, intentRequest(opts({ locale: 'en-US' }), 'OrderStatus'));
+    expect(spoken(en)).toBe('Your last order, 2 × Lait, is scheduled.');
+  });
+
+  it('cancels the last order only after a yes', async () => {
+    const ask = await askAlexa(t, intentRequest(opts({ locale: 'en-US' }), 'CancelLastOrder', {}, { dialogState: 'STARTED' }));
+    expect(spoken(ask)).toBe('Your last order is 2 × Lait for €2.30. Shall I cancel it?');
+    expect((await orders())[0].status).toBe('scheduled');
+    const no = await askAlexa(t, intentRequest(opts({ locale: 'en-US' }), 'CancelLastOrder', {}, { confirmationStatus: 'DENIED' }));
+    expect(spoken(no)).toBe('OK, the order stays as it is.');
+    expect((await orders())[0].status).toBe('scheduled');
+    await askAlexa(t, intentRequest(opts({ locale: 'en-US' }), 'CancelLastOrder', {}, { dialogState: 'STARTED' }));
+    const yes = await askAlexa(t, intentRequest(opts({ locale: 'en-US' }), 'CancelLastOrder', {}, { confirmationStatus: 'CONFIRMED' }));
+    expect(spoken(yes)).toBe('Cancelled: 2 × Lait.');
+    expect((await orders())[0].status).toBe('cancelled');
+  });
+
+  it('approves waiting proposals only after a yes naming them', async () => {
+    // The milk runs low with the "ask" policy: the supplies and orders services propose a reorder.
+    await t.app.supplies.update(home.id, milkId, { level: 1 });
+    await t.app.supplies.evaluateDue(home.id);
+    const proposals = await t.app.orders.listProposals(home.id);
+    expect(proposals).toHaveLength(1);
+    const ask = await askAlexa(t, intentRequest(opts(), 'ApproveProposals', {}, { dialogState: 'STARTED' }));
+    expect(spoken(ask)).toMatch(/^Une commande attend : \d+ × Lait \(\d+,\d{2} €\)\. Je la valide \?$/);
+    expect(ask.response.directives?.[0].type).toBe('Dialog.ConfirmIntent');
+    expect((await t.app.orders.get(home.id, proposals[0].id)).status).toBe('proposed');
+    const yes = await askAlexa(t, intentRequest(opts(), 'ApproveProposals', {}, { confirmationStatus: 'CONFIRMED' }));
+    expect(spoken(yes)).toBe('Validé : la commande est partie.');
+    expect((await t.app.orders.get(home.id, proposals[0].id)).status).toBe('scheduled');
+    const none = await askAlexa(t, intentRequest(opts({ locale: 'en-US' }), 'ApproveProposals', {}, { dialogState: 'STARTED' }));
+    expect(spoken(none)).toBe('Nothing is waiting for your approval.');
+  });
+
+  it('elicits the supply when it is missing, with its own prompt (the confirmation must carry the price)', async () => {
+    const reply = await askAlexa(t, intentRequest(opts({ locale: 'en-US' }), 'ReorderSupply', { supply: {}, quantity: {} }, { dialogState: 'STARTED' }));
+    expect(reply.response.directives?.[0]).toMatchObject({ type: 'Dialog.ElicitSlot', slotToElicit: 'supply' });
+    expect(spoken(reply)).toBe('What should I order?');
+  });
+
+  it('says so when a supply is unknown, and forgets a pending quote when the session ends', async () => {
+    const unknown = await askAlexa(t, intentRequest(opts({ locale: 'en-US' }), 'ReorderSupply', { supply: { value: 'caviar', type: 'MIROIR_SUPPLY' } }, { dialogState: 'STARTED' }));
+    expect(spoken(unknown)).toBe('I do not know a supply called caviar in your home. Add it on the mirror first.');
+    const before = (await orders()).length;
+    await orderMilk({ sessionId: 'amzn1.echo-api.session.ending' }, 'NONE');
+    await askAlexa(t, sessionEndedRequest(opts({ sessionId: 'amzn1.echo-api.session.ending' })));
+    const stale = await orderMilk({ sessionId: 'amzn1.echo-api.session.ending' }, 'CONFIRMED');
+    expect(stale.response.directives?.[0].type).toBe('Dialog.ConfirmIntent');
+    expect((await orders()).length).toBe(before);
+  });
+});
