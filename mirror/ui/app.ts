@@ -65,7 +65,7 @@ export class MirrorPage {
 
   async start(): Promise<void> {
     this.root.replaceChildren(
-      h('main', { class: 'layout' }, ...this.regions.map((r) => r.element)),
+      this.layout(),
       this.status.element,
       this.toasts.element,
       this.settings.button,
@@ -80,6 +80,16 @@ export class MirrorPage {
     await this.refreshAll();
     document.body.dataset.rendered = 'true';
     performance.mark('mirror-rendered');
+  }
+
+  /**
+   * Three columns (now: time, weather, what is coming; what to wear; the day's plans and what it needs). In portrait the columns dissolve
+   * (`display: contents`) and the regions sit in the page grid directly; see mirror.css.
+   */
+  private layout(): HTMLElement {
+    const byName = new Map(this.regions.map((r) => [r.name, r.element]));
+    const column = (name: string, regions: string[]) => h('div', { class: `column column-${name}` }, ...regions.map((r) => byName.get(r)));
+    return h('main', { class: 'layout' }, column('now', ['clock', 'weather', 'deliveries']), column('wear', ['outfits']), column('day', ['agenda', 'supplies']));
   }
 
   private tick(): void {

@@ -65,7 +65,7 @@ export async function fetchFeed(url: string, validators: Validators, limits: Fet
       throw new AppError('calendar.feedHttpError', 422, { status: response.status });
     }
     const declared = Number(response.headers.get('content-length') ?? NaN);
-    const megabytes = Math.round(limits.maxBytes / 1_000_000);
+    const megabytes = Math.round(limits.maxBytes / (1024 * 1024));
     if (Number.isFinite(declared) && declared > limits.maxBytes) {
       controller.abort();
       throw new AppError('calendar.feedTooLarge', 422, { megabytes });
@@ -79,7 +79,7 @@ export async function fetchFeed(url: string, validators: Validators, limits: Fet
 }
 
 async function readCapped(response: Response, limits: FetchLimits, controller: AbortController): Promise<string> {
-  const megabytes = Math.round(limits.maxBytes / 1_000_000);
+  const megabytes = Math.round(limits.maxBytes / (1024 * 1024));
   if (!response.body) return '';
   const reader = response.body.getReader();
   const decoder = new TextDecoder('utf-8');

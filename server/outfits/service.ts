@@ -12,6 +12,7 @@ import type { ConsentService } from '@server/privacy/consents';
 import type { Store } from '@server/store/store';
 import type { WardrobeService } from '@server/wardrobe/service';
 import { summarizeDay } from './engine/context';
+import { joinList } from './engine/format';
 import { toEngineGarment } from './engine/garments';
 import { suggestOutfits } from './engine/suggest';
 import { deletePersonalState, loadPersonalState, savePersonalState } from './personal-store';
@@ -68,21 +69,21 @@ export class OutfitService {
   private async engineGarments(householdId: string, profileId: string, date: string, ids?: string[]) {
     const garments = ids
       ? await Promise.all(ids.map((id) => this.deps.wardrobe.get(householdId, id)))
-      : await this.deps.wardrobe.list(householdId, { profileId, available: true });
+      : await this.deps.wardrobe.wearable(householdId, profileId);
     const lastWorn = await this.deps.wardrobe.lastWorn(householdId, profileId, shiftDate(date, -RECENCY_DAYS), date);
     return garments.map((g) => toEngineGarment(g, date, lastWorn.get(g.id)));
   }
 
   async suggest(householdId: string, input: SuggestInput = {}): Promise<Suggestion> {
     const profile = await this.deps.households.resolveProfile(householdId, input.profileId);
-    const date = input.date ?? (await this.today(householdId));
+    const today = await this.today(householdId);
+    const date = input.date ?? today;
     const context = await this.deps.dayContext.build(householdId, { profileId: profile.id, date, overrides: input.overrides });
     const { state } = await this.personal(householdId, profile.id);
     const garments = await this.engineGarments(householdId, profile.id, context.date);
     const result = suggestOutfits({ context, garments, personal: state, scorer: this.deps.scorer });
     const t = translator(context.locale);
     const slots = result.missing.map((m) => t(`outfits.missing.${m}`));
-    const listFormat = new Intl.ListFormat(context.locale.startsWith('fr') ? 'fr' : 'en', { type: 'conjunction' });
     const suggestion: Suggestion = {
       outfits: result.outfits.map((o) => ({ garmentIds: o.garments.map((g) => g.id), score: o.score, explanation: o.explanation })),
       bring: result.bring,
@@ -97,11 +98,11 @@ export class OutfitService {
         outdoorWindows: context.outdoorWindows,
       },
       missing: result.missing,
-      message: slots.length ? t(result.outfits.length ? 'outfits.missing.partial' : 'outfits.missing.message', { slots: listFormat.format(slots) }) : null,
+      message: slots.length ? t(result.outfits.length ? 'outfits.missing.partial' : 'outfits.missing.message', { slots: joinList(slots, context.locale) }) : null,
       notes: result.relaxed.map((r) => t(`outfits.relaxed.${r}`)),
       personalised: state !== null,
     };
-    if (!input.overrides && context.date === (await this.today(householdId))) this.announce(householdId, profile.id, context.date, suggestion);
+    if (!input.overrides && context.date === today) this.announce(householdId, profile.id, context.date, suggestion);
     return suggestion;
   }
 

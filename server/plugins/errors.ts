@@ -35,8 +35,15 @@ export function storeUnavailable(error: unknown): boolean {
   return typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(message);
 }
 
+/** PostgreSQL refuses text SQLite takes (a NUL character): the input's fault, so a 400 on both stores. */
+function unstorableText(error: unknown): boolean {
+  const code = error && typeof error === 'object' ? (error as { code?: unknown }).code : undefined;
+  return code === '22021' || code === '22P05';
+}
+
 function fromFastifyError(error: FastifyError): AppError | null {
   if (storeUnavailable(error)) return new AppError('errors.storeUnavailable', 503);
+  if (unstorableText(error)) return new AppError('errors.badRequest', 400, { detail: 'text contains a NUL character' });
   if (error.validation) {
     const first = error.validation[0];
     const where = `${error.validationContext ?? 'request'}${first?.instancePath ?? ''}`;

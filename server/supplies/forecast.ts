@@ -91,12 +91,21 @@ export function splitAtRefills(points: LevelPoint[], capacity: number): LevelPoi
   return segments;
 }
 
+/**
+ * Days spent empty say nothing about how fast the supply is used (nobody drinks milk that is not
+ * there): of a run of readings at zero, only the first is kept.
+ */
+function dropEmptyStretch(points: LevelPoint[], capacity: number): LevelPoint[] {
+  const empty = capacity * 0.01;
+  return points.filter((p, i) => !(p.level <= empty && i > 0 && points[i - 1].level <= empty));
+}
+
 export function forecast(history: LevelPoint[], capacity: number): Forecast | null {
   if (history.length === 0) return null;
   const sorted = [...history].sort((a, b) => a.t - b.t);
   const last = sorted[sorted.length - 1];
   const from = last.t - WINDOW_DAYS * DAY_MS;
-  const points = bucketize(sorted.filter((p) => p.t >= from));
+  const points = dropEmptyStretch(bucketize(sorted.filter((p) => p.t >= from)), capacity);
   const segments = splitAtRefills(points, capacity);
   const slopes: { value: number; weight: number }[] = [];
   let span = 0;

@@ -35,7 +35,8 @@ const CONCEPT = new Map<string, string>();
 for (const group of LEXICON) for (const word of group) CONCEPT.set(word, group[0]);
 
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  // Ligatures do not decompose: "Œufs" must fold to "oeufs" by hand.
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/œ/g, 'oe').replace(/æ/g, 'ae');
 }
 
 export function tokens(text: string): string[] {

@@ -32,9 +32,9 @@ export class TelemetryIngestion {
   ) {}
 
   async ingest(householdId: string, deviceId: string, readings: Reading[]): Promise<TelemetryResult> {
-    await this.consents.require(householdId, 'telemetry');
     const device = await this.store.db.selectFrom('devices').select('id').where('id', '=', deviceId).where('household_id', '=', householdId).executeTakeFirst();
     if (!device) throw forbidden('supplies.unknownDevice');
+    await this.consents.require(householdId, 'telemetry');
     const own = await this.store.db
       .selectFrom('device_supplies')
       .innerJoin('supplies', 'supplies.id', 'device_supplies.supply_id')

@@ -70,6 +70,7 @@ const SECOND: DemoGarment[] = [
   ['chinos', 'Chino kaki', 'Khaki chinos', ['khaki']],
   ['shorts', 'Bermuda', 'Bermuda shorts', ['navy']],
   ['joggers', 'Pantalon de jogging', 'Joggers', ['grey']],
+  ['jumpsuit', 'Combinaison en jean', 'Denim jumpsuit', ['denim']],
   ['coat', 'Manteau en laine marine', 'Navy wool overcoat', ['navy']],
   ['parka', 'Parka imperméable', 'Waterproof parka', ['olive']],
   ['jacket', 'Veste en jean', 'Denim jacket', ['denim']],

@@ -39,6 +39,8 @@ export interface GarmentInput {
 
 export type GarmentPatch = Partial<GarmentInput>;
 
+export type WearableGarment = Pick<Garment, 'id' | 'name' | 'category' | 'kind' | 'warmth' | 'waterproof' | 'formality' | 'colors'>;
+
 export interface GarmentFilter {
   category?: Category;
   kind?: string;
@@ -110,6 +112,30 @@ export class WardrobeService {
     return rows.map(toGarment);
   }
 
+  /**
+   * What a person can wear today: their clean garments and the shared ones, with only the columns
+   * the outfit engine reads (the hot path of every suggestion; a 2,000-piece wardrobe stays cheap).
+   */
+  async wearable(householdId: string, profileId: string): Promise<WearableGarment[]> {
+    const rows = await this.store.db
+      .selectFrom('garments')
+      .select(['id', 'name', 'category', 'kind', 'warmth', 'waterproof', 'formality', 'colors'])
+      .where('household_id', '=', householdId)
+      .where('available', '=', 1)
+      .where((eb) => eb.or([eb('profile_id', '=', profileId), eb('profile_id', 'is', null)]))
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      category: r.category,
+      kind: r.kind,
+      warmth: Number(r.warmth),
+      waterproof: r.waterproof === 1,
+      formality: r.formality,
+      colors: JSON.parse(r.colors) as string[],
+    }));
+  }
+
   async get(householdId: string, id: string, db: Queryable = this.store.db): Promise<Garment> {
     return toGarment(await this.row(householdId, id, db));
   }
@@ -176,12 +202,13 @@ export class WardrobeService {
   }
 
   async update(householdId: string, id: string, patch: GarmentPatch): Promise<Garment> {
+    // Resolved before the transaction: SQLite has one connection, a read outside `tx` would wait on it.
+    const newProfileId = patch.profileId ? (await this.households.resolveProfile(householdId, patch.profileId)).id : null;
     const updated = await this.store.transaction(async (tx) => {
       const row = await this.row(householdId, id, tx);
       const kindChanged = patch.kind !== undefined || patch.category !== undefined;
       const resolved = kindChanged ? resolveKind(patch.kind ?? row.kind, patch.category ?? (patch.kind ? undefined : row.category)) : null;
-      let profileId = row.profile_id;
-      if (patch.profileId !== undefined) profileId = patch.profileId ? (await this.households.resolveProfile(householdId, patch.profileId)).id : null;
+      const profileId = patch.profileId === undefined ? row.profile_id : newProfileId;
       await tx
         .updateTable('garments')
         .set({

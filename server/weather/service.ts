@@ -16,6 +16,8 @@ export interface WeatherServiceOptions {
   fetch: FetchPolicy;
   /** With an older forecast in hand, a request waits this long for a refresh before answering from it (stale). */
   softDeadlineMs: number;
+  /** With nothing in hand, a request waits at most this long before answering "unavailable" (the fetch goes on). */
+  firstFetchDeadlineMs: number;
   /** After a failed refresh, the provider is left alone this long, doubling up to the maximum. */
   failureBackoffMs: number;
   maxFailureBackoffMs: number;
@@ -25,6 +27,7 @@ export const DEFAULT_WEATHER_OPTIONS: WeatherServiceOptions = {
   ttlMs: 30 * 60_000,
   fetch: { timeoutMs: 5_000, attempts: 3, backoffMs: 250 },
   softDeadlineMs: 2_500,
+  firstFetchDeadlineMs: 8_000,
   failureBackoffMs: 60_000,
   maxFailureBackoffMs: 15 * 60_000,
 };
@@ -125,7 +128,8 @@ export class WeatherService {
     if (!entry || now >= entry.freshUntil) {
       if (now >= this.notBefore) {
         const refreshing = this.refresh(key, query);
-        const settled = entry && !waitForRefresh ? await this.within(refreshing, this.options.softDeadlineMs) : await refreshing.catch(() => null);
+        const wait = waitForRefresh ? null : entry ? this.options.softDeadlineMs : this.options.firstFetchDeadlineMs;
+        const settled = wait === null ? await refreshing.catch(() => null) : await this.within(refreshing, wait);
         if (settled) entry = settled;
       }
     }

@@ -41,10 +41,17 @@ const NUMBER_WORDS: Record<string, number> = {
   un: 1, une: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, sept: 7, huit: 8, neuf: 9, dix: 10, douze: 12,
 };
 
-export function parseQuantity(raw: string | undefined | null): number | null {
-  if (!raw) return null;
+/** Digits, or a small number word, as digits; null for anything else. */
+export function spokenNumber(raw: string): string | null {
   const text = raw.trim().toLowerCase();
-  const n = /^\d+$/.test(text) ? Number(text) : (NUMBER_WORDS[text] ?? NaN);
+  if (/^\d+$/.test(text)) return text;
+  const n = NUMBER_WORDS[text];
+  return n === undefined ? null : String(n);
+}
+
+export function parseQuantity(raw: string | undefined | null): number | null {
+  const digits = raw ? spokenNumber(raw) : null;
+  const n = digits === null ? NaN : Number(digits);
   return Number.isInteger(n) && n >= 1 && n <= 99 ? n : null;
 }
 

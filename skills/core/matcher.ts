@@ -1,4 +1,5 @@
 import { languageOf, type Language } from '@server/plugins/i18n';
+import { spokenNumber } from './format';
 import { CONFIRMATION_WORDS, INTENTS, SlotType, slotTypeDefinition, type IntentName, type SlotName, type SlotTypeName } from './definition';
 import type { SlotInput } from './types';
 
@@ -64,15 +65,16 @@ function compile(language: Language): CompiledUtterance[] {
       out.push({ intent: intent.name, regex: new RegExp(`^${pieces.join(' ')}$`), slotNames, slotTypes, literalLength: literal.length });
     }
   }
-  // Most specific first: the utterance with the most literal words wins a tie.
-  out.sort((a, b) => b.literalLength - a.literalLength);
+  // Most specific first: the most literal words, then the most slots ("order {quantity} {supply}"
+  // before "order {supply}", which would swallow the number into the supply name).
+  out.sort((a, b) => b.literalLength - a.literalLength || b.slotNames.length - a.slotNames.length);
   compiled.set(language, out);
   return out;
 }
 
 /** The value id of a slot type whose synonym was said, or null (free values pass through raw). */
 export function resolveSlotValue(type: SlotTypeName, raw: string, language: Language): string | null {
-  if (type === SlotType.Number) return /^\d+$/.test(raw) ? raw : null;
+  if (type === SlotType.Number) return spokenNumber(raw.replace(/\s+/g, ''));
   const def = slotTypeDefinition(type);
   const said = normalize(raw);
   for (const value of def?.values ?? []) {
@@ -92,9 +94,9 @@ export function matchUtterance(text: string, locale: string): MatchResult | null
     candidate.slotNames.forEach((name, i) => {
       const raw = m[i + 1].trim();
       const id = resolveSlotValue(candidate.slotTypes[i], raw, language);
-      // Closed types (day, occasion, rating) must resolve, as they would on a device.
-      if (id === null && candidate.slotTypes[i] !== SlotType.Supply && candidate.slotTypes[i] !== SlotType.Number) acceptable = false;
-      slots[name] = { raw, id };
+      // Closed types (day, occasion, rating) and numbers must resolve, as they would on a device.
+      if (id === null && candidate.slotTypes[i] !== SlotType.Supply) acceptable = false;
+      slots[name] = { raw: candidate.slotTypes[i] === SlotType.Number && id !== null ? id : raw, id };
     });
     if (acceptable) return { intent: candidate.intent, slots };
   }

@@ -10,8 +10,8 @@ const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.lengt
 
 function readPending(v: unknown): PendingAction | undefined {
   if (!isRecord(v)) return undefined;
-  if (v.intent === 'ReorderSupply' && isString(v.supplyId) && Number.isInteger(v.quantity) && typeof v.total === 'number' && isString(v.currency) && isString(v.productName)) {
-    return { intent: 'ReorderSupply', supplyId: v.supplyId, quantity: v.quantity as number, total: v.total, currency: v.currency, productName: v.productName };
+  if (v.intent === 'ReorderSupply' && isString(v.supplyId) && Number.isInteger(v.quantity) && typeof v.total === 'number' && isString(v.currency) && isString(v.productName) && isString(v.key)) {
+    return { intent: 'ReorderSupply', supplyId: v.supplyId, quantity: v.quantity as number, total: v.total, currency: v.currency, productName: v.productName, key: v.key };
   }
   if (v.intent === 'ApproveProposals' && isStringArray(v.orderIds)) return { intent: 'ApproveProposals', orderIds: v.orderIds };
   if (v.intent === 'CancelLastOrder' && isString(v.orderId)) return { intent: 'CancelLastOrder', orderId: v.orderId };

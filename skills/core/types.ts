@@ -17,7 +17,8 @@ export interface ConversationState {
 }
 
 export type PendingAction =
-  | { intent: 'ReorderSupply'; supplyId: string; quantity: number; total: number; currency: string; productName: string }
+  /** `key` is drawn when quoting: a retried yes reuses it (one order), a new quote gets a new one. */
+  | { intent: 'ReorderSupply'; supplyId: string; quantity: number; total: number; currency: string; productName: string; key: string }
   | { intent: 'ApproveProposals'; orderIds: string[] }
   | { intent: 'CancelLastOrder'; orderId: string };
 

@@ -50,11 +50,23 @@ function slotInputs(params: Parameters): Partial<Record<SlotName, SlotInput>> {
   return out;
 }
 
+/** Account linking (an OAuth access token of link scope) first, else the link kept in user storage. */
+async function householdOf(deps: GoogleAppDeps, conv: Conv): Promise<string | null> {
+  const accessToken = conv.user.access.token;
+  if (accessToken) {
+    const linked = await deps.links.householdForLinkToken(accessToken);
+    if (linked) return linked;
+  }
+  const token = conv.user.storage.linkToken;
+  const householdId = token ? await deps.links.householdForLinkToken(token) : null;
+  // A revoked link (household deleted, token revoked) is forgotten on the device too.
+  if (token && !householdId) delete conv.user.storage.linkToken;
+  return householdId;
+}
+
 async function runTurn(deps: GoogleAppDeps, conv: Conv, intent: IntentName | typeof LAUNCH, slots: Partial<Record<SlotName, SlotInput>>, confirmation: Confirmed): Promise<void> {
   const locale = localeOf(conv);
-  const token = conv.user.storage.linkToken;
-  let householdId = token ? await deps.links.householdForLinkToken(token) : null;
-  if (token && !householdId) delete conv.user.storage.linkToken;
+  let householdId = await householdOf(deps, conv);
   const state: ConversationState = readState(conv.data.state);
   const reply = await converse(deps.services, {
     intent,
@@ -107,8 +119,7 @@ export function buildGoogleApp(deps: GoogleAppDeps) {
     const replay = conv.data.afterLocation;
     delete conv.data.afterLocation;
     const coordinates = conv.device.location?.coordinates;
-    const token = conv.user.storage.linkToken;
-    const householdId = token ? await deps.links.householdForLinkToken(token) : null;
+    const householdId = await householdOf(deps, conv);
     if (granted === true && householdId && coordinates?.latitude !== undefined && coordinates.longitude !== undefined) {
       await deps.services.setLocation(householdId, coordinates.latitude, coordinates.longitude);
     }

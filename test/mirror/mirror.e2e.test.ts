@@ -93,7 +93,7 @@ describe('the mirror page in Chromium against a real server', () => {
         await page.screenshot({ path: path.join(SCREENSHOTS, `mirror-${lang}-${layout}.png`) });
       }
       const states = await page.$$eval('[data-region]', (els) => els.map((el) => `${(el as HTMLElement).dataset.region}: ${(el as HTMLElement).dataset.state}`));
-      expect(states).toEqual(REGIONS.map((r) => `${r}: ready`));
+      expect(states.sort()).toEqual(REGIONS.map((r) => `${r}: ready`).sort());
       const text = await page.innerText('main');
       if (lang === 'fr') {
         expect(text).toContain('MÉTÉO');
@@ -111,6 +111,9 @@ describe('the mirror page in Chromium against a real server', () => {
       await page.click('.settings-button');
       await page.waitForSelector('.consents[data-state="ready"]');
       expect(await page.locator('.consent.granted').count()).toBeGreaterThan(0);
+      await page.click('.pairing button[data-action="pair"]');
+      await page.waitForSelector('.pairing-code');
+      expect(await page.innerText('.pairing-code')).toMatch(/^\d{6}$/);
       await page.screenshot({ path: path.join(SCREENSHOTS, `mirror-${lang}-settings.png`) });
       expect(problemsOf(page)).toEqual([]);
     });

@@ -12,10 +12,9 @@ describeEachStore('signed-webhook store', (kind) => {
   let h: TestHousehold;
   let stub: StubStore;
   beforeAll(async () => {
-    stub = new StubStore(SECRET);
+    t = await buildTestApp({ store: kind });
+    stub = new StubStore(SECRET, () => t.clock.now().getTime());
     await stub.start();
-    // The stub checks signatures against real time, so the app's clock starts at real time here.
-    t = await buildTestApp({ store: kind, now: new Date().toISOString() });
     t.app.orders.stores.register(new WebhookStore({ id: 'stub', baseUrl: stub.url, secret: SECRET, leadDays: 2 }, t.clock));
     h = await t.household('Webhook', 'en-US');
   });

@@ -65,7 +65,7 @@ describeEachStore('telemetry retention', (kind) => {
     expect(summaries[0]).toMatchObject({ household_id: s.householdId, min_level: 0.87, max_level: 0.9, last_level: 0.87 });
     expect(summaries[0].mean_level).toBeCloseTo(0.885, 9);
     expect(summaries[2]).toMatchObject({ min_level: 0.79, max_level: 0.82, last_level: 0.79 });
-    const raw = await db.selectFrom('readings').select(['id', 'at']).where('supply_id', '=', s.supplyId).execute();
+    const raw = await db.selectFrom('readings').select(['id', 'at']).where('supply_id', '=', s.supplyId).where('source', '=', 'device').execute();
     expect(raw).toHaveLength(24);
     expect(raw.every((r) => r.id.startsWith('new-'))).toBe(true);
 
@@ -92,8 +92,9 @@ describeEachStore('telemetry retention', (kind) => {
     // The device goes quiet for a month: everything is old, but its last reading stays raw.
     t.clock.advanceHours(24 * 30);
     expect(await t.app.privacy.compactTelemetry()).toMatchObject({ compacted: 7, days: 2 });
-    const raw = await t.testStore.store.db.selectFrom('readings').select(['id', 'level']).where('supply_id', '=', s.supplyId).execute();
-    expect(raw).toEqual([{ id: 'r-4-3', level: 0.71 }]);
+    // Only device telemetry is compacted; the level a person set when creating the supply stays.
+    const raw = await t.testStore.store.db.selectFrom('readings').select(['id', 'level', 'source']).where('supply_id', '=', s.supplyId).orderBy('at').execute();
+    expect(raw).toEqual([expect.objectContaining({ source: 'manual' }), { id: 'r-4-3', level: 0.71, source: 'device' }]);
     const day5 = await t.testStore.store.db.selectFrom('telemetry_daily').selectAll().where('day', '=', '2026-03-05').executeTakeFirstOrThrow();
     expect(day5).toMatchObject({ count: 3, last_level: 0.72 });
     const supply = (await t.app.inject({ method: 'GET', url: '/api/v1/supplies', headers: s.auth })).json<{ supplies: { level: number }[] }>().supplies[0];

@@ -26,6 +26,8 @@ interface Tally {
   failures: string[];
 }
 
+jest.setTimeout(120_000);
+
 describe.each(STORE_KINDS)('an outsider attacking every route [%s]', (kind) => {
   let t: TestApp;
   let a: RichHousehold;
@@ -48,7 +50,6 @@ describe.each(STORE_KINDS)('an outsider attacking every route [%s]', (kind) => {
     bNeedles = [...(await householdNeedles(t.testStore.store, b.id)), b.name];
   });
   afterAll(async () => {
-    // eslint-disable-next-line no-console
     console.log(
       `${slow.length > 0 ? `slow requests:\n  ${slow.join('\n  ')}\n` : ''}[${kind}] ${tally.routes} routes; ${tally.tokenChecks} token checks + ${tally.hostileBodies} hostile bodies = ${tally.tokenChecks + tally.hostileBodies} attacks; ${tally.failures.length} failures`,
     );
@@ -197,6 +198,37 @@ describe.each(STORE_KINDS)('an outsider attacking every route [%s]', (kind) => {
         }
       }
       if (!anyAccepted && JSON.stringify(await digestStore(t.testStore.store)) !== JSON.stringify(digestBefore)) failures.push(`${label}: every attack was refused, yet the store changed`);
+    }
+    tally.failures.push(...failures);
+    expect(failures).toEqual([]);
+  });
+
+  it('survives hostile path parameters and query strings on every route', async () => {
+    const failures: string[] = [];
+    const values = ['..%2F..%2F..%2Fetc%2Fpasswd', '%00', 'a%00b', '%E0%A4%A', '%FF%FE', 'x'.repeat(10_000), '%F0%9F%92%A9', "1'%20or%20'1'='1", '-1', '1e309', 'NaN', '__proto__', 'constructor'];
+    for (const route of routes.filter((r) => !r.streams && !(r.method === 'DELETE' && r.path === '/api/v1/household'))) {
+      const label = `${route.method} ${route.path}`;
+      const headers = route.path === '/google' ? googleAuth : OPEN_ROUTE.test(route.path) ? {} : route.path.startsWith('/api/v1/devices/:id/') ? device(a) : household(a);
+      const urls: string[] = [];
+      for (const v of values) {
+        if (route.params.length > 0) urls.push(route.params.reduce((p, name) => (name === '*' ? p.replace('*', v) : p.replace(`:${name}`, v)), route.path));
+        if (route.query.length > 0 && route.params.length === 0) {
+          urls.push(`${route.path}?${route.query.map((q) => `${q}=${v}`).join('&')}`);
+          urls.push(`${route.path}?${route.query.map((q) => `${q}=${v}&${q}=${v}`).join('&')}`);
+          urls.push(`${route.path}?${route.query[0]}[__proto__][polluted]=${v}`);
+        }
+      }
+      for (const url of urls) {
+        tally.hostileBodies++;
+        const before = await writeCounter();
+        const res = await t.app.inject({ method: route.method, url, headers });
+        const what = `${label} at ${url.slice(0, 80)}`;
+        if (res.statusCode >= 500) failures.push(`${what} answered ${res.statusCode}: ${res.body.slice(0, 160)}`);
+        if (res.statusCode >= 400 && before !== null && (await writeCounter()) !== before) failures.push(`${what} refused (${res.statusCode}) but wrote to the store`);
+        const l = leaks(res, bNeedles);
+        if (l) failures.push(`${what} showed the neighbour "${l}"`);
+        if ((Object.prototype as Record<string, unknown>).polluted !== undefined) failures.push(`${what} polluted Object.prototype`);
+      }
     }
     tally.failures.push(...failures);
     expect(failures).toEqual([]);

@@ -26,6 +26,7 @@ export interface RouteInfo {
   /** Fastify form: `/api/v1/items/:id`. */
   path: string;
   params: string[];
+  query: string[];
   body: JsonSchema | null;
   /** The route takes a body at all (POST/PUT/PATCH), schema or not. */
   takesBody: boolean;
@@ -50,10 +51,12 @@ export function documentedRoutes(app: FastifyInstance): RouteInfo[] {
       const op = ops[m];
       if (!op) continue;
       const params = (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name);
+      const query = (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
       out.push({
         method: m.toUpperCase() as RouteInfo['method'],
         path,
         params,
+        query,
         body: op.requestBody?.content?.['application/json']?.schema ?? null,
         takesBody: m === 'post' || m === 'put' || m === 'patch',
         streams: JSON.stringify(op).includes('text/event-stream'),

@@ -85,6 +85,11 @@ describe('generated platform models', () => {
         expect(value.synonyms.en.length).toBeGreaterThan(0);
         expect(value.synonyms.fr.length).toBeGreaterThan(0);
       }
+      // One spoken form resolves to one value, or entity resolution would be a coin toss.
+      for (const lng of ['en', 'fr'] as const) {
+        const said = type.values.flatMap((v) => v.synonyms[lng].map(normalize));
+        expect({ type: type.name, lng, duplicates: said.filter((w, i) => said.indexOf(w) !== i) }).toEqual({ type: type.name, lng, duplicates: [] });
+      }
     }
     for (const intent of INTENTS) {
       for (const lng of ['en', 'fr'] as const) {

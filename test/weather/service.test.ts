@@ -235,4 +235,23 @@ describe('a stalled provider', () => {
       await t.close();
     }
   });
+
+  it('answers "unavailable" within the first-fetch deadline when there is nothing in hand', async () => {
+    const t = await buildTestApp({ env: { OPEN_METEO_URL: `${stub.url}/v1` } });
+    try {
+      const home = await t.household();
+      stub.reply({ hang: true });
+      const service = new WeatherService(
+        { store: t.app.store, clock: t.clock, events: t.app.events, households: t.app.households, consents: t.app.consents, provider: createProvider(t.config) },
+        { fetch: { timeoutMs: 3_000, attempts: 1, backoffMs: 10 }, firstFetchDeadlineMs: 150 },
+      );
+      const started = Date.now();
+      const report = await service.forecast(home.id);
+      expect(Date.now() - started).toBeLessThan(1_000);
+      expect(report.unavailable?.code).toBe('WEATHER_UNAVAILABLE');
+      service.close();
+    } finally {
+      await t.close();
+    }
+  });
 });

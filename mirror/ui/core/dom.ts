@@ -25,10 +25,11 @@ export function append(parent: Element, children: Child[]): void {
   }
 }
 
-const parser = new DOMParser();
+let parser: DOMParser | null = null;
 
 /** Parses one of our own bundled SVG drawings (static markup, no data inside). */
 export function svgFrom(markup: string): SVGSVGElement {
+  parser ??= new DOMParser();
   const doc = parser.parseFromString(markup, 'image/svg+xml');
   return document.importNode(doc.documentElement, true) as unknown as SVGSVGElement;
 }

@@ -60,13 +60,15 @@ function itemPrior(g: EngineGarment, formalityTarget: number): number {
 /** Keeps `k` items: the best few of each warmth band, so light and warm options both survive. */
 function prune(pool: EngineGarment[], k: number, formalityTarget: number): EngineGarment[] {
   if (pool.length <= k) return pool;
-  const byWarmth = [...pool].sort((a, b) => a.clo - b.clo || a.id.localeCompare(b.id));
+  // One linear pass computes each prior once; the sorts then compare plain numbers.
+  const scored = pool.map((g) => ({ g, prior: itemPrior(g, formalityTarget) }));
+  scored.sort((a, b) => a.g.clo - b.g.clo || (a.g.id < b.g.id ? -1 : 1));
   const perBucket = Math.ceil(k / WARMTH_BUCKETS);
   const kept: EngineGarment[] = [];
   for (let b = 0; b < WARMTH_BUCKETS; b++) {
-    const band = byWarmth.slice(Math.floor((b * byWarmth.length) / WARMTH_BUCKETS), Math.floor(((b + 1) * byWarmth.length) / WARMTH_BUCKETS));
-    band.sort((x, y) => itemPrior(x, formalityTarget) - itemPrior(y, formalityTarget) || x.id.localeCompare(y.id));
-    kept.push(...band.slice(0, perBucket));
+    const band = scored.slice(Math.floor((b * scored.length) / WARMTH_BUCKETS), Math.floor(((b + 1) * scored.length) / WARMTH_BUCKETS));
+    band.sort((x, y) => x.prior - y.prior || (x.g.id < y.g.id ? -1 : 1));
+    for (const x of band.slice(0, perBucket)) kept.push(x.g);
   }
   return kept;
 }
@@ -108,7 +110,7 @@ export function chooseAccessories(accessories: readonly EngineGarment[], context
   const felt = feltTemperature(context.minApparent, context.maxApparent, comfortOffset);
   const chosen: EngineGarment[] = [];
   const byKind = new Map<string, EngineGarment>();
-  const sorted = [...accessories].sort((a, b) => itemPrior(a, context.formalityTarget) - itemPrior(b, context.formalityTarget) || a.id.localeCompare(b.id));
+  const sorted = [...accessories].sort((a, b) => itemPrior(a, context.formalityTarget) - itemPrior(b, context.formalityTarget) || (a.id < b.id ? -1 : 1));
   for (const g of sorted) if (!byKind.has(g.kind)) byKind.set(g.kind, g);
   const add = (kind: string): boolean => {
     const g = byKind.get(kind);
@@ -118,10 +120,10 @@ export function chooseAccessories(accessories: readonly EngineGarment[], context
   if (context.rain >= 0.3 || c.rainGear) add('umbrella');
   if (felt < 7) add('scarf');
   if (felt < 3) add('gloves');
-  if (felt < 4) add('beanie') || add('hat');
+  if (felt < 4 && !add('beanie')) add('hat');
   if (context.maxApparent >= 22 && context.rain < 0.3 && !context.snow) {
     add('sunglasses');
-    if (context.formalityTarget < 2) add('cap') || add('hat');
+    if (context.formalityTarget < 2 && !add('cap')) add('hat');
   }
   if (context.formalityTarget >= 3) add('tie');
   return chosen;

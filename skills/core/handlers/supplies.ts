@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { money, parseQuantity } from '../format';
 import type { OrderFacts } from '../services';
 import { reply, slotRaw, withoutPending, type LinkedContext, type LinkedHandler } from './context';
@@ -31,7 +31,7 @@ export const reorderSupply: LinkedHandler = async (ctx) => {
   const pending = state.pending?.intent === 'ReorderSupply' ? state.pending : null;
   if (confirmation === 'denied') return reply(ctx, 'skills.order.notPlaced', { state: withoutPending(state) });
   if (confirmation === 'confirmed' && pending) {
-    const key = createHash('sha256').update(`${ctx.request.channel}:${ctx.request.conversationId}:${pending.supplyId}:${pending.quantity}`).digest('hex').slice(0, 40);
+    const key = createHash('sha256').update(`${ctx.request.channel}:${ctx.request.conversationId}:${pending.key}`).digest('hex').slice(0, 40);
     const order = await ctx.services.order(ctx.household.id, { supplyId: pending.supplyId, quantity: pending.quantity, idempotencyKey: key, channel: ctx.request.channel });
     // Spoken with the product name the person agreed to, not the supply's household name.
     return reply(ctx, 'skills.order.placed', { params: { ...orderParams(ctx, order), product: pending.productName }, state: withoutPending(state) });
@@ -51,7 +51,7 @@ export const reorderSupply: LinkedHandler = async (ctx) => {
     directives: [{ type: 'confirm' }],
     state: {
       ...state,
-      pending: { intent: 'ReorderSupply', supplyId: quote.supplyId, quantity: quote.quantity, total: quote.total, currency: quote.currency, productName: quote.productName },
+      pending: { intent: 'ReorderSupply', supplyId: quote.supplyId, quantity: quote.quantity, total: quote.total, currency: quote.currency, productName: quote.productName, key: randomUUID() },
     },
   });
 };

@@ -84,6 +84,16 @@ describe('POST /alexa: supplies and orders', () => {
     expect((await orders())[0].status).toBe('cancelled');
   });
 
+  it('takes a new quote in the same session as a new order, never as a replay of the cancelled one', async () => {
+    await orderMilk({}, 'NONE', '1');
+    const yes = await orderMilk({}, 'CONFIRMED', '1');
+    expect(spoken(yes)).toContain('1 × Lait demi-écrémé 1 L pour 1,15 € est commandé');
+    const all = await orders();
+    expect(all).toHaveLength(2);
+    expect(all[0]).toMatchObject({ status: 'scheduled', quantity: 1 });
+    await t.app.orders.cancel(home.id, all[0].id, 'api');
+  });
+
   it('approves waiting proposals only after a yes naming them', async () => {
     // The milk runs low with the "ask" policy: the supplies and orders services propose a reorder.
     await t.app.supplies.update(home.id, milkId, { level: 1 });

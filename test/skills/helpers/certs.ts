@@ -28,10 +28,11 @@ export function makeTestChain(): TestChain {
     fs.writeFileSync(path.join(dir, 'ca.ext'), 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n');
     fs.writeFileSync(path.join(dir, 'leaf.ext'), 'basicConstraints=CA:FALSE\nsubjectAltName=DNS:echo-api.amazon.com\n');
     fs.writeFileSync(path.join(dir, 'foreign.ext'), 'basicConstraints=CA:FALSE\nsubjectAltName=DNS:evil.example.com\n');
-    // Validity around the tests' fixed clock (2026-11-30) and the real one.
+    // Validity around the tests' fixed clock (2026-11-30) and the real one. The root is RSA like
+    // Amazon's; the others are P-256, generated instantly (the verifier does not care which).
     openssl(dir, ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'root.key', '-out', 'root.pem', '-days', '3650', '-subj', '/CN=Miroir Test Root', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
     const issue = (name: string, issuer: string, ext: string, cn: string): void => {
-      openssl(dir, ['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`]);
+      openssl(dir, ['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`]);
       openssl(dir, ['x509', '-req', '-in', `${name}.csr`, '-CA', `${issuer}.pem`, '-CAkey', `${issuer}.key`, '-CAcreateserial', '-out', `${name}.pem`, '-days', '1825', '-extfile', ext]);
     };
     issue('inter', 'root', 'ca.ext', 'Miroir Test Intermediate');

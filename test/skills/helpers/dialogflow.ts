@@ -1,4 +1,5 @@
 import type { TestApp } from '@test/helpers/build-app';
+import { plain } from './skill-app';
 
 /**
  * Dialogflow ES v2 WebhookRequests as Actions on Google sends them (shapes recorded from the
@@ -18,6 +19,8 @@ export interface GoogleTurn {
   inputs?: object[];
   device?: object;
   screen?: boolean;
+  /** An OAuth account-linking access token. */
+  accessToken?: string;
 }
 
 export function dialogflowRequest(turn: GoogleTurn): object {
@@ -45,7 +48,7 @@ export function dialogflowRequest(turn: GoogleTurn): object {
       source: 'google',
       version: '2',
       payload: {
-        user: { locale: turn.locale, userVerificationStatus: 'VERIFIED', lastSeen: '2026-11-29T18:00:00Z', ...(turn.userStorage ? { userStorage: turn.userStorage } : {}) },
+        user: { locale: turn.locale, userVerificationStatus: 'VERIFIED', lastSeen: '2026-11-29T18:00:00Z', ...(turn.userStorage ? { userStorage: turn.userStorage } : {}), ...(turn.accessToken ? { accessToken: turn.accessToken } : {}) },
         conversation: { conversationId, type: 'ACTIVE', conversationToken: '[]' },
         inputs: turn.inputs ?? [{ intent: 'actions.intent.TEXT', rawInputs: [{ inputType: 'VOICE', query: turn.queryText }], arguments: [{ name: 'text', rawText: turn.queryText, textValue: turn.queryText }] }],
         surface: { capabilities },
@@ -80,7 +83,7 @@ export async function askGoogle(t: TestApp, turn: GoogleTurn, headers: Record<st
 
 /** What the user hears / reads first. */
 export function googleText(body: GoogleResponse): string {
-  return body.payload?.google?.richResponse?.items.find((i) => i.simpleResponse)?.simpleResponse?.displayText ?? '';
+  return plain(body.payload?.google?.richResponse?.items.find((i) => i.simpleResponse)?.simpleResponse?.displayText ?? '');
 }
 
 /** The contexts to send back next turn: Dialogflow returns the output contexts as the next input. */

@@ -20,9 +20,12 @@ export async function askAlexa(t: TestApp, envelope: object): Promise<AlexaReply
   return res.json() as AlexaReply;
 }
 
+/** French typography puts no-break spaces in numbers and prices; tests compare them as spaces. */
+export const plain = (text: string): string => text.replace(/[\u00a0\u202f]/g, ' ');
+
 /** The words spoken, without the SSML wrapper. */
 export function spoken(reply: AlexaReply): string {
-  return (reply.response.outputSpeech?.ssml ?? '').replace(/^<speak>|<\/speak>$/g, '');
+  return plain((reply.response.outputSpeech?.ssml ?? '').replace(/^<speak>|<\/speak>$/g, ''));
 }
 
 export async function pairingCode(t: TestApp, auth: { authorization: string }): Promise<string> {

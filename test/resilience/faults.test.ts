@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { WebhookStore } from '@server/orders/stores/webhook';
+import { buildTestApp, type TestApp } from '@test/helpers/build-app';
+import { StubStore } from '@test/orders/fixtures/stub-store';
+import { FaultyServer } from './stub-servers';
+
+const weatherFixture = fs.readFileSync(path.resolve(__dirname, '../weather/fixtures/open-meteo-paris.json'), 'utf8');
+
+describe('faults from outside the house', () => {
+  let stub: FaultyServer;
+  let t: TestApp;
+  beforeEach(async () => {
+    stub = new FaultyServer();
+    await stub.start();
+    t = await buildTestApp({ now: '2026-11-30T07:00:00Z', env: { OPEN_METEO_URL: `${stub.url}/v1` } });
+  });
+  afterEach(async () => {
+    await t.close();
+    await stub.stop();
+  });
+
+  it('a weather provider that hangs: the weather route answers from the last forecast, marked stale, within its deadline; the server stays responsive', async () => {
+    const h = await t.household('Weather fault');
+    stub.body = weatherFixture;
+    const fresh = await t.app.inject({ method: 'GET', url: '/api/v1/weather', headers: h.auth });
+    expect(fresh.statusCode).toBe(200);
+    expect(fresh.json()).toMatchObject({ stale: false, provider: 'open-meteo' });
+
+    stub.mode = 'hang';
+    t.clock.advanceHours(2);
+    const started = Date.now();
+    const pending = t.app.inject({ method: 'GET', url: '/api/v1/weather', headers: h.auth });
+    // While the provider hangs, everything else answers at once.
+    const health = await t.app.inject({ method: 'GET', url: '/health' });
+    expect(health.statusCode).toBe(200);
+    expect(Date.now() - started).toBeLessThan(500);
+    const stale = await pending;
+    const elapsed = Date.now() - started;
+    expect(stale.statusCode).toBe(200);
+    expect(stale.json()).toMatchObject({ stale: true, fetchedAt: fresh.json<{ fetchedAt: string }>().fetchedAt });
+    expect(stale.json<{ hourly: unknown[] }>().hourly.length).toBeGreaterThan(0);
+    expect(elapsed).toBeLessThan(4_000);
+    expect(stub.requests).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a calendar feed of "10 GB": aborted at the size cap with a clear error, nothing stored, the service stays up', async () => {
+    const h = await t.household('Feed fault');
+    await t.app.inject({ method: 'PUT', url: '/api/v1/privacy/consents', headers: h.auth, payload: { calendars: true } });
+    stub.mode = 'endless';
+    const started = Date.now();
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/calendars', headers: h.auth, payload: { name: 'Huge', url: `${stub.url}/feed.ics` } });
+    expect(res.statusCode).toBeGreaterThanOrEqual(400);
+    expect(res.statusCode).toBeLessThan(500);
+    expect(res.json<{ error: { code: string; message: string } }>().error.code).toMatch(/TOO_LARGE|TOO_BIG/);
+    // The cap (50 MB) held: the download stopped long before the stub ran out of "10 GB".
+    expect(stub.streamed).toBeLessThan(200 * 1024 * 1024);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/calendars', headers: h.auth })).json()).toEqual({ calendars: [] });
+    expect((await t.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+    expect(process.memoryUsage().heapUsed).toBeLessThan(1024 ** 3);
+  });
+
+  it('a shop that takes the order and never answers: the order stays in the outbox, is retried later, and is placed once', async () => {
+    const shop = new StubStore('resilience-secret', () => t.clock.now().getTime());
+    await shop.start();
+    try {
+      t.app.orders.stores.register(new WebhookStore({ id: 'slow-shop', baseUrl: shop.url, secret: 'resilience-secret', timeoutMs: 300 }, t.clock));
+      const h = await t.household('Outbox fault');
+      const supply = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/supplies',
+        headers: h.auth,
+        payload: { name: 'Milk', unit: 'L', capacity: 4, level: 1, reorderPoint: 0.5, sku: 'GRO-MILK-1L', storeId: 'slow-shop', policy: { mode: 'notify', cancelWindowHours: 1 } },
+      });
+      expect(supply.statusCode).toBe(201);
+      const created = await t.app.inject({ method: 'POST', url: '/api/v1/orders', headers: { ...h.auth, 'idempotency-key': 'resilience-order-1' }, payload: { supplyId: supply.json<{ id: string }>().id } });
+      expect(created.statusCode).toBe(201);
+      const orderId = created.json<{ id: string }>().id;
+
+      shop.hold = true;
+      t.clock.advanceHours(1);
+      await t.app.orders.processDue();
+      expect((await t.app.orders.get(h.id, orderId)).status).toBe('scheduled');
+      const outbox = await t.testStore.store.db.selectFrom('outbox').selectAll().where('order_id', '=', orderId).executeTakeFirstOrThrow();
+      expect(outbox).toMatchObject({ done_at: null, attempts: 1 });
+      expect(outbox.last_error).toMatch(/unreachable|abort|timeout/i);
+
+      shop.hold = false;
+      t.clock.advanceHours(1);
+      await t.app.orders.processDue();
+      expect((await t.app.orders.get(h.id, orderId)).status).toBe('confirmed');
+      // The shop saw the order twice (the held one and the retry) and booked it once.
+      expect(shop.orderRequests).toBe(2);
+      expect(shop.orders.size).toBe(1);
+      t.clock.advanceHours(1);
+      await t.app.orders.processDue();
+      expect(shop.orderRequests).toBe(2);
+    } finally {
+      await shop.stop();
+    }
+  });
+});
+
+describe('the SQLite disk fills up', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ store: 'sqlite' });
+  });
+  afterAll(async () => t.close());
+
+  it('answers writes with a clear 503, keeps serving reads, loses nothing it acknowledged, and recovers when space returns', async () => {
+    const h = await t.household('Full disk');
+    const db = t.testStore.store.db;
+    const pages = await sql<{ page_count: number }>`pragma page_count`.execute(db);
+    // The live connection may not grow the file any more: the next write that needs a page fails with SQLITE_FULL.
+    await sql.raw(`pragma max_page_count = ${pages.rows[0].page_count}`).execute(db);
+
+    const acknowledged: string[] = [];
+    let refusal: { statusCode: number; body: string } | null = null;
+    for (let i = 0; i < 2000 && !refusal; i++) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/wardrobe/items', headers: h.auth, payload: { name: `Shirt ${i} ${'·'.repeat(60)}`, kind: 'shirt' } });
+      if (res.statusCode === 201) acknowledged.push(res.json<{ id: string }>().id);
+      else refusal = { statusCode: res.statusCode, body: res.body };
+    }
+    expect(refusal).not.toBeNull();
+    expect(refusal!.statusCode).toBe(503);
+    expect(JSON.parse(refusal!.body)).toEqual({ error: { code: 'STORE_UNAVAILABLE', message: expect.any(String) } });
+
+    // Reads still work, and every acknowledged write is there.
+    const list = await t.app.inject({ method: 'GET', url: '/api/v1/wardrobe/items', headers: h.auth });
+    expect(list.statusCode).toBe(200);
+    const ids = list.json<{ items: { id: string }[] }>().items.map((g) => g.id);
+    expect(ids.sort()).toEqual([...acknowledged].sort());
+    expect((await t.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/ready' })).statusCode).toBe(200);
+
+    // Space comes back: writes work again without a restart.
+    await sql.raw('pragma max_page_count = 1073741823').execute(db);
+    const again = await t.app.inject({ method: 'POST', url: '/api/v1/wardrobe/items', headers: h.auth, payload: { name: 'After', kind: 'shirt' } });
+    expect(again.statusCode).toBe(201);
+  });
+});
