@@ -31,7 +31,7 @@ Scores (day, outfit) pairs; the server ranks the candidate outfits of its beam s
 (server/outfits/engine/candidates.ts) by this score plus the person's learned head, and shows the
 top 3. Architecture: ${r.featureNames.length} features → ${HIDDEN.join(' → ')} (ReLU) → 1, a TF.js
 layers model (\`model.json\` + \`weights.bin\`). The server computes the same forward pass in plain
-TypeScript from these weights (test/models/network.test.ts checks both agree).
+TypeScript from these weights (test/models/tf-loader.test.ts checks both agree).
 
 ## Features (models/features.ts)
 ${r.featureNames.map((n) => `- \`${n}\``).join('\n')}

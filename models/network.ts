@@ -50,7 +50,7 @@ export function extractLayers(model: LayersModel): DenseLayer[] {
  * The same forward pass in plain TypeScript. For a few dozen candidates per request the network
  * is ~400 multiply-adds per outfit; TF.js's per-call overhead (tensor allocation, kernel dispatch)
  * costs more than the arithmetic, so the server scores with this and the TF.js model proves the
- * two agree (test/models/network.test.ts).
+ * two agree (test/models/tf-loader.test.ts).
  */
 export function forward(layers: readonly DenseLayer[], features: Float32Array, rows: number): Float32Array {
   let input = features;

@@ -61,8 +61,23 @@ export class ModelScorer implements OutfitScorer {
   }
 }
 
+const shared = new Map<string, Promise<ModelScorer>>();
+
+/** Loads the trained model; with the defaults, once per process (every app instance shares it). */
 export async function loadOutfitScorer(options: { dir?: string; tf?: LoadedTf } = {}): Promise<ModelScorer> {
-  const tf = options.tf ?? loadTf();
-  const { model, metadata } = await loadModel(tf.tf, options.dir);
-  return new ModelScorer(tf, model, metadata);
+  const load = async (): Promise<ModelScorer> => {
+    const tf = options.tf ?? loadTf();
+    const { model, metadata } = await loadModel(tf.tf, options.dir);
+    return new ModelScorer(tf, model, metadata);
+  };
+  if (options.tf) return load();
+  const key = options.dir ?? '';
+  let pending = shared.get(key);
+  if (!pending) {
+    pending = load();
+    shared.set(key, pending);
+    // A failed load is not cached: a model trained later is picked up by the next app.
+    pending.catch(() => shared.delete(key));
+  }
+  return pending;
 }

@@ -18,14 +18,27 @@ async function launch(): Promise<Browser> {
   });
 }
 
-async function openMirror(browser: Browser, ctx: BenchContext, size = { width: 1920, height: 1080 }): Promise<{ page: Page; renderedMs: number }> {
+interface Render {
+  page: Page;
+  renderedMs: number;
+  /** The slowest API call of that render, to tell where first-render time goes. */
+  slowest: { path: string; ms: number };
+}
+
+async function openMirror(browser: Browser, ctx: BenchContext, size = { width: 1920, height: 1080 }): Promise<Render> {
   const context = await browser.newContext({ viewport: size });
   const page = await context.newPage();
   await page.goto(`${ctx.baseUrl}/mirror#token=${ctx.token}`);
   await page.waitForSelector('body[data-rendered="true"]', { timeout: 30_000 });
   // From navigation start to every region fetched and drawn (the page marks that moment).
   const renderedMs = await page.evaluate(() => performance.getEntriesByName('mirror-rendered')[0]?.startTime ?? -1);
-  return { page, renderedMs };
+  const slowest = await page.evaluate(() =>
+    (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .filter((e) => e.name.includes('/api/') && !e.name.includes('/api/v1/events'))
+      .map((e) => ({ path: new URL(e.name).pathname, ms: Math.round(e.duration) }))
+      .reduce((a, b) => (b.ms > a.ms ? b : a), { path: '-', ms: 0 }),
+  );
+  return { page, renderedMs, slowest };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -74,11 +87,14 @@ export const mirrorScenarios: BenchScenario[] = [
       const browser = await launch();
       try {
         const renders: number[] = [];
+        const slowCalls: Render['slowest'][] = [];
         for (let run = 0; run < RENDER_RUNS; run++) {
-          const { page, renderedMs } = await openMirror(browser, ctx);
+          const { page, renderedMs, slowest } = await openMirror(browser, ctx);
           renders.push(renderedMs);
+          slowCalls.push(slowest);
           await page.context().close();
         }
+        const slowestMedian = [...slowCalls].sort((a, b) => a.ms - b.ms)[Math.floor(slowCalls.length / 2)];
         const { page } = await openMirror(browser, ctx);
         const samples: { used: number; nodes: number }[] = [await heapAfterGc(page)];
         const started = Date.now();
@@ -96,7 +112,12 @@ export const mirrorScenarios: BenchScenario[] = [
           {
             name: 'mirror first render (nav → all regions)',
             p50: Math.round(median(renders)),
-            extra: { runs: RENDER_RUNS, min_ms: Math.round(Math.min(...renders)), max_ms: Math.round(Math.max(...renders)) },
+            extra: {
+              runs: RENDER_RUNS,
+              min_ms: Math.round(Math.min(...renders)),
+              max_ms: Math.round(Math.max(...renders)),
+              slowest_api: `${slowestMedian.path}:${slowestMedian.ms}ms`,
+            },
           },
           {
             name: `mirror heap over ${UPDATES} live updates`,

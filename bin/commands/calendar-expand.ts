@@ -20,12 +20,18 @@ export const calendarExpand: CliCommand = {
   summary: 'Print every occurrence of an .ics file that overlaps [--from, --to), in --tz.',
   usage: 'miroir calendar expand FILE.ics --from ISO --to ISO --tz ZONE',
   async run(args, io) {
-    const { values, positionals } = parseArgs({
-      args,
-      options: { from: { type: 'string' }, to: { type: 'string' }, tz: { type: 'string' } },
-      allowPositionals: true,
-      strict: true,
-    });
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        options: { from: { type: 'string' }, to: { type: 'string' }, tz: { type: 'string' } },
+        allowPositionals: true,
+        strict: true,
+      });
+    } catch (err) {
+      throw new UsageError(err instanceof Error ? err.message : String(err));
+    }
+    const { values, positionals } = parsed;
     if (positionals.length !== 1) throw new UsageError('exactly one FILE.ics is required');
     const zone = values.tz;
     if (!zone) throw new UsageError('--tz is required');

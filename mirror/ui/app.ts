@@ -40,6 +40,9 @@ export class MirrorPage {
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private liveDown = false;
   private apiDown = false;
+  /** The `stream.resync` that opens every connection is covered by the fetch we do at open. */
+  private skipNextResync = false;
+  private firstOpen: (() => void) | null = null;
 
   constructor(private readonly root: HTMLElement, api: Api, token: string, private readonly household: Household, private readonly onHouseholdChanged: (next: Household) => void) {
     const i18n = new I18n(household.locale);
@@ -72,19 +75,27 @@ export class MirrorPage {
       this.settings.element,
     );
     const ticker = setInterval(() => this.tick(), 1000);
-    const full = setInterval(() => void this.refreshAll(), FULL_REFRESH_MS);
+    const full = setInterval(() => void this.resync(), FULL_REFRESH_MS);
     this.disposers.push(() => clearInterval(ticker), () => clearInterval(full));
     reportNightSchedule(this.household.settings.nightMode, this.household.timezone);
     this.tick();
+    // Subscribe first, then fetch: an event raised in between is not lost (the server subscribes
+    // the stream before the browser sees it open). A stream that cannot open does not hold the page.
+    const opened = new Promise<void>((resolve) => (this.firstOpen = resolve));
+    const giveUp = setTimeout(() => this.firstOpen?.(), 3000);
     this.live.start();
+    await opened;
+    clearTimeout(giveUp);
+    this.firstOpen = null;
     await this.refreshAll();
     document.body.dataset.rendered = 'true';
     performance.mark('mirror-rendered');
   }
 
   /**
-   * Three columns (now: time, weather, what is coming; what to wear; the day's plans and what it needs). In portrait the columns dissolve
-   * (`display: contents`) and the regions sit in the page grid directly; see mirror.css.
+   * Three columns: now (time, weather, what is on its way), what to wear, the day (plans and what
+   * is running low). In portrait the columns dissolve (`display: contents`) and the regions sit in
+   * the page grid directly; see mirror.css.
    */
   private layout(): HTMLElement {
     const byName = new Map(this.regions.map((r) => [r.name, r.element]));
@@ -105,12 +116,14 @@ export class MirrorPage {
   private onLiveState(state: LiveState): void {
     if (state === 'open') {
       const wasDown = this.liveDown;
+      this.skipNextResync = true;
       this.setReachable('live', true);
       // Back after a drop: whatever the replay covers, refetch so nothing stays stale.
-      if (wasDown) void this.resync();
+      if (wasDown && !this.firstOpen) void this.resync();
     } else if (state === 'down') {
       this.setReachable('live', false);
     }
+    if (state !== 'connecting') this.firstOpen?.();
   }
 
   private setReachable(source: 'api' | 'live', reachable: boolean): void {
@@ -139,9 +152,11 @@ export class MirrorPage {
   }
 
   private onMessage(message: StreamMessage): void {
+    const skip = this.skipNextResync;
+    this.skipNextResync = false;
     switch (message.type) {
       case 'stream.resync':
-        void this.resync();
+        if (!skip) void this.resync();
         return;
       case 'notification':
         this.toasts.notify(message);

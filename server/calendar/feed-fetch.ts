@@ -82,8 +82,7 @@ async function readCapped(response: Response, limits: FetchLimits, controller: A
   const megabytes = Math.round(limits.maxBytes / (1024 * 1024));
   if (!response.body) return '';
   const reader = response.body.getReader();
-  const decoder = new TextDecoder('utf-8');
-  const parts: string[] = [];
+  const parts: Uint8Array[] = [];
   let received = 0;
   try {
     for (;;) {
@@ -94,7 +93,7 @@ async function readCapped(response: Response, limits: FetchLimits, controller: A
         controller.abort();
         throw new AppError('calendar.feedTooLarge', 422, { megabytes });
       }
-      parts.push(decoder.decode(value, { stream: true }));
+      parts.push(value);
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
@@ -107,8 +106,7 @@ async function readCapped(response: Response, limits: FetchLimits, controller: A
       // Already released by the abort.
     }
   }
-  parts.push(decoder.decode());
-  return parts.join('');
+  return new TextDecoder('utf-8').decode(Buffer.concat(parts));
 }
 
 function causeOf(err: unknown): string {

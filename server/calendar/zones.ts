@@ -28,6 +28,18 @@ export interface FeedTimezone {
   location: string | null;
 }
 
+/** Outlook display names that name a region rather than a city. */
+const DISPLAY_REGIONS: Record<string, string> = {
+  'eastern time (us & canada)': 'America/New_York',
+  'central time (us & canada)': 'America/Chicago',
+  'mountain time (us & canada)': 'America/Denver',
+  'pacific time (us & canada)': 'America/Los_Angeles',
+  'atlantic time (canada)': 'America/Halifax',
+  alaska: 'America/Anchorage',
+  hawaii: 'Pacific/Honolulu',
+  arizona: 'America/Phoenix',
+};
+
 let ianaNames: Map<string, string> | null = null;
 
 /** Last path segment of every IANA zone (`paris` → `Europe/Paris`), for Outlook display names. */
@@ -78,6 +90,8 @@ export function resolveTzid(raw: string, feedZones: ReadonlyMap<string, FeedTime
   }
   const display = /^\((?:UTC|GMT)(?:([+-])(\d{1,2}):?(\d{2}))?\)\s*(.*)$/i.exec(tzid);
   if (display) {
+    const region = DISPLAY_REGIONS[display[4].trim().toLowerCase()];
+    if (region) return { zone: { kind: 'luxon', zone: IANAZone.create(region) } };
     for (const city of display[4].split(/[,&()]/)) {
       const name = zoneByCity().get(city.trim().toLowerCase());
       if (name) return { zone: { kind: 'luxon', zone: IANAZone.create(name) } };

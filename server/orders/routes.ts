@@ -57,9 +57,9 @@ export const ordersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       // Without a key the request is still safe from doubles (one order in flight per supply), only not replayable.
       const idempotencyKey = request.headers['idempotency-key'] ?? `api:${newId()}`;
-      const result = await app.orders.create(householdOf(request), { ...request.body, idempotencyKey, channel: 'api' });
-      if (!result.created) reply.header('idempotent-replayed', 'true');
-      return reply.status(201).send(result.order);
+      const { order, created } = await app.orders.create(householdOf(request), { ...request.body, idempotencyKey, channel: 'api' });
+      if (!created) reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send(order);
     },
   );
 

@@ -53,7 +53,7 @@ export interface CreateOrderInput {
 
 export interface CreateOrderResult {
   order: Order;
-  /** False when the idempotency key had already created this order (a replay). */
+  /** False when the idempotency key had already created this order (a replay: nothing new happened). */
   created: boolean;
 }
 

@@ -99,13 +99,24 @@ export function conversationServices(app: FastifyInstance, pairing: PairingServi
 }
 
 export function voiceLinks(app: FastifyInstance, users: VoiceUsers): VoiceLinks {
+  // The mirror showing the code hears it worked, and can say so and put the code away.
+  const linked = (householdId: string, platform: string): void => {
+    app.events.publish('notification', householdId, { key: 'skills.linkedNotice', params: { platform: platform === 'google' ? 'Google' : 'Alexa' }, level: 'info' });
+  };
   return {
     householdOf: (platform, userId) => users.householdOf(platform, userId),
-    link: (platform, userId, householdId) => users.link(platform, userId, householdId),
+    link: async (platform, userId, householdId) => {
+      await users.link(platform, userId, householdId);
+      linked(householdId, platform);
+    },
     loadState: (platform, userId) => users.loadState(platform, userId),
     saveState: (platform, userId, householdId, attributes) => users.saveState(platform, userId, householdId, attributes),
     deleteState: (platform, userId) => users.deleteState(platform, userId),
     householdForLinkToken: (token) => app.households.householdForLinkToken(token),
-    issueLinkToken: (householdId, platform) => app.households.issueToken(householdId, 'link', platform, `${platform} voice link`),
+    issueLinkToken: async (householdId, platform) => {
+      const token = await app.households.issueToken(householdId, 'link', platform, `${platform} voice link`);
+      linked(householdId, platform);
+      return token;
+    },
   };
 }

@@ -27,7 +27,7 @@ export interface Forecast {
 }
 
 export const WINDOW_DAYS = 21;
-const MAX_BUCKETS = 96;
+const MAX_BUCKETS = 64;
 const DAY_MS = 86_400_000;
 /** Below this much history a rate is a guess; the reorder point alone decides meanwhile. */
 const MIN_SPAN_MS = 12 * 3_600_000;
@@ -49,23 +49,22 @@ function weightedMedian(pairs: { value: number; weight: number }[]): number {
   return sorted[sorted.length - 1].value;
 }
 
+/** Points are in time order, so each bucket is a contiguous run: no map, one small sort per bucket. */
 function bucketize(points: LevelPoint[]): LevelPoint[] {
   if (points.length <= MAX_BUCKETS) return points;
   const start = points[0].t;
   const width = (points[points.length - 1].t - start) / MAX_BUCKETS || 1;
-  const buckets = new Map<number, LevelPoint[]>();
-  for (const p of points) {
-    const k = Math.min(MAX_BUCKETS - 1, Math.floor((p.t - start) / width));
-    const list = buckets.get(k) ?? [];
-    list.push(p);
-    buckets.set(k, list);
+  const out: LevelPoint[] = [];
+  let from = 0;
+  while (from < points.length) {
+    const k = Math.min(MAX_BUCKETS - 1, Math.floor((points[from].t - start) / width));
+    let to = from + 1;
+    while (to < points.length && Math.min(MAX_BUCKETS - 1, Math.floor((points[to].t - start) / width)) === k) to++;
+    const run = points.slice(from, to);
+    out.push({ t: run[(run.length - 1) >> 1].t, level: median(run.map((p) => p.level)) });
+    from = to;
   }
-  return [...buckets.keys()]
-    .sort((a, b) => a - b)
-    .map((k) => {
-      const list = buckets.get(k)!;
-      return { t: median(list.map((p) => p.t)), level: median(list.map((p) => p.level)) };
-    });
+  return out;
 }
 
 /** Typical size of reading-to-reading noise (median absolute step), the yardstick for "a refill". */
@@ -102,7 +101,8 @@ function dropEmptyStretch(points: LevelPoint[], capacity: number): LevelPoint[] 
 
 export function forecast(history: LevelPoint[], capacity: number): Forecast | null {
   if (history.length === 0) return null;
-  const sorted = [...history].sort((a, b) => a.t - b.t);
+  const inOrder = history.every((p, i) => i === 0 || history[i - 1].t <= p.t);
+  const sorted = inOrder ? history : [...history].sort((a, b) => a.t - b.t);
   const last = sorted[sorted.length - 1];
   const from = last.t - WINDOW_DAYS * DAY_MS;
   const points = dropEmptyStretch(bucketize(sorted.filter((p) => p.t >= from)), capacity);

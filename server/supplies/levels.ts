@@ -49,6 +49,8 @@ export class LevelTracker {
    * raises `stock.low` once per dip and hands the supply to the reorder hook.
    */
   async evaluate(tx: Tx, householdId: string, supplyId: string, events: EventBatch): Promise<void> {
+    // Locked before reading, so a concurrent evaluation cannot write back a level computed from older readings.
+    await lockSupplies(tx, this.dialect, [supplyId]);
     const row = await supplyRow(tx, householdId, supplyId);
     if (!row) return;
     const now = this.clock.now();

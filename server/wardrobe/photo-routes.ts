@@ -37,7 +37,15 @@ export const photoRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const ext = sniffImage(bytes);
       if (!ext) throw new AppError('wardrobe.photoType', 415, { types: Object.values(PHOTO_TYPES).join(', ') });
       const file = app.wardrobePhotos.write(householdId, request.params.id, ext, bytes);
-      const { garment, previous } = await app.wardrobe.setPhoto(householdId, request.params.id, file);
+      let stored: Awaited<ReturnType<typeof app.wardrobe.setPhoto>>;
+      try {
+        stored = await app.wardrobe.setPhoto(householdId, request.params.id, file);
+      } catch (err) {
+        // The garment went away meanwhile: no file without its row.
+        app.wardrobePhotos.remove(householdId, file);
+        throw err;
+      }
+      const { garment, previous } = stored;
       if (previous && previous !== file) app.wardrobePhotos.remove(householdId, previous);
       return garment;
     },

@@ -51,6 +51,12 @@ export class PhotoStore {
     return { bytes: fs.readFileSync(full), contentType: PHOTO_TYPES[ext] };
   }
 
+  /** Every photo of a household, for when the household is deleted. */
+  removeHousehold(householdId: string): void {
+    if (!/^[A-Za-z0-9-]+$/.test(householdId)) throw new Error('unsafe photo path');
+    fs.rmSync(this.dir(householdId), { recursive: true, force: true });
+  }
+
   remove(householdId: string, file: string | null): void {
     if (!file) return;
     fs.rmSync(this.safe(householdId, file), { force: true });

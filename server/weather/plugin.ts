@@ -31,9 +31,13 @@ export default fp(
     let timer: NodeJS.Timeout | null = null;
     if (app.config.backgroundJobs) {
       app.addHook('onReady', async () => {
-        timer = setInterval(() => void service.refreshAll(), REFRESH_EVERY_MS);
+        const tick = (): void => {
+          service.refreshAll().catch((err: unknown) => app.log.warn({ err }, 'weather refresh failed'));
+        };
+        timer = setInterval(tick, REFRESH_EVERY_MS);
+        // A refresh timer must never keep an otherwise finished process alive.
         timer.unref();
-        void service.refreshAll();
+        tick();
       });
     }
     app.addHook('onClose', async () => {

@@ -107,7 +107,7 @@ export class WeatherService {
   private async report(householdId: string, waitForRefresh: boolean): Promise<WeatherReport> {
     const household = await this.deps.households.get(householdId);
     const t = translator(household.locale);
-    const unavailable = (code: WeatherUnavailable['code'], key: string): WeatherReport =>
+    const unavailable = (code: WeatherUnavailable['code'], message: string): WeatherReport =>
       this.announce(householdId, {
         current: null,
         hourly: [],
@@ -115,10 +115,10 @@ export class WeatherService {
         provider: this.providerName,
         fetchedAt: null,
         stale: true,
-        unavailable: { code, message: t(`weather.${key}`) },
+        unavailable: { code, message },
       });
-    if (household.latitude == null || household.longitude == null) return unavailable('NO_LOCATION', 'noLocation');
-    if (!(await this.deps.consents.isGranted(householdId, 'location'))) return unavailable('LOCATION_CONSENT_REQUIRED', 'locationConsentRequired');
+    if (household.latitude == null || household.longitude == null) return unavailable('NO_LOCATION', t('weather.noLocation'));
+    if (!(await this.deps.consents.isGranted(householdId, 'location'))) return unavailable('LOCATION_CONSENT_REQUIRED', t('weather.locationConsentRequired'));
 
     const query: ForecastQuery = { latitude: roundCoord(household.latitude), longitude: roundCoord(household.longitude), timezone: household.timezone };
     const key = `${query.latitude.toFixed(2)},${query.longitude.toFixed(2)}@${query.timezone}`;
@@ -133,7 +133,7 @@ export class WeatherService {
         if (settled) entry = settled;
       }
     }
-    if (!entry) return unavailable('WEATHER_UNAVAILABLE', 'unavailable');
+    if (!entry) return unavailable('WEATHER_UNAVAILABLE', t('weather.unavailable'));
     await this.persistFor(householdId, entry);
     return this.announce(householdId, this.toReport(entry, household.timezone));
   }

@@ -1,10 +1,10 @@
 import { languageOf } from '@server/plugins/i18n';
 import { INTENTS, SLOT_TYPES, SlotType, type IntentDefinition, type SlotTypeName } from '@skills/core/definition';
 import { ALEXA_LOCALES, type AlexaLocale } from '@skills/core/locales';
+import type { Json } from '@skills/core/json';
 import { confirmPrompt, elicitPrompt, examplePhrases, listingText } from '@skills/core/model-text';
 
-/** Generates the ask-cli skill package from the core definition (see test/skills/alexa/model.test.ts). */
-export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+/** Generates the ask-cli skill package from the core definition (checked by test/skills/models.test.ts). */
 
 const alexaSlotType = (type: SlotTypeName): string => (type === SlotType.Number ? 'AMAZON.NUMBER' : type);
 

@@ -1,4 +1,4 @@
-import { SkillBuilders, getSupportedInterfaces, type HandlerInput, type PersistenceAdapter, type RequestHandler, type Skill } from 'ask-sdk-core';
+import { SkillBuilders, getSupportedInterfaces, type HandlerInput, type RequestHandler, type Skill } from 'ask-sdk-core';
 import type { Intent as AlexaIntent, RequestEnvelope, Response, Slot } from 'ask-sdk-model';
 import { translator } from '@server/plugins/i18n';
 import { converse } from '@skills/core/conversation';
@@ -9,6 +9,7 @@ import type { ConversationServices } from '@skills/core/services';
 import { readState } from '@skills/core/state';
 import type { Confirmation, ConversationState, CoreDirective, SlotInput } from '@skills/core/types';
 import { OUTFIT_APL_DOCUMENT, OUTFIT_APL_TOKEN } from './apl';
+import { StorePersistenceAdapter, userIdOf } from './persistence';
 
 /**
  * The Alexa adapter: one ask-sdk `{ canHandle, handle }` per intent, generated from the core
@@ -21,35 +22,11 @@ export interface AlexaSkillDeps {
   onError?: (err: unknown) => void;
 }
 
-const userIdOf = (envelope: RequestEnvelope): string | null => envelope.context?.System?.user?.userId ?? envelope.session?.user?.userId ?? null;
-
 interface StoredAttributes {
   state: ConversationState;
   /** Pending confirmations hold only within the session that asked. */
   sessionId: string | null;
   householdId: string | null;
-}
-
-/** ask-sdk persistent attributes kept in Miroir's store, per Alexa user. */
-export class StorePersistenceAdapter implements PersistenceAdapter {
-  constructor(private readonly links: VoiceLinks) {}
-
-  async getAttributes(envelope: RequestEnvelope): Promise<Record<string, unknown>> {
-    const userId = userIdOf(envelope);
-    return userId ? this.links.loadState('alexa', userId) : {};
-  }
-
-  async saveAttributes(envelope: RequestEnvelope, attributes: Record<string, unknown>): Promise<void> {
-    const userId = userIdOf(envelope);
-    if (!userId) return;
-    const householdId = typeof attributes.householdId === 'string' ? attributes.householdId : null;
-    await this.links.saveState('alexa', userId, householdId, attributes);
-  }
-
-  async deleteAttributes(envelope: RequestEnvelope): Promise<void> {
-    const userId = userIdOf(envelope);
-    if (userId) await this.links.deleteState('alexa', userId);
-  }
 }
 
 function slotInputs(intent: AlexaIntent): Partial<Record<SlotName, SlotInput>> {

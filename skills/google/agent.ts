@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { SUPPORTED_LANGUAGES, type Language } from '@server/plugins/i18n';
 import { INTENTS, SLOT_TYPES, SlotType, slotTypeDefinition, type IntentDefinition, type SlotDefinition } from '@skills/core/definition';
 import { elicitPrompt, listingText } from '@skills/core/model-text';
-import type { Json } from '@skills/alexa/model';
+import type { Json } from '@skills/core/json';
 
 /**
  * Generates the Dialogflow ES agent (the export/import layout) from the core definition: the same

@@ -46,6 +46,17 @@ describe('the mirror page in Chromium against a real server', () => {
     return page;
   }
 
+  /** One page per language, shared by the tests (a page load is the costly part on a busy machine). */
+  const pages = new Map<'fr' | 'en', Page>();
+  async function mirrorPage(lang: 'fr' | 'en'): Promise<Page> {
+    let page = pages.get(lang);
+    if (!page) {
+      page = await openMirror(lang);
+      pages.set(lang, page);
+    }
+    return page;
+  }
+
   const problemsOf = (page: Page): string[] => (page as Page & { problems?: string[] }).problems ?? [];
 
   beforeAll(async () => {
@@ -75,7 +86,7 @@ describe('the mirror page in Chromium against a real server', () => {
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     const html = await res.text();
     expect(html).not.toMatch(/<script>|style=/);
-    const page = await openMirror('fr');
+    const page = await mirrorPage('fr');
     expect(new URL(page.url()).hash).toBe('');
     expect(await page.evaluate(() => window.localStorage.getItem('miroir.token'))).toBe(demo.fr.token);
     // A reload finds the token again in localStorage.
@@ -86,7 +97,7 @@ describe('the mirror page in Chromium against a real server', () => {
 
   for (const lang of ['fr', 'en'] as const) {
     it(`renders every region in ${lang === 'fr' ? 'French' : 'English'}, in both layouts`, async () => {
-      const page = await openMirror(lang, 'portrait');
+      const page = await mirrorPage(lang);
       // Screenshots first: when a region fails, the picture shows how.
       for (const [layout, size] of Object.entries(LAYOUTS)) {
         await page.setViewportSize(size);
@@ -115,6 +126,8 @@ describe('the mirror page in Chromium against a real server', () => {
       await page.waitForSelector('.pairing-code');
       expect(await page.innerText('.pairing-code')).toMatch(/^\d{6}$/);
       await page.screenshot({ path: path.join(SCREENSHOTS, `mirror-${lang}-settings.png`) });
+      await page.click('.btn-close');
+      expect(await page.isHidden('.overlay')).toBe(true);
       expect(problemsOf(page)).toEqual([]);
     });
   }
@@ -139,7 +152,7 @@ describe('the mirror page in Chromium against a real server', () => {
     api('POST', `/api/v1/devices/${d.deviceId}/telemetry`, d.deviceToken, { readings: [{ id, supplyId: d.supplyId, level, unit: 'L', at: clock.now().toISOString() }] });
 
   it('shows a low-stock card as soon as a device reading arrives, without a reload', async () => {
-    const page = await openMirror('fr');
+    const page = await mirrorPage('fr');
     const device = await supplyWithDevice('fr', 'Lait demi-écrémé', 'notify');
     await page.evaluate(() => document.body.setAttribute('data-same-page', 'yes'));
     expect(await page.locator(`.low-stock[data-supply="${device.supplyId}"]`).count()).toBe(0);
@@ -150,8 +163,22 @@ describe('the mirror page in Chromium against a real server', () => {
     expect(await page.getAttribute('body', 'data-same-page')).toBe('yes');
   });
 
+  it('shows notifications as toasts and dims on the household’s night hours', async () => {
+    const page = await mirrorPage('en');
+    server.app.events.publish('notification', demo.en.householdId, { key: 'mirror.ui.pairing.done.alexa', params: {}, level: 'info' });
+    await page.locator('.toast', { hasText: 'Alexa is now linked to this household.' }).waitFor({ timeout: 5000 });
+    expect(await page.evaluate(() => document.body.classList.contains('night'))).toBe(false);
+    // 08:30 in New York: a night window around it dims the page after its next resync.
+    await api('PATCH', '/api/v1/household', demo.en.token, { settings: { nightMode: { enabled: true, start: '08:00', end: '09:00' } } });
+    await page.reload();
+    await page.waitForSelector('body.night[data-rendered="true"]', { timeout: 10_000 });
+    await api('PATCH', '/api/v1/household', demo.en.token, { settings: { nightMode: { enabled: true, start: '23:00', end: '06:30' } } });
+    await page.reload();
+    await page.waitForSelector('body[data-rendered="true"]:not(.night)', { timeout: 10_000 });
+  });
+
   it('creates the order when a person approves a proposal by touch', async () => {
-    const page = await openMirror('en');
+    const page = await mirrorPage('en');
     const device = await supplyWithDevice('en', 'Oat milk', 'ask');
     await readLevel(device, 'e2e-ask-1', 0.5);
     const proposal = page.locator('.proposal', { hasText: 'Oat milk' });
@@ -170,8 +197,8 @@ describe('the mirror page in Chromium against a real server', () => {
   });
 
   it('marks itself offline when the server goes away and resyncs on its own after a restart', async () => {
-    const page = await openMirror('fr');
-    await page.evaluate(() => document.body.setAttribute('data-same-page', 'yes'));
+    const page = await mirrorPage('fr');
+    await page.evaluate(() => document.body.setAttribute('data-same-page', 'restart'));
     const agendaBefore = await page.innerText('[data-region="agenda"]');
     const port = server.port;
     await server.close();
@@ -185,7 +212,7 @@ describe('the mirror page in Chromium against a real server', () => {
     const created = (await api('POST', '/api/v1/supplies', demo.fr.token, { name: 'Café en grains', unit: 'kg', capacity: 1, level: 0.05, reorderPoint: 0.2, sku: 'coffee-beans-1kg', policy: { mode: 'notify' } })) as { id: string };
     await page.waitForSelector('.status[data-online="true"]', { state: 'attached', timeout: 15_000 });
     await page.locator(`.low-stock[data-supply="${created.id}"]`).waitFor({ timeout: 8000 });
-    expect(await page.getAttribute('body', 'data-same-page')).toBe('yes');
+    expect(await page.getAttribute('body', 'data-same-page')).toBe('restart');
     expect(problemsOf(page)).toEqual([]);
   });
 });

@@ -17,7 +17,11 @@ describe('order state machine', () => {
     const queue = ['proposed'];
     while (queue.length) {
       const s = queue.shift()! as (typeof ORDER_STATUSES)[number];
-      for (const next of TRANSITIONS[s]) if (!reachable.has(next)) reachable.add(next) && queue.push(next);
+      for (const next of TRANSITIONS[s]) {
+        if (reachable.has(next)) continue;
+        reachable.add(next);
+        queue.push(next);
+      }
     }
     expect([...reachable].sort()).toEqual([...ORDER_STATUSES].sort());
     expect(TRANSITIONS.proposed).not.toContain('scheduled');

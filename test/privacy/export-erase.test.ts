@@ -1,8 +1,11 @@
 import fs from 'node:fs';
+import { sql } from 'kysely';
 import path from 'node:path';
 import { buildTestApp, type TestApp } from '@test/helpers/build-app';
 import { describeEachStore } from '@test/helpers/stores';
 import { householdScopes, readCatalogue } from '@server/privacy/discovery';
+import { SKILL_ID } from '@test/skills/helpers/alexa-envelopes';
+import { linkAlexaUser } from '@test/skills/helpers/skill-app';
 import { PNG_1PX, richHousehold, type RichHousehold } from './rich-household';
 import { digestHousehold, dumpStore, findNeedles, householdNeedles } from './store-scan';
 
@@ -20,9 +23,12 @@ describeEachStore('privacy export and erase', (kind) => {
   let b: RichHousehold;
 
   beforeAll(async () => {
-    t = await buildTestApp({ store: kind });
+    t = await buildTestApp({ store: kind, env: { ALEXA_SKILL_ID: SKILL_ID, ALEXA_VERIFY_SIGNATURE: 'false' } });
     a = await richHousehold(t, 'Alpha Aldebaran');
     b = await richHousehold(t, 'Bravo Betelgeuse');
+    // Voice links too: the Alexa account linked to each household, and its session state.
+    await linkAlexaUser(t, a.auth, { userId: 'amzn1.ask.account.ALPHA' });
+    await linkAlexaUser(t, b.auth, { userId: 'amzn1.ask.account.BRAVO' });
   });
   afterAll(async () => t.close());
 
@@ -41,6 +47,12 @@ describeEachStore('privacy export and erase', (kind) => {
     for (const id of a.ids) expect(res.body).toContain(id);
     expect(res.body).not.toContain(b.id);
     expect(res.body).not.toContain('Bravo');
+    expect(res.body).not.toContain('amzn1.ask.account.BRAVO');
+    const populated = Object.entries(doc.tables).filter(([, rows]) => rows.length > 0).map(([table]) => table);
+    // What a rich household holds, by capability: every one of these must be in the document.
+    for (const table of ['households', 'profiles', 'tokens', 'consents', 'privacy_audit', 'calendars', 'calendar_feeds', 'garments', 'garment_wear', 'supplies', 'devices', 'device_supplies', 'readings', 'orders', 'order_events', 'outbox', 'outfit_feedback', 'outfit_profiles', 'pairing_codes', 'skill_links']) {
+      if (doc.tables[table] !== undefined) expect({ table, populated: populated.includes(table) }).toEqual({ table, populated: true });
+    }
     expect(res.body).not.toMatch(/"token_hash"|[0-9a-f]{64}/);
 
     // The export is audited (and the audit row is itself household data, exported next time).
@@ -95,7 +107,7 @@ describeEachStore('privacy export and erase', (kind) => {
     expect(erased.tables.tokens).toBeGreaterThanOrEqual(1);
     expect(erased.files).toBe(hadPhotos ? 1 : 0);
 
-    expect(await findNeedles(t.testStore.store, needles)).toEqual([]);
+    expect(await findNeedles(t.testStore.store, [...needles, 'amzn1.ask.account.ALPHA', a.name])).toEqual([]);
     expect(fs.existsSync(photoDir)).toBe(false);
     for (const headers of [a.auth, ...(a.deviceToken ? [{ authorization: `Bearer ${a.deviceToken}` }] : [])]) {
       const r = await t.app.inject({ method: 'GET', url: '/api/v1/household', headers });
@@ -115,5 +127,40 @@ describeEachStore('privacy export and erase', (kind) => {
     const neighbour = await t.app.inject({ method: 'GET', url: '/api/v1/household', headers: b.auth });
     expect(neighbour.statusCode).toBe(200);
     if (b.steps.some((s) => s.startsWith('PUT /api/v1/wardrobe/items/') && s.endsWith('200'))) expect(fs.existsSync(path.join(t.dataDir, 'photos', b.id))).toBe(true);
+  });
+});
+
+describeEachStore('a table added tomorrow, without cascades', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ store: kind });
+  });
+  afterAll(async () => t.close());
+
+  it('is exported and erased without touching the privacy code, children first, even with restrictive foreign keys', async () => {
+    const db = t.testStore.store.db;
+    // A capability's future tables: one keyed by household, one reachable only through a foreign key, no cascade anywhere.
+    await sql`create table notes (id text primary key, household_id text not null references households(id), body text not null)`.execute(db);
+    await sql`create table note_tags (note_id text not null references notes(id), tag text not null)`.execute(db);
+    const a = await t.household('Tomorrow A');
+    const b = await t.household('Tomorrow B');
+    for (const [h, n] of [
+      [a, 'note-a-0001'],
+      [b, 'note-b-0001'],
+    ] as const) {
+      await sql`insert into notes (id, household_id, body) values (${n}, ${h.id}, ${`secret of ${n}`})`.execute(db);
+      await sql`insert into note_tags (note_id, tag) values (${n}, ${`tag of ${n}`})`.execute(db);
+    }
+
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/privacy/export', headers: a.auth })).json<ExportDoc>();
+    expect(doc.tables.notes).toEqual([{ id: 'note-a-0001', household_id: a.id, body: 'secret of note-a-0001' }]);
+    expect(doc.tables.note_tags).toEqual([{ note_id: 'note-a-0001', tag: 'tag of note-a-0001' }]);
+
+    const res = await t.app.inject({ method: 'DELETE', url: '/api/v1/household', headers: a.auth });
+    expect(res.statusCode).toBe(200);
+    expect(res.json<{ erased: { tables: Record<string, number> } }>().erased.tables).toMatchObject({ notes: 1, note_tags: 1, households: 1 });
+    expect(await findNeedles(t.testStore.store, ['note-a-0001', a.id])).toEqual([]);
+    const left = await sql<{ tag: string }>`select tag from note_tags`.execute(db);
+    expect(left.rows).toEqual([{ tag: 'tag of note-b-0001' }]);
   });
 });

@@ -68,6 +68,7 @@ export async function richHousehold(t: TestApp, name: string): Promise<RichHouse
 
   await call('PUT', '/api/v1/privacy/consents', { calendars: true, location: true, telemetry: true, voice_personalisation: true, feedback_learning: true });
   await call('POST', '/api/v1/profiles', { name: `${name} Junior` });
+  await call('POST', '/api/v1/pairing/code');
   await call('POST', '/api/v1/calendars', { name: `${name} agenda`, ics: ICS });
 
   const garments: string[] = [];

@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { sql } from 'kysely';
+import { Client } from 'pg';
 import { WebhookStore } from '@server/orders/stores/webhook';
 import { buildTestApp, type TestApp } from '@test/helpers/build-app';
+import { TEST_PG_URL } from '@test/helpers/stores';
 import { StubStore } from '@test/orders/fixtures/stub-store';
 import { FaultyServer } from './stub-servers';
 
@@ -140,5 +143,69 @@ describe('the SQLite disk fills up', () => {
     await sql.raw('pragma max_page_count = 1073741823').execute(db);
     const again = await t.app.inject({ method: 'POST', url: '/api/v1/wardrobe/items', headers: h.auth, payload: { name: 'After', kind: 'shirt' } });
     expect(again.statusCode).toBe(201);
+  });
+});
+
+describe('the SQLite store is locked by another writer', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ store: 'sqlite' });
+  });
+  afterAll(async () => t.close());
+
+  it('answers writes with a clear 503 while the lock is held, serves reads, and writes again once it is released', async () => {
+    const h = await t.household('Locked');
+    const db = t.testStore.store.db;
+    // Wait 100 ms, not the production 5 s, before giving up on the lock: the same path, faster.
+    await sql.raw('pragma busy_timeout = 100').execute(db);
+    const other = new Database(t.testStore.store.location);
+    try {
+      other.prepare('begin immediate').run();
+      const refused = await t.app.inject({ method: 'POST', url: '/api/v1/wardrobe/items', headers: h.auth, payload: { name: 'Locked out', kind: 'shirt' } });
+      expect(refused.statusCode).toBe(503);
+      expect(refused.json<{ error: { code: string } }>().error.code).toBe('STORE_UNAVAILABLE');
+      expect((await t.app.inject({ method: 'GET', url: '/api/v1/wardrobe/items', headers: h.auth })).json()).toEqual({ items: [] });
+      other.prepare('commit').run();
+    } finally {
+      other.close();
+    }
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/wardrobe/items', headers: h.auth, payload: { name: 'Let in', kind: 'shirt' } })).statusCode).toBe(201);
+  });
+});
+
+describe('PostgreSQL connections cut by the server', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ store: 'postgres' });
+  });
+  afterAll(async () => t.close());
+
+  it('answers 503 at worst while the pool reconnects, never a 500, and serves again', async () => {
+    const h = await t.household('Cut off');
+    const db = t.testStore.store.db;
+    // Touch every pooled connection at once to learn their backends (ours only: the database is shared).
+    const seen = await Promise.all(Array.from({ length: 5 }, () => sql<{ pid: number }>`select pg_backend_pid() as pid, pg_sleep(0.05)`.execute(db)));
+    const pids = [...new Set(seen.map((r) => r.rows[0].pid))];
+    const admin = new Client({ connectionString: TEST_PG_URL });
+    await admin.connect();
+    try {
+      // One connection is cut in the middle of a query, the others while idle.
+      const running = t.app.inject({ method: 'GET', url: '/api/v1/privacy/export', headers: h.auth });
+      for (const pid of pids) await admin.query('select pg_terminate_backend($1)', [pid]);
+      const during = await running;
+      expect([200, 503]).toContain(during.statusCode);
+    } finally {
+      await admin.end();
+    }
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/wardrobe/items', headers: h.auth, payload: { name: `After cut ${i}`, kind: 'shirt' } });
+      statuses.push(res.statusCode);
+      if (res.statusCode !== 201) expect(res.json<{ error: { code: string } }>().error.code).toBe('STORE_UNAVAILABLE');
+    }
+    expect(statuses.every((s) => s === 201 || s === 503)).toBe(true);
+    expect(statuses[statuses.length - 1]).toBe(201);
+    const items = (await t.app.inject({ method: 'GET', url: '/api/v1/wardrobe/items', headers: h.auth })).json<{ items: unknown[] }>().items;
+    expect(items).toHaveLength(statuses.filter((s) => s === 201).length);
   });
 });

@@ -87,5 +87,7 @@ describe('wardrobe photos', () => {
     await upload(home.auth, garmentId, PNG);
     await t.app.inject({ method: 'DELETE', url: `/api/v1/wardrobe/items/${garmentId}`, headers: home.auth });
     expect(fs.readdirSync(path.join(t.dataDir, 'photos', home.id))).toEqual([]);
+    t.app.wardrobePhotos.removeHousehold(home.id);
+    expect(fs.existsSync(path.join(t.dataDir, 'photos', home.id))).toBe(false);
   });
 });

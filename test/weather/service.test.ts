@@ -157,23 +157,23 @@ describe.each(STORE_KINDS)('weather across restarts and first start [%s]', (kind
     const online = loadConfig({ LOG_LEVEL: 'silent', MIROIR_BACKGROUND_JOBS: 'false', OPEN_METEO_URL: `${stub.url}/v1` });
     const offline = loadConfig({ LOG_LEVEL: 'silent', MIROIR_BACKGROUND_JOBS: 'false', OPEN_METEO_URL: 'http://127.0.0.1:9/v1' });
     try {
-      let app = await buildApp({ config: offline, clock, store: testStore.store, logger: false });
+      let app = await buildApp({ config: online, clock, store: testStore.store, logger: false });
       const { household, token } = await app.households.create({ name: 'Lyon', locale: 'en-US', timezone: 'Europe/Paris', latitude: 48.8512, longitude: 2.3488 });
       const auth = { authorization: `Bearer ${token}` };
+      stub.reply({ reset: true });
       const first = await app.inject({ method: 'GET', url: '/api/v1/weather', headers: auth });
       expect(first.statusCode).toBe(200);
       expect(first.json()).toMatchObject({ current: null, hourly: [], daily: [], fetchedAt: null, stale: true, unavailable: { code: 'WEATHER_UNAVAILABLE', message: expect.stringContaining('unavailable') } });
-      await app.close();
 
+      clock.advance(2 * MIN); // past the backoff after that failure
       stub.reply(stub.json(fixture('open-meteo-paris.json')));
-      app = await buildApp({ config: online, clock, store: testStore.store, logger: false });
       expect((await app.weather.forecast(household.id)).stale).toBe(false);
       await app.close();
 
       clock.advanceHours(3);
       app = await buildApp({ config: offline, clock, store: testStore.store, logger: false });
       const restored = (await app.inject({ method: 'GET', url: '/api/v1/weather', headers: auth })).json() as WeatherReport;
-      expect(restored).toMatchObject({ stale: true, fetchedAt: '2026-11-30T07:00:00.000Z' });
+      expect(restored).toMatchObject({ stale: true, fetchedAt: '2026-11-30T07:02:00.000Z' });
       expect(restored.current?.time).toBe('2026-11-30T11:00:00+01:00');
       expect(restored.hourly).toHaveLength(168);
       await app.close();
@@ -209,49 +209,43 @@ describe('MET Norway through the app', () => {
 
 describe('a stalled provider', () => {
   let stub: StubProvider;
+  let t: TestApp;
+  let home: Awaited<ReturnType<TestApp['household']>>;
+  const service = (options: ConstructorParameters<typeof WeatherService>[1]) =>
+    new WeatherService(
+      { store: t.app.store, clock: t.clock, events: t.app.events, households: t.app.households, consents: t.app.consents, provider: createProvider(t.config) },
+      { fetch: { timeoutMs: 3_000, attempts: 1, backoffMs: 10 }, ...options },
+    );
   beforeAll(async () => {
     stub = await StubProvider.start();
+    t = await buildTestApp({ env: { OPEN_METEO_URL: `${stub.url}/v1` } });
+    home = await t.household();
   });
-  afterAll(async () => stub.close());
-
-  it('gives up waiting on a stalled provider and answers from the older forecast within the soft deadline', async () => {
-    const t = await buildTestApp({ env: { OPEN_METEO_URL: `${stub.url}/v1` } });
-    try {
-      const home = await t.household();
-      stub.reply(stub.json(fixture('open-meteo-paris.json')));
-      const service = new WeatherService(
-        { store: t.app.store, clock: t.clock, events: t.app.events, households: t.app.households, consents: t.app.consents, provider: createProvider(t.config) },
-        { fetch: { timeoutMs: 3_000, attempts: 1, backoffMs: 10 }, softDeadlineMs: 150 },
-      );
-      expect((await service.forecast(home.id)).stale).toBe(false);
-      t.clock.advance(45 * MIN);
-      stub.reply({ hang: true });
-      const started = Date.now();
-      const report = await service.forecast(home.id);
-      expect(Date.now() - started).toBeLessThan(1_000);
-      expect(report).toMatchObject({ stale: true, fetchedAt: '2026-11-30T07:00:00.000Z' });
-      service.close();
-    } finally {
-      await t.close();
-    }
+  afterAll(async () => {
+    await t.close();
+    await stub.close();
   });
 
   it('answers "unavailable" within the first-fetch deadline when there is nothing in hand', async () => {
-    const t = await buildTestApp({ env: { OPEN_METEO_URL: `${stub.url}/v1` } });
-    try {
-      const home = await t.household();
-      stub.reply({ hang: true });
-      const service = new WeatherService(
-        { store: t.app.store, clock: t.clock, events: t.app.events, households: t.app.households, consents: t.app.consents, provider: createProvider(t.config) },
-        { fetch: { timeoutMs: 3_000, attempts: 1, backoffMs: 10 }, firstFetchDeadlineMs: 150 },
-      );
-      const started = Date.now();
-      const report = await service.forecast(home.id);
-      expect(Date.now() - started).toBeLessThan(1_000);
-      expect(report.unavailable?.code).toBe('WEATHER_UNAVAILABLE');
-      service.close();
-    } finally {
-      await t.close();
-    }
+    stub.reply({ hang: true });
+    const weather = service({ firstFetchDeadlineMs: 150 });
+    const started = Date.now();
+    const report = await weather.forecast(home.id);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(report.unavailable?.code).toBe('WEATHER_UNAVAILABLE');
+    weather.close();
+  });
+
+  it('gives up waiting on a stalled provider and answers from the older forecast within the soft deadline', async () => {
+    const weather = service({ softDeadlineMs: 150 });
+    stub.reply(stub.json(fixture('open-meteo-paris.json')));
+    expect((await weather.forecast(home.id)).stale).toBe(false);
+    t.clock.advance(45 * MIN);
+    stub.reply({ hang: true });
+    const started = Date.now();
+    const report = await weather.forecast(home.id);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(report).toMatchObject({ stale: true, fetchedAt: '2026-11-30T07:00:00.000Z' });
+    weather.close();
   });
 });

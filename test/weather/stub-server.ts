@@ -3,8 +3,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
-/** One canned answer of the fake provider. `hang` never answers (a provider that stalls). */
+/** One canned answer of the fake provider. `hang` never answers (a provider that stalls); `reset` drops the connection. */
 export interface StubReply {
+  reset?: boolean;
   status?: number;
   body?: string;
   headers?: Record<string, string>;
@@ -69,6 +70,10 @@ export class StubProvider {
       return;
     }
     if (next.hang) return;
+    if (next.reset) {
+      req.socket.destroy();
+      return;
+    }
     const send = () => {
       res.writeHead(next.status ?? 200, { date: new Date().toUTCString(), ...next.headers });
       res.end(next.body ?? '');

@@ -39,10 +39,14 @@ export class Formats {
   private readonly percentFmt: Intl.NumberFormat;
   private readonly numberFmt: Intl.NumberFormat;
   private readonly currencyFmts = new Map<string, Intl.NumberFormat>();
+  private readonly wallFmt: Intl.DateTimeFormat;
 
   constructor(readonly locale: string, readonly timeZone: string) {
     this.units = unitsFor(locale);
-    this.timeFmt = new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit' });
+    // 24-hour locales write 08:05, 12-hour ones 8:05 AM.
+    const twelveHour = new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hour12 === true;
+    const hour = twelveHour ? 'numeric' : '2-digit';
+    this.timeFmt = new Intl.DateTimeFormat(locale, { timeZone, hour, minute: '2-digit' });
     this.hourFmt = new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric' });
     this.dateFmt = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', day: 'numeric', month: 'long' });
     this.shortDateFmt = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', day: 'numeric', month: 'short' });
@@ -56,6 +60,13 @@ export class Formats {
     });
     this.percentFmt = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
     this.numberFmt = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+    this.wallFmt = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', hour, minute: '2-digit' });
+  }
+
+  /** A wall-clock setting such as "23:00" in the locale's style ("11:00 PM"), no date or zone. */
+  wallTime(hhmm: string): string {
+    const [h, m] = hhmm.split(':').map(Number);
+    return this.wallFmt.format(new Date(Date.UTC(2000, 0, 1, h, m)));
   }
 
   private toUnit(celsius: number): number {

@@ -190,13 +190,13 @@ export function generateCandidates(garments: readonly EngineGarment[], context: 
   slots.forEach((slot, index) => {
     const next: State[] = [];
     for (const state of beam) {
-      const options: (EngineGarment | null)[] = [];
-      if (slot.kind === 'bottom' && state.onepiece) options.push(null);
+      const choices: (EngineGarment | null)[] = [];
+      if (slot.kind === 'bottom' && state.onepiece) choices.push(null);
       else {
-        options.push(...slot.pool);
-        if (slot.optional || slot.pool.length === 0 || (slot.kind === 'mid' && state.onepiece)) options.push(null);
+        choices.push(...slot.pool);
+        if (slot.optional || slot.pool.length === 0 || (slot.kind === 'mid' && state.onepiece)) choices.push(null);
       }
-      for (const g of options) {
+      for (const g of choices) {
         const items = g ? [...state.items, g] : state.items;
         const clo = state.clo + (g?.clo ?? 0);
         const prior = state.prior + (g ? itemPrior(g, target) : 0);

@@ -100,15 +100,21 @@ function capitalize(s: string): string {
 
 export function explainOutfit(context: DayContext, facts: readonly Fact[], outfit: readonly EngineGarment[], t: Translator = translator(context.locale)): string {
   const chosen = facts.slice(0, 2).filter((f, i) => i === 0 || f.salience >= 1);
-  const named: EngineGarment[] = [];
-  for (const fact of chosen) {
-    const ranked = outfit
-      .filter((g) => !named.includes(g))
+  // Each fact names the garment that best answers it; a fact no garment answers (a gym session)
+  // leaves its place to the other fact's second-best garment.
+  const rankings = chosen.map((fact) =>
+    outfit
       .map((g) => ({ g, s: fact.answers(g) }))
       .filter((x) => x.s > 0)
-      .sort((a, b) => b.s - a.s);
-    const take = chosen.length === 1 ? 2 : 1;
-    for (const { g } of ranked.slice(0, take)) if (named.length < 2) named.push(g);
+      .sort((a, b) => b.s - a.s)
+      .map((x) => x.g),
+  );
+  const named: EngineGarment[] = [];
+  for (let round = 0; round < 2 && named.length < 2; round++) {
+    for (const ranking of rankings) {
+      const next = ranking.find((g) => !named.includes(g));
+      if (next && named.length < 2) named.push(next);
+    }
   }
   if (named.length === 0) named.push(...outfit.filter((g) => g.category === 'top' || g.category === 'onepiece' || g.category === 'bottom').slice(0, 2));
   const factText = joinList(chosen.map((f) => t(`outfits.${f.key}`, f.params)), context.locale);

@@ -39,6 +39,7 @@ export class FeedServer {
 
   async stop(): Promise<void> {
     for (const s of this.sockets) s.destroy();
+    this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 

@@ -30,11 +30,14 @@ describe('formats per household locale', () => {
     const at = new Date('2026-11-30T13:30:00Z');
     const fr = new Formats('fr-FR', 'Europe/Paris');
     expect(fr.time(at)).toBe('14:30');
+    expect(fr.time(new Date('2026-11-30T07:05:00Z'))).toBe('08:05');
     expect(fr.longDate(at)).toBe('lundi 30 novembre');
     const us = new Formats('en-US', 'America/New_York');
     expect(plain(us.time(at))).toBe('8:30 AM');
     expect(us.longDate(at)).toBe('Monday, November 30');
     expect(us.sameDay('2026-11-30T23:00:00-05:00', at)).toBe(true);
     expect(fr.sameDay('2026-11-30T23:30:00Z', at)).toBe(false);
+    expect(plain(us.wallTime('23:00'))).toBe('11:00 PM');
+    expect(fr.wallTime('06:30')).toBe('06:30');
   });
 });

@@ -1,4 +1,4 @@
-import { ruleScorer } from '@models/scorer';
+import { loadOutfitScorer, ruleScorer } from '@models/scorer';
 import { generateCandidates } from '@server/outfits/engine/candidates';
 import { suggestOutfits } from '@server/outfits/engine/suggest';
 import { toSyntheticGarments, randomGarmentSpecs } from '@models/synthetic-wardrobe';
@@ -35,6 +35,22 @@ describe('engine edge cases', () => {
     const summary = { minApparent: 5, maxApparent: 10, wind: 4, rain: 0.6, snow: false, formalityTarget: 1 };
     expect(generateCandidates(large, summary, 0).outfits.length).toBeLessThanOrEqual(32);
     expect(generateCandidates(small, summary, 0).outfits.length).toBeLessThanOrEqual(32);
+  });
+
+  it('does not put the same top first three days running', async () => {
+    const scorer = await loadOutfitScorer();
+    const mild = makeDay({ apparent: [12, 14, 16] });
+    let wardrobe = demoWardrobe('en-US', 'second');
+    const firstTops: string[] = [];
+    for (let dayIndex = 0; dayIndex < 3; dayIndex++) {
+      const top = suggestOutfits({ context: mild, garments: wardrobe, personal: null, scorer }).outfits[0];
+      const main = top.garments.find((g) => (g.category === 'top' && g.layer === 'base') || g.category === 'onepiece')!;
+      firstTops.push(main.id);
+      // A day passes: what was worn ages by one day, what was just worn is from yesterday.
+      const worn = new Set(top.garments.map((g) => g.id));
+      wardrobe = wardrobe.map((g) => ({ ...g, daysSinceWorn: worn.has(g.id) ? 1 : g.daysSinceWorn === null ? null : g.daysSinceWorn + 1 }));
+    }
+    expect(new Set(firstTops).size).toBe(3);
   });
 
   it('shifts the outfit with the person: someone who runs 4 °C warm gets lighter clothes', () => {

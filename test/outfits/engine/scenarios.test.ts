@@ -100,6 +100,8 @@ describe.each(LOCALES)('outfit scenarios in %s', (locale, lang) => {
       expect(r.bring).toContain('gym_bag');
       expect(r.outfits).toHaveLength(3);
       expect(r.outfits[0].garments.some((g) => g.category === 'outerwear' || g.layer === 'mid')).toBe(true);
+      // The gym answers no garment, so the temperature names two.
+      expect(r.outfits[0].explanation).toMatch(t(/^9\u00a0°C and sport at 6:30[\s\u202f]PM: [^,]+ and [^,]+\.$/, /^9\u00a0°C et sport à 18\u00a0h\u00a030 : [^,]+ et [^,]+\.$/));
     }
   });
 

@@ -128,3 +128,24 @@ describe('POST /alexa: supplies and orders', () => {
     expect((await orders()).length).toBe(before);
   });
 });
+
+describe('POST /alexa on PostgreSQL', () => {
+  it('keeps the dialog state in the store and orders once on a retried yes', async () => {
+    const t = await buildTestApp({ store: 'postgres', env: { ALEXA_SKILL_ID: SKILL_ID, ALEXA_VERIFY_SIGNATURE: 'false' } });
+    try {
+      const home = await t.household('Home', 'en-US');
+      await t.app.supplies.create(home.id, { name: 'Milk', unit: 'L', capacity: 6, level: 5, reorderPoint: 2, sku: 'milk-1l', policy: { mode: 'ask' } });
+      const o: EnvelopeOptions = { timestamp: t.clock.now().toISOString(), userId: 'amzn1.ask.account.PG', sessionId: 'amzn1.echo-api.session.pg', locale: 'en-US' };
+      await linkAlexaUser(t, home.auth, { userId: 'amzn1.ask.account.PG' });
+      const slots = { supply: { value: 'milk', id: 'milk', type: 'MIROIR_SUPPLY' }, quantity: { value: '2' } };
+      const ask = await askAlexa(t, intentRequest(o, 'ReorderSupply', slots, { dialogState: 'STARTED' }));
+      expect(spoken(ask)).toBe('2 × Semi-skimmed milk 1 L for €2.30. Shall I order it?');
+      const yes = await askAlexa(t, intentRequest(o, 'ReorderSupply', slots, { dialogState: 'IN_PROGRESS', confirmationStatus: 'CONFIRMED' }));
+      expect(spoken(yes)).toBe('Done: 2 × Semi-skimmed milk 1 L for €2.30 is ordered. You can cancel it before it leaves.');
+      await askAlexa(t, intentRequest(o, 'ReorderSupply', slots, { dialogState: 'IN_PROGRESS', confirmationStatus: 'CONFIRMED' }));
+      expect(await t.app.orders.list(home.id)).toHaveLength(1);
+    } finally {
+      await t.close();
+    }
+  });
+});

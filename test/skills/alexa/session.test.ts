@@ -36,8 +36,13 @@ describe('POST /alexa: sessions and linking', () => {
 
   it('links a device by the code said aloud, once; a second use or a wrong code is refused', async () => {
     const code = await pairingCode(t, home.auth);
+    const heard: unknown[] = [];
+    const unsubscribe = t.app.events.subscribeHousehold(home.id, (event) => heard.push(event));
     const linked = await askAlexa(t, intentRequest(opts({ userId: 'amzn1.ask.account.ANNA', locale: 'fr-FR' }), 'LinkDevice', { code: { value: code } }));
+    unsubscribe();
     expect(spoken(linked)).toContain('associé à ton foyer');
+    // The mirror that showed the code is told, so it can put the code away.
+    expect(heard).toContainEqual(expect.objectContaining({ type: 'notification', payload: { key: 'skills.linkedNotice', params: { platform: 'Alexa' }, level: 'info' } }));
     const welcome = await askAlexa(t, launchRequest(opts({ userId: 'amzn1.ask.account.ANNA', locale: 'fr-FR' })));
     expect(spoken(welcome)).toMatch(/Bonjour|Salut/);
     const reused = await askAlexa(t, intentRequest(opts({ userId: 'amzn1.ask.account.EVE' }), 'LinkDevice', { code: { value: code } }));

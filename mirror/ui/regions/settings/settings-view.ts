@@ -51,7 +51,7 @@ export class SettingsView {
       h('dt', { text: i18n.t('mirror.ui.settings.nightMode') }),
       h('dd', {
         text: household.settings.nightMode.enabled
-          ? i18n.t('mirror.ui.settings.nightFromTo', { start: household.settings.nightMode.start, end: household.settings.nightMode.end })
+          ? i18n.t('mirror.ui.settings.nightFromTo', { start: this.ctx.fmt.wallTime(household.settings.nightMode.start), end: this.ctx.fmt.wallTime(household.settings.nightMode.end) })
           : i18n.t('mirror.ui.settings.off'),
       }),
     );
@@ -112,6 +112,7 @@ export class SettingsView {
     this.restartAutoClose();
     try {
       this.renderPairing(await this.ctx.api.post<PairingCode>('/api/v1/pairing/code'));
+      this.pairing.scrollIntoView({ block: 'nearest' });
     } catch (err) {
       this.renderPairing(null, err instanceof ApiError ? `${this.ctx.i18n.t('mirror.ui.unavailable.pairing')} (${err.message})` : this.ctx.i18n.t('mirror.ui.unavailable.pairing'));
     }
