@@ -136,12 +136,10 @@ export class MirrorPage {
   private async resync(): Promise<void> {
     try {
       const next = await this.ctx.api.get<Household>('/api/v1/household');
-      const changed =
-        next.locale !== this.household.locale ||
-        next.timezone !== this.household.timezone ||
-        JSON.stringify(next.settings.nightMode) !== JSON.stringify(this.household.settings.nightMode) ||
-        next.profiles.map((p) => p.id).join() !== this.household.profiles.map((p) => p.id).join();
-      if (changed) {
+      // What the page was built from; anything else is refetched by the regions themselves.
+      const shape = (home: Household) =>
+        JSON.stringify([home.name, home.locale, home.timezone, home.settings.nightMode, home.profiles.map((p) => [p.id, p.name])]);
+      if (shape(next) !== shape(this.household)) {
         this.onHouseholdChanged(next);
         return;
       }

@@ -121,7 +121,7 @@ export async function parseIcs(source: string): Promise<ParsedFeed> {
       if (event) events.push(event);
     },
     warning: warn,
-  });
+  }, { eventProperties: WANTED });
 
   const resolved = new Map<string, ZoneRef>();
   let i = 0;

@@ -21,9 +21,12 @@ export interface ScanVisitor {
 export interface ScanOptions {
   /** Longest stretch of synchronous work before giving the event loop a turn. */
   sliceMs?: number;
+  /** VEVENT properties to hand over; the others (attendees, alarms' siblings…) are dropped early. */
+  eventProperties?: ReadonlySet<string>;
 }
 
 const CHECK_EVERY_LINES = 512;
+const BLANK = /^\s*$/;
 
 function propertyName(text: string): string {
   let end = text.length;
@@ -45,6 +48,7 @@ function propertyName(text: string): string {
  */
 export async function scanIcs(text: string, visitor: ScanVisitor, options: ScanOptions = {}): Promise<void> {
   const sliceMs = options.sliceMs ?? 10;
+  const wanted = options.eventProperties;
   let sliceStart = performance.now();
   let physicalLine = 0;
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -119,7 +123,7 @@ export async function scanIcs(text: string, visitor: ScanVisitor, options: ScanO
       }
       return;
     }
-    if (nested === 0) eventLines.push(logical);
+    if (nested === 0 && (!wanted || wanted.has(name))) eventLines.push(logical);
   };
 
   let current: ContentLine | null = null;
@@ -139,7 +143,7 @@ export async function scanIcs(text: string, visitor: ScanVisitor, options: ScanO
         current.name = propertyName(current.text);
         handle(current);
       }
-      current = physical.trim().length > 0 ? { name: '', text: physical, line: physicalLine } : null;
+      current = physical.length > 0 && !BLANK.test(physical) ? { name: '', text: physical, line: physicalLine } : null;
     }
     if (physicalLine % CHECK_EVERY_LINES === 0 && performance.now() - sliceStart > sliceMs) {
       await yieldToLoop();

@@ -21,6 +21,8 @@ export class PropertyError extends Error {}
 
 /** Single-valued TEXT properties that, written without parameters, need only unescaping. */
 const PLAIN_TEXT = new Set(['SUMMARY', 'LOCATION', 'DESCRIPTION', 'UID', 'STATUS', 'SEQUENCE', 'X-MICROSOFT-CDO-ALLDAYEVENT']);
+const SINGLE_DATE = new Set(['DTSTART', 'DTEND']);
+const SIMPLE_DATE_LINE = /^([A-Z]+)(?:;TZID=([A-Za-z0-9_+\-/. ]+))?(?:;VALUE=(DATE|DATE-TIME))?:(\d{8}(?:T\d{6}Z?)?)$/;
 
 /**
  * Parses one content line with ical.js (parameters, escaping, multi-values); throws PropertyError.
@@ -31,6 +33,12 @@ export function parseProperty(text: string, knownName?: string): ParsedProperty 
   if (knownName && PLAIN_TEXT.has(knownName) && text.charCodeAt(knownName.length) === 58 /* : */) {
     const value = text.slice(knownName.length + 1).replace(/\\([\\;,nN])/g, (_m, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
     return { name: knownName.toLowerCase(), params: {}, type: 'text', values: [value] };
+  }
+  // Likewise the single date of DTSTART/DTEND with at most an unquoted TZID; anything else goes to the library.
+  const simpleDate = knownName && SINGLE_DATE.has(knownName) ? SIMPLE_DATE_LINE.exec(text) : null;
+  if (simpleDate && simpleDate[1] === knownName) {
+    const isDate = simpleDate[3] === 'DATE' || (!simpleDate[3] && simpleDate[4].length === 8);
+    return { name: knownName.toLowerCase(), params: simpleDate[2] ? { tzid: simpleDate[2] } : {}, type: isDate ? 'date' : 'date-time', values: [simpleDate[4]] };
   }
   let jcal: unknown;
   try {

@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import { DateTime, FixedOffsetZone, IANAZone, type Zone } from 'luxon';
+import { FixedOffsetZone, IANAZone, type Zone } from 'luxon';
 import { WINDOWS_TO_IANA } from './windows-zones';
 
 /** A local date and time as written in the feed, before any zone is applied. */
@@ -124,6 +124,33 @@ export function wallToMillis(wall: WallTime, zone: ZoneRef, view: Zone): number 
   }
 }
 
+const BUCKET_MS = 15 * 60_000;
+const MAX_CACHED_BUCKETS = 200_000;
+const offsetCache = new Map<string, Map<number, number | null>>();
+
+/**
+ * A zone's UTC offset in minutes at an instant. Asking Intl (what luxon does) costs ~15 µs and was
+ * the largest cost of expanding big feeds; offsets only change at transitions, so each quarter
+ * hour is asked about once: when both its ends agree the whole quarter has that offset, otherwise
+ * (a transition inside it) the exact instant is asked.
+ */
+export function offsetAt(zone: Zone, ms: number): number {
+  let buckets = offsetCache.get(zone.name);
+  if (!buckets) {
+    buckets = new Map();
+    offsetCache.set(zone.name, buckets);
+  }
+  const bucket = Math.floor(ms / BUCKET_MS);
+  let cached = buckets.get(bucket);
+  if (cached === undefined) {
+    if (buckets.size >= MAX_CACHED_BUCKETS) buckets.clear();
+    const first = zone.offset(bucket * BUCKET_MS);
+    cached = first === zone.offset(bucket * BUCKET_MS + BUCKET_MS - 1) ? first : null;
+    buckets.set(bucket, cached);
+  }
+  return cached ?? zone.offset(ms);
+}
+
 /**
  * Luxon's own local-to-UTC resolution (DateTime.fromObject) without its object overhead, which
  * dominated the expansion of large feeds. A wall time inside a spring-forward gap moves forward by
@@ -131,12 +158,12 @@ export function wallToMillis(wall: WallTime, zone: ZoneRef, view: Zone): number 
  */
 export function zonedWallToMillis(wall: WallTime, zone: Zone): number {
   const local = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-  const o1 = zone.offset(local);
+  const o1 = offsetAt(zone, local);
   let guess = local - o1 * 60_000;
-  const o2 = zone.offset(guess);
+  const o2 = offsetAt(zone, guess);
   if (o1 === o2) return guess;
   guess -= (o2 - o1) * 60_000;
-  const o3 = zone.offset(guess);
+  const o3 = offsetAt(zone, guess);
   if (o2 === o3) return guess;
   return local - Math.min(o2, o3) * 60_000;
 }
@@ -148,8 +175,8 @@ export function millisToWall(ms: number, zone: ZoneRef, view: Zone): WallTime {
     return { year: local.year, month: local.month, day: local.day, hour: local.hour, minute: local.minute, second: local.second };
   }
   const target = zone.kind === 'utc' ? FixedOffsetZone.utcInstance : zone.kind === 'floating' ? view : zone.zone;
-  const dt = DateTime.fromMillis(ms, { zone: target });
-  return { year: dt.year, month: dt.month, day: dt.day, hour: dt.hour, minute: dt.minute, second: dt.second };
+  const d = new Date(ms + offsetAt(target, ms) * 60_000);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
 }
 
 function utcIcalTime(ms: number): ICAL.Time {
@@ -164,7 +191,16 @@ export function formatDate(wall: Pick<WallTime, 'year' | 'month' | 'day'>): stri
   return `${String(wall.year).padStart(4, '0')}-${String(wall.month).padStart(2, '0')}-${String(wall.day).padStart(2, '0')}`;
 }
 
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
 /** ISO 8601 with the offset the viewer's zone has at that instant, e.g. 2026-03-29T09:00:00+02:00. */
 export function formatInstant(ms: number, view: Zone): string {
-  return DateTime.fromMillis(ms, { zone: view }).toISO({ suppressMilliseconds: true }) ?? new Date(ms).toISOString();
+  const offset = offsetAt(view, ms);
+  const d = new Date(ms + offset * 60_000);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return (
+    `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}` +
+    `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+  );
 }

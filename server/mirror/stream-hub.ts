@@ -18,7 +18,10 @@ export const DEFAULT_STREAM_OPTIONS: StreamHubOptions = { heartbeatMs: 15_000, r
 export interface StreamSink {
   write(chunk: string): boolean;
   end(): void;
+  readonly writableLength?: number;
 }
+
+const MAX_BACKLOG_BYTES = 1024 * 1024;
 
 interface Buffered {
   seq: number;
@@ -35,14 +38,16 @@ interface ReplayBuffer {
  * Fans the bus out to SSE connections, one household each. Ids are `<boot>-<seq>`: a page that
  * reconnects with an id from this boot gets the events it missed replayed; an id from another boot
  * (the server restarted) or one that fell out of the buffer gets `stream.resync`, and the page
- * refetches everything. Each connection holds one bus subscription and one timer, both released
- * when it closes, so a mirror left on for weeks never accumulates either.
+ * refetches everything. The hub holds one bus subscription; each connection holds one hub listener
+ * and one timer, both released when it closes, so a mirror left on for weeks accumulates neither.
+ * A client that stops reading is cut off once its unsent backlog passes MAX_BACKLOG_BYTES.
  */
 export class StreamHub {
   private readonly boot = randomBytes(4).toString('hex');
   private seq = 0;
   private readonly buffers = new Map<string, ReplayBuffer>();
   private readonly open = new Set<() => void>();
+  private readonly listeners = new Set<(entry: Buffered) => void>();
   private readonly unsubscribeBus: () => void;
   private options: StreamHubOptions;
 
@@ -77,8 +82,6 @@ export class StreamHub {
     for (const listener of this.listeners) listener(entry);
   }
 
-  private readonly listeners = new Set<(entry: Buffered) => void>();
-
   private idOf(seq: number): string {
     return `${this.boot}-${seq}`;
   }
@@ -101,10 +104,12 @@ export class StreamHub {
    * The caller has already sent the response headers.
    */
   attach(householdId: string, sink: StreamSink, lastEventId?: string): () => void {
-    const send = (id: string | null, message: StreamMessage) => {
-      sink.write(`${id ? `id: ${id}\n` : ''}data: ${JSON.stringify(message)}\n\n`);
+    let close = () => {};
+    const write = (chunk: string) => {
+      if (!sink.write(chunk) && (sink.writableLength ?? 0) > MAX_BACKLOG_BYTES) close();
     };
-    sink.write(`retry: ${this.options.retryMs}\n: connected\n\n`);
+    const send = (id: string | null, message: StreamMessage) => write(`${id ? `id: ${id}\n` : ''}data: ${JSON.stringify(message)}\n\n`);
+    write(`retry: ${this.options.retryMs}\n: connected\n\n`);
     const missed = this.missedSince(householdId, lastEventId);
     if (missed === null) {
       // The id of the newest event so far lets a later reconnect resume from here.
@@ -116,10 +121,10 @@ export class StreamHub {
       if (entry.event.householdId === householdId) send(this.idOf(entry.seq), entry.event);
     };
     this.listeners.add(listener);
-    const heartbeat = setInterval(() => sink.write(`: heartbeat\n\n`), this.options.heartbeatMs);
+    const heartbeat = setInterval(() => write(`: heartbeat\n\n`), this.options.heartbeatMs);
     heartbeat.unref();
     let closed = false;
-    const close = () => {
+    close = () => {
       if (closed) return;
       closed = true;
       clearInterval(heartbeat);

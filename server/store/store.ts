@@ -32,6 +32,8 @@ export class Store {
     readonly dialect: DialectName,
     readonly location: string,
     private readonly closeDriver: () => Promise<void>,
+    /** The PostgreSQL schema this store works in, when not the default one. */
+    readonly pgSchema?: string,
   ) {}
 
   static async open(options: StoreOptions): Promise<Store> {
@@ -55,9 +57,15 @@ export class Store {
       }
       const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
       const where = redactUrl(options.databaseUrl) + (schema ? ` (schema ${schema})` : '');
-      return new Store(db, 'postgres', where, async () => {
-        await db.destroy();
-      });
+      return new Store(
+        db,
+        'postgres',
+        where,
+        async () => {
+          await db.destroy();
+        },
+        schema,
+      );
     }
     const file = options.sqliteFile ?? 'miroir.sqlite';
     let filePath = file;
@@ -79,7 +87,12 @@ export class Store {
   }
 
   async migrate(): Promise<string[]> {
-    const migrator = new Migrator({ db: this.db, provider: buildMigrationProvider(this.dialect) });
+    // Kysely looks for its bookkeeping tables across schemas unless told which one is ours.
+    const migrator = new Migrator({
+      db: this.db,
+      provider: buildMigrationProvider(this.dialect),
+      ...(this.pgSchema ? { migrationTableSchema: this.pgSchema } : {}),
+    });
     const { error, results } = await migrator.migrateToLatest();
     if (error) throw error instanceof Error ? error : new Error(String(error));
     return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -68,7 +68,7 @@ export class MqttTelemetry {
     const client = this.client;
     this.client = null;
     await this.queue;
-    if (client) await client.endAsync();
+    if (client) await client.endAsync(true);
   }
 
   private async handle(topic: string, payload: Buffer): Promise<void> {

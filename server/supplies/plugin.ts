@@ -22,14 +22,10 @@ export default fp(
         url: app.config.mqttUrl,
         onError: (err, topic) => app.log.warn({ err, topic }, 'mqtt telemetry message failed'),
       });
-      // Started once the whole app is ready (the reorder hooks of orders are plugged in by then).
+      // Started once the whole app is ready (the reorder hooks of orders are plugged in by then),
+      // without waiting: a broker that is down must not hold the mirror back; the client retries.
       app.addHook('onReady', async () => {
-        try {
-          await mqtt.start();
-        } catch (err) {
-          // A broker that is down must not keep the mirror from starting; the client retries.
-          app.log.error({ err }, 'mqtt telemetry could not connect');
-        }
+        mqtt.start().catch((err: unknown) => app.log.error({ err }, 'mqtt telemetry is not connected yet; retrying'));
       });
       app.addHook('onClose', async () => mqtt.stop());
     }

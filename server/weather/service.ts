@@ -206,10 +206,15 @@ export class WeatherService {
     return entry;
   }
 
+  /** Best effort: a store hiccup must not turn a good forecast into an error (the next request retries). */
   private async persistFor(householdId: string, entry: CacheEntry): Promise<void> {
     if (entry.persistedFor.has(householdId)) return;
-    await saveForecast(this.deps.store.db, householdId, this.providerName, entry);
-    entry.persistedFor.add(householdId);
+    try {
+      await saveForecast(this.deps.store.db, householdId, this.providerName, entry);
+      entry.persistedFor.add(householdId);
+    } catch (err) {
+      this.deps.onBackgroundError?.(err);
+    }
   }
 
   /** The refreshed entry if it arrives within `ms`, else null (the refresh goes on and fills the cache). */

@@ -24,19 +24,16 @@ export interface MatchResult {
   slots: Partial<Record<SlotName, SlotInput>>;
 }
 
+type Part = { words: string[] } | { slot: SlotName; type: SlotTypeName };
+
 interface CompiledUtterance {
   intent: IntentName;
-  regex: RegExp;
-  slotNames: SlotName[];
-  slotTypes: SlotTypeName[];
+  parts: Part[];
+  slotCount: number;
   literalLength: number;
 }
 
 const compiled = new Map<Language, CompiledUtterance[]>();
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 function compile(language: Language): CompiledUtterance[] {
   const cached = compiled.get(language);
@@ -44,32 +41,56 @@ function compile(language: Language): CompiledUtterance[] {
   const out: CompiledUtterance[] = [];
   for (const intent of INTENTS) {
     for (const utterance of intent.utterances[language]) {
-      const slotNames: SlotName[] = [];
-      const slotTypes: SlotTypeName[] = [];
-      const pieces: string[] = [];
-      let literal = '';
-      for (const part of utterance.split(/(\{[a-z]+\})/)) {
-        const slot = /^\{([a-z]+)\}$/.exec(part);
+      const parts: Part[] = [];
+      let literalLength = 0;
+      for (const piece of utterance.split(/(\{[a-z]+\})/)) {
+        const slot = /^\{([a-z]+)\}$/.exec(piece);
         if (slot) {
           const def = intent.slots.find((s) => s.name === slot[1]);
           if (!def) throw new Error(`utterance "${utterance}" names an undeclared slot`);
-          slotNames.push(def.name);
-          slotTypes.push(def.type);
-          pieces.push('(.+?)');
+          parts.push({ slot: def.name, type: def.type });
         } else {
-          const words = normalize(part);
-          literal += words;
-          if (words) pieces.push(escapeRegex(words));
+          const words = normalize(piece).split(' ').filter(Boolean);
+          literalLength += words.join(' ').length;
+          if (words.length > 0) parts.push({ words });
         }
       }
-      out.push({ intent: intent.name, regex: new RegExp(`^${pieces.join(' ')}$`), slotNames, slotTypes, literalLength: literal.length });
+      out.push({ intent: intent.name, parts, slotCount: parts.filter((p) => 'slot' in p).length, literalLength });
     }
   }
   // Most specific first: the most literal words, then the most slots ("order {quantity} {supply}"
   // before "order {supply}", which would swallow the number into the supply name).
-  out.sort((a, b) => b.literalLength - a.literalLength || b.slotNames.length - a.slotNames.length);
+  out.sort((a, b) => b.literalLength - a.literalLength || b.slotCount - a.slotCount);
   compiled.set(language, out);
   return out;
+}
+
+/** Words as said (for slot values) and as compared (normalized), aligned one to one. */
+function tokens(text: string): { said: string[]; norm: string[] } {
+  const said = text.split(/[\s’'`,.!?;:"«»()-]+/).filter((w) => normalize(w).length > 0);
+  return { said, norm: said.map(normalize) };
+}
+
+/**
+ * Every way of giving words to the slots is tried, so "for the wedding saturday" finds
+ * occasion = "the wedding", day = "saturday" even though "the" alone could start a slot.
+ */
+function matchParts(parts: Part[], at: number, words: { said: string[]; norm: string[] }, language: Language): [SlotName, SlotInput][] | null {
+  if (parts.length === 0) return at === words.norm.length ? [] : null;
+  const [part, ...rest] = parts;
+  if ('words' in part) {
+    const fits = part.words.every((w, i) => words.norm[at + i] === w);
+    return fits ? matchParts(rest, at + part.words.length, words, language) : null;
+  }
+  for (let end = at + 1; end <= words.norm.length; end++) {
+    const raw = words.said.slice(at, end).join(' ');
+    const id = resolveSlotValue(part.type, raw, language);
+    // Closed types (day, occasion, rating) and numbers must resolve, as they would on a device.
+    if (id === null && part.type !== SlotType.Supply) continue;
+    const tail = matchParts(rest, end, words, language);
+    if (tail) return [[part.slot, { raw: part.type === SlotType.Number && id !== null ? id : raw, id }], ...tail];
+  }
+  return null;
 }
 
 /** The value id of a slot type whose synonym was said, or null (free values pass through raw). */
@@ -85,20 +106,10 @@ export function resolveSlotValue(type: SlotTypeName, raw: string, language: Lang
 
 export function matchUtterance(text: string, locale: string): MatchResult | null {
   const language = languageOf(locale);
-  const said = normalize(text);
+  const words = tokens(text);
   for (const candidate of compile(language)) {
-    const m = candidate.regex.exec(said);
-    if (!m) continue;
-    const slots: Partial<Record<SlotName, SlotInput>> = {};
-    let acceptable = true;
-    candidate.slotNames.forEach((name, i) => {
-      const raw = m[i + 1].trim();
-      const id = resolveSlotValue(candidate.slotTypes[i], raw, language);
-      // Closed types (day, occasion, rating) and numbers must resolve, as they would on a device.
-      if (id === null && candidate.slotTypes[i] !== SlotType.Supply) acceptable = false;
-      slots[name] = { raw: candidate.slotTypes[i] === SlotType.Number && id !== null ? id : raw, id };
-    });
-    if (acceptable) return { intent: candidate.intent, slots };
+    const found = matchParts(candidate.parts, 0, words, language);
+    if (found) return { intent: candidate.intent, slots: Object.fromEntries(found) };
   }
   return null;
 }

@@ -55,31 +55,43 @@ describe('a 20 MB feed', () => {
   it('expands one week without blocking the event loop for long', async () => {
     const { text, events } = bigFeed(20 * 1024 * 1024);
     const histogram = monitorEventLoopDelay({ resolution: 5 });
+    // Wall-clock gaps between probe ticks include time the OS gave to other processes (the suite
+    // runs on a shared 2-core machine); the CPU this process burned between two ticks is the
+    // stall our own code caused, whatever the load.
     let longestGap = 0;
+    let longestCpuStall = 0;
     let last = performance.now();
+    let lastCpu = process.cpuUsage();
     const probe = setInterval(() => {
       const now = performance.now();
+      const cpu = process.cpuUsage(lastCpu);
       longestGap = Math.max(longestGap, now - last);
+      longestCpuStall = Math.max(longestCpuStall, (cpu.user + cpu.system) / 1000);
       last = now;
+      lastCpu = process.cpuUsage();
     }, 5);
     histogram.enable();
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const result = await expandIcs(text, new Date('2026-03-23T00:00:00+01:00'), new Date('2026-03-30T00:00:00+02:00'), 'Europe/Paris');
     const elapsed = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
     histogram.disable();
     clearInterval(probe);
     const maxDelayMs = histogram.max / 1e6;
     console.log(
       `large feed: ${(Buffer.byteLength(text) / 1024 / 1024).toFixed(1)} MB, ${events} VEVENTs, ${result.events.length} occurrences in the week; ` +
-        `expanded in ${elapsed.toFixed(0)} ms; longest event-loop stall ${longestGap.toFixed(1)} ms (probe), ${maxDelayMs.toFixed(1)} ms (monitorEventLoopDelay max)`,
+        `expanded in ${elapsed.toFixed(0)} ms (${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU); longest event-loop stall ` +
+        `${longestCpuStall.toFixed(1)} ms of CPU, ${longestGap.toFixed(1)} ms wall (probe), ${maxDelayMs.toFixed(1)} ms wall (monitorEventLoopDelay max)`,
     );
     expect(Buffer.byteLength(text)).toBeGreaterThan(20 * 1024 * 1024);
     expect(result.warnings).toEqual([]);
     // Weekly Monday/Thursday series started before the window contribute; singles of that week too.
     expect(result.events.length).toBeGreaterThan(100);
     expect(result.events.every((e) => e.start >= '2026-03-23' && e.start < '2026-03-30')).toBe(true);
-    // Typically 40-100 ms alone; the bound leaves room for a machine busy with other test workers.
-    expect(longestGap).toBeLessThan(500);
-    expect(maxDelayMs).toBeLessThan(500);
+    expect(longestCpuStall).toBeLessThan(250);
+    // On an idle machine the wall-clock stall is the same 40-100 ms; under a loaded test run the
+    // OS may pause the process longer, so only an extreme value fails here.
+    expect(longestGap).toBeLessThan(5000);
   });
 });

@@ -89,9 +89,7 @@ describe('the mirror page in Chromium against a real server', () => {
     const page = await mirrorPage('fr');
     expect(new URL(page.url()).hash).toBe('');
     expect(await page.evaluate(() => window.localStorage.getItem('miroir.token'))).toBe(demo.fr.token);
-    // A reload finds the token again in localStorage.
-    await page.reload();
-    await page.waitForSelector('body[data-rendered="true"]');
+    // (The reloads in the night-mode and photo tests find the token again in localStorage.)
     expect(problemsOf(page)).toEqual([]);
   });
 
@@ -177,6 +175,36 @@ describe('the mirror page in Chromium against a real server', () => {
     await page.waitForSelector('body[data-rendered="true"]:not(.night)', { timeout: 10_000 });
   });
 
+  it('shows a garment’s photo, fetched with the token, instead of its drawing', async () => {
+    const page = await mirrorPage('fr');
+    const household = (await api('GET', '/api/v1/household', demo.fr.token)) as { profiles: { id: string }[] };
+    const suggestion = (await api('GET', `/api/v1/outfits/today?profile=${household.profiles[0].id}`, demo.fr.token)) as { outfits: { garmentIds: string[] }[] };
+    const garmentId = suggestion.outfits[0].garmentIds[0];
+    // A real PNG: a corner of the mirror itself.
+    const png = await page.screenshot({ clip: { x: 0, y: 0, width: 64, height: 64 } });
+    const boundary = 'mirror-e2e-boundary';
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="garment.png"\r\nContent-Type: image/png\r\n\r\n`),
+      png,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const upload = await server.app.inject({
+      method: 'PUT',
+      url: `/api/v1/wardrobe/items/${garmentId}/photo`,
+      headers: { authorization: `Bearer ${demo.fr.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: body,
+    });
+    expect(upload.statusCode).toBe(200);
+    // Setting a photo raises no event today, so the page learns of it on its next load.
+    await page.reload();
+    await page.waitForSelector('body[data-rendered="true"]');
+    const photo = page.locator('img.garment-photo').first();
+    await photo.waitFor({ timeout: 5000 });
+    expect(await photo.getAttribute('src')).toMatch(/^blob:/);
+    expect(await photo.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(64);
+    expect(problemsOf(page)).toEqual([]);
+  });
+
   it('creates the order when a person approves a proposal by touch', async () => {
     const page = await mirrorPage('en');
     const device = await supplyWithDevice('en', 'Oat milk', 'ask');
@@ -194,6 +222,15 @@ describe('the mirror page in Chromium against a real server', () => {
     const { proposals } = (await api('GET', '/api/v1/proposals', demo.en.token)) as { proposals: { id: string }[] };
     expect(proposals.map((p) => p.id)).not.toContain(orderId);
     await page.locator(`.delivery[data-order="${orderId}"]`).waitFor({ timeout: 5000 });
+
+    // Declining another waiting reorder (the demo's) leaves nothing on its way for it.
+    const other = page.locator('.proposal').first();
+    const otherId = (await other.getAttribute('data-proposal')) as string;
+    await other.getByRole('button', { name: 'Not now' }).click();
+    await page.locator(`.proposal[data-proposal="${otherId}"]`).waitFor({ state: 'detached', timeout: 5000 });
+    const after = (await api('GET', '/api/v1/proposals', demo.en.token)) as { proposals: { id: string }[] };
+    expect(after.proposals.map((p) => p.id)).not.toContain(otherId);
+    expect(await page.locator(`.delivery[data-order="${otherId}"]`).count()).toBe(0);
   });
 
   it('marks itself offline when the server goes away and resyncs on its own after a restart', async () => {
@@ -204,6 +241,7 @@ describe('the mirror page in Chromium against a real server', () => {
     await server.close();
     await page.waitForSelector('.status[data-online="false"]', { timeout: 8000 });
     expect(await page.innerText('.status')).toMatch(/Hors ligne/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'mirror-fr-offline.png') });
     // The last data stays on screen while offline.
     expect(await page.innerText('[data-region="agenda"]')).toBe(agendaBefore);
 

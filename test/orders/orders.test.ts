@@ -49,6 +49,19 @@ describeEachStore('orders', (kind) => {
     expect(await ordersOf(milk.id)).toHaveLength(1);
   });
 
+  it('readings and people racing for the same supply still make one order in flight, and no errors', async () => {
+    const milk = await createSupply(t, h, { name: 'Milk race', unit: 'L', capacity: 2, level: 2, reorderPoint: 0.5, sku: 'milk-1l', policy: { mode: 'auto' } });
+    const device = await createDevice(t, h, [milk.id]);
+    const at = t.clock.now().toISOString();
+    const results = await Promise.all([
+      ...Array.from({ length: 10 }, (_, i) => postTelemetry(t, device, [{ id: `race-${i}`, supplyId: milk.id, level: 0.2, unit: 'L', at }])),
+      ...Array.from({ length: 10 }, (_, i) => order({ supplyId: milk.id }, `key-race-${String(i).padStart(6, '0')}`)),
+    ]);
+    expect(results.every((r) => [200, 201, 409].includes(r.statusCode))).toBe(true);
+    const live = (await ordersOf(milk.id)).filter((o) => !['cancelled', 'failed', 'delivered'].includes(o.status));
+    expect(live).toHaveLength(1);
+  });
+
   it('the same key with a different body is refused and changes nothing', async () => {
     const eggs = await createSupply(t, h, { name: 'Eggs C', unit: 'pcs', capacity: 12, level: 2, sku: 'eggs-12', policy: { mode: 'notify' } });
     const first = await order({ supplyId: eggs.id, quantity: 1 }, 'key-reused-00001');

@@ -40,6 +40,7 @@ describe('outfit routes', () => {
     expect(body.outfits).toHaveLength(3);
     expect(body.context).toMatchObject({ date: '2026-12-01', profileId: fr.second, typicalWeather: false });
     expect(body.context.events[0]).toMatchObject({ title: 'Entretien chez Acme' });
+    expect(body.context.weather).toMatchObject({ minApparentTemperature: 3, maxPrecipitationProbability: 95, hours: expect.any(Array) });
     expect(body.bring).toContain('umbrella');
     expect(body.bringLabels).toContain('parapluie');
     expect(body.outfits[0].explanation).toMatch(/entretien à 10\u00a0h/i);

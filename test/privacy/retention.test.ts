@@ -1,3 +1,5 @@
+import { loadConfig } from '@server/plugins/config';
+import { TelemetryRetention } from '@server/privacy/retention';
 import { buildTestApp, type TestApp } from '@test/helpers/build-app';
 import { describeEachStore } from '@test/helpers/stores';
 
@@ -41,10 +43,34 @@ async function report(t: TestApp, s: Setup, days: number, startLevel: number, pr
 
 describeEachStore('telemetry retention', (kind) => {
   let t: TestApp;
-  afterEach(async () => t.close());
+  beforeAll(async () => {
+    t = await buildTestApp({ store: kind, now: '2026-03-01T00:00:00Z' });
+  });
+  afterAll(async () => t.close());
+
+  it('takes its age from MIROIR_TELEMETRY_RETENTION_DAYS and always keeps the newest reading of a quiet device', async () => {
+    expect(loadConfig({}).telemetryRetentionDays).toBe(90);
+    expect(loadConfig({ MIROIR_TELEMETRY_RETENTION_DAYS: '2' }).telemetryRetentionDays).toBe(2);
+    expect(() => loadConfig({ MIROIR_TELEMETRY_RETENTION_DAYS: '0' })).toThrow(/MIROIR_TELEMETRY_RETENTION_DAYS/);
+    const retention = new TelemetryRetention(t.testStore.store, t.clock, loadConfig({ MIROIR_TELEMETRY_RETENTION_DAYS: '2' }).telemetryRetentionDays);
+    const s = await setup(t);
+    await report(t, s, 5, 0.9, 'r');
+    // Now 2026-03-06T00:00Z: the cutoff is 03-04T00:00Z, so days 1 to 3 go.
+    expect(await retention.compact()).toMatchObject({ compacted: 12, days: 3, cutoff: '2026-03-04T00:00:00.000Z' });
+    // The device goes quiet for a month: everything is old, but its last reading stays raw.
+    t.clock.advanceHours(24 * 30);
+    expect(await retention.compact()).toMatchObject({ compacted: 7, days: 2 });
+    // Only device telemetry is compacted; the level a person set when creating the supply stays.
+    const raw = await t.testStore.store.db.selectFrom('readings').select(['id', 'level', 'source']).where('supply_id', '=', s.supplyId).orderBy('at').execute();
+    expect(raw).toEqual([expect.objectContaining({ source: 'manual' }), { id: 'r-4-3', level: 0.71, source: 'device' }]);
+    const day5 = await t.testStore.store.db.selectFrom('telemetry_daily').selectAll().where('day', '=', '2026-03-05').executeTakeFirstOrThrow();
+    expect(day5).toMatchObject({ count: 3, last_level: 0.72 });
+    const supply = (await t.app.inject({ method: 'GET', url: '/api/v1/supplies', headers: s.auth })).json<{ supplies: { level: number }[] }>().supplies[0];
+    expect(supply.level).toBe(0.71);
+  });
 
   it('folds readings older than the retention age into daily summaries and keeps forecasts working', async () => {
-    t = await buildTestApp({ store: kind, now: '2026-03-01T00:00:00Z' });
+    t.clock.set('2026-04-01T00:00:00Z');
     const s = await setup(t);
     await report(t, s, 3, 0.9, 'old');
     // 100 days later the device is still reporting.
@@ -58,9 +84,9 @@ describeEachStore('telemetry retention', (kind) => {
     const db = t.testStore.store.db;
     const summaries = await db.selectFrom('telemetry_daily').selectAll().where('supply_id', '=', s.supplyId).orderBy('day').execute();
     expect(summaries.map((r) => [r.day, r.count])).toEqual([
-      ['2026-03-01', 4],
-      ['2026-03-02', 4],
-      ['2026-03-03', 4],
+      ['2026-04-01', 4],
+      ['2026-04-02', 4],
+      ['2026-04-03', 4],
     ]);
     expect(summaries[0]).toMatchObject({ household_id: s.householdId, min_level: 0.87, max_level: 0.9, last_level: 0.87 });
     expect(summaries[0].mean_level).toBeCloseTo(0.885, 9);
@@ -81,23 +107,5 @@ describeEachStore('telemetry retention', (kind) => {
     // The summaries are household data: exported, and erased with the household.
     const exported = (await t.app.inject({ method: 'GET', url: '/api/v1/privacy/export', headers: s.auth })).json<{ tables: Record<string, unknown[]> }>();
     expect(exported.tables.telemetry_daily).toHaveLength(3);
-  });
-
-  it('takes its age from MIROIR_TELEMETRY_RETENTION_DAYS and always keeps the newest reading of a quiet device', async () => {
-    t = await buildTestApp({ store: kind, now: '2026-03-01T00:00:00Z', env: { MIROIR_TELEMETRY_RETENTION_DAYS: '2' } });
-    const s = await setup(t);
-    await report(t, s, 5, 0.9, 'r');
-    // Now 2026-03-06T00:00Z: the cutoff is 03-04T00:00Z, so days 1 to 3 go.
-    expect(await t.app.privacy.compactTelemetry()).toMatchObject({ compacted: 12, days: 3, cutoff: '2026-03-04T00:00:00.000Z' });
-    // The device goes quiet for a month: everything is old, but its last reading stays raw.
-    t.clock.advanceHours(24 * 30);
-    expect(await t.app.privacy.compactTelemetry()).toMatchObject({ compacted: 7, days: 2 });
-    // Only device telemetry is compacted; the level a person set when creating the supply stays.
-    const raw = await t.testStore.store.db.selectFrom('readings').select(['id', 'level', 'source']).where('supply_id', '=', s.supplyId).orderBy('at').execute();
-    expect(raw).toEqual([expect.objectContaining({ source: 'manual' }), { id: 'r-4-3', level: 0.71, source: 'device' }]);
-    const day5 = await t.testStore.store.db.selectFrom('telemetry_daily').selectAll().where('day', '=', '2026-03-05').executeTakeFirstOrThrow();
-    expect(day5).toMatchObject({ count: 3, last_level: 0.72 });
-    const supply = (await t.app.inject({ method: 'GET', url: '/api/v1/supplies', headers: s.auth })).json<{ supplies: { level: number }[] }>().supplies[0];
-    expect(supply.level).toBe(0.71);
   });
 });

@@ -14,12 +14,13 @@ const weatherFixture = fs.readFileSync(path.resolve(__dirname, '../weather/fixtu
 describe('faults from outside the house', () => {
   let stub: FaultyServer;
   let t: TestApp;
-  beforeEach(async () => {
+  // One app (SQLite) for every fault below: each test uses its own household.
+  beforeAll(async () => {
     stub = new FaultyServer();
     await stub.start();
     t = await buildTestApp({ now: '2026-11-30T07:00:00Z', env: { OPEN_METEO_URL: `${stub.url}/v1` } });
   });
-  afterEach(async () => {
+  afterAll(async () => {
     await t.close();
     await stub.stop();
   });
@@ -104,16 +105,8 @@ describe('faults from outside the house', () => {
       await shop.stop();
     }
   });
-});
 
-describe('the SQLite disk fills up', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await buildTestApp({ store: 'sqlite' });
-  });
-  afterAll(async () => t.close());
-
-  it('answers writes with a clear 503, keeps serving reads, loses nothing it acknowledged, and recovers when space returns', async () => {
+  it('the SQLite disk full: answers writes with a clear 503, keeps serving reads, loses nothing it acknowledged, and recovers when space returns', async () => {
     const h = await t.household('Full disk');
     const db = t.testStore.store.db;
     const pages = await sql<{ page_count: number }>`pragma page_count`.execute(db);
@@ -144,16 +137,8 @@ describe('the SQLite disk fills up', () => {
     const again = await t.app.inject({ method: 'POST', url: '/api/v1/wardrobe/items', headers: h.auth, payload: { name: 'After', kind: 'shirt' } });
     expect(again.statusCode).toBe(201);
   });
-});
 
-describe('the SQLite store is locked by another writer', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await buildTestApp({ store: 'sqlite' });
-  });
-  afterAll(async () => t.close());
-
-  it('answers writes with a clear 503 while the lock is held, serves reads, and writes again once it is released', async () => {
+  it('the SQLite file locked by another writer: answers writes with a clear 503 while the lock is held, serves reads, and writes again once it is released', async () => {
     const h = await t.household('Locked');
     const db = t.testStore.store.db;
     // Wait 100 ms, not the production 5 s, before giving up on the lock: the same path, faster.
@@ -170,6 +155,7 @@ describe('the SQLite store is locked by another writer', () => {
       other.close();
     }
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/wardrobe/items', headers: h.auth, payload: { name: 'Let in', kind: 'shirt' } })).statusCode).toBe(201);
+    await sql.raw('pragma busy_timeout = 5000').execute(db);
   });
 });
 

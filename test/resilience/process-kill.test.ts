@@ -29,7 +29,7 @@ beforeAll(async () => {
     logLevel: 'error',
   });
 });
-afterAll(() => fs.rmSync(bundleDir, { recursive: true, force: true }));
+afterAll(() => bundleDir && fs.rmSync(bundleDir, { recursive: true, force: true }));
 
 async function startChild(dataDir: string): Promise<{ child: ChildProcess; base: string; exited: Promise<NodeJS.Signals | null> }> {
   const child = fork(childScript, [], { cwd: ROOT, env: { ...process.env, CHILD_DATA_DIR: dataDir, NODE_PATH: path.join(ROOT, 'node_modules') }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
@@ -43,12 +43,14 @@ async function startChild(dataDir: string): Promise<{ child: ChildProcess; base:
   return { child, base: `http://127.0.0.1:${port}`, exited };
 }
 
+jest.setTimeout(90_000);
+
 describe('the process killed mid-write', () => {
   let dataDir: string;
   beforeEach(() => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'miroir-kill-data-'));
   });
-  afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  afterEach(() => dataDir && fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it('keeps every write that got a 2xx, across two SIGKILLs at random moments', async () => {
     // The household, its consent and a device exist before the storm.

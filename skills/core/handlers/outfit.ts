@@ -29,10 +29,12 @@ export const suggestOutfit: LinkedHandler = async (ctx) => {
   const { suggestion, garments } = found;
   const top = suggestion.outfits[0];
   const profile = await ctx.profile();
-  const names = listOf(garments.map((g) => g.name), ctx.request.locale);
+  // Speech stays short: accessories are in the "take along" sentence; the card lists everything.
+  const worn = garments.filter((g) => g.category !== 'accessory');
   const params: Record<string, string | number> = {
     ...when,
-    garments: names,
+    garments: listOf((worn.length > 0 ? worn : garments).map((g) => g.name), ctx.request.locale),
+    allGarments: listOf(garments.map((g) => g.name), ctx.request.locale),
     explanation: top.explanation,
     occasionKey: occasion ? `skills.occasion.${occasion}` : '',
     // Resolved by the renderer: `xKey` params are translated, `xKeys` translated and listed.

@@ -85,6 +85,8 @@ describe('POST /alexa: supplies and orders', () => {
   });
 
   it('takes a new quote in the same session as a new order, never as a replay of the cancelled one', async () => {
+    // A minute later, so "the last order" is unambiguous.
+    t.clock.advance(60_000);
     await orderMilk({}, 'NONE', '1');
     const yes = await orderMilk({}, 'CONFIRMED', '1');
     expect(spoken(yes)).toContain('1 × Lait demi-écrémé 1 L pour 1,15 € est commandé');
@@ -96,6 +98,7 @@ describe('POST /alexa: supplies and orders', () => {
 
   it('approves waiting proposals only after a yes naming them', async () => {
     // The milk runs low with the "ask" policy: the supplies and orders services propose a reorder.
+    t.clock.advance(60_000);
     await t.app.supplies.update(home.id, milkId, { level: 1 });
     await t.app.supplies.evaluateDue(home.id);
     const proposals = await t.app.orders.listProposals(home.id);

@@ -24,6 +24,9 @@ describe('POST /alexa: outfits and weather', () => {
   });
 
   const garmentNames = async (ids: string[]): Promise<string[]> => Promise.all(ids.map(async (id) => (await t.app.wardrobe.get(home.id, id)).name));
+  /** What is spoken: the worn garments; accessories go in the "take along" sentence and on the card. */
+  const wornNames = async (ids: string[]): Promise<string[]> =>
+    (await Promise.all(ids.map((id) => t.app.wardrobe.get(home.id, id)))).filter((g) => g.category !== 'accessory').map((g) => g.name);
 
   it("suggests today's outfit of the engine, with a card and an APL document on a screen", async () => {
     const expected = await t.app.outfits.suggest(home.id, { profileId: home.profiles[0].id });
@@ -31,7 +34,8 @@ describe('POST /alexa: outfits and weather', () => {
     const reply = await askAlexa(t, intentRequest(opts({ screen: true }), 'SuggestOutfit', { day: {}, occasion: {} }));
     const text = spoken(reply);
     expect(text.startsWith("Ma proposition pour aujourd&apos;hui : ")).toBe(true);
-    for (const name of names) expect(text).toContain(plain(name.replace(/'/g, '&apos;')));
+    for (const name of await wornNames(expected.outfits[0].garmentIds)) expect(text).toContain(plain(name.replace(/'/g, '&apos;')));
+    for (const name of names) expect(plain(reply.response.card?.content ?? '')).toContain(plain(name));
     expect(text).toContain('Prends un parapluie');
     expect(reply.response.card?.title).toBe("Tenue pour aujourd'hui");
     const apl = reply.response.directives?.find((d) => d.type === 'Alexa.Presentation.APL.RenderDocument');
@@ -88,7 +92,7 @@ describe('POST /alexa: outfits and weather', () => {
     const expected = await t.app.outfits.suggest(home.id, { profileId: home.profiles[0].id });
     const outer = (await Promise.all(expected.outfits[0].garmentIds.map((id) => t.app.wardrobe.get(home.id, id)))).find((g) => g.category === 'outerwear');
     const reply = await askAlexa(t, intentRequest(opts(), 'NeedCoat', { day: {} }));
-    if (outer) expect(spoken(reply)).toContain(`Oui, mets ton ${outer.name.replace(/'/g, '&apos;')} aujourd&apos;hui`);
+    if (outer) expect(spoken(reply)).toContain(`Oui, il te faut un manteau aujourd&apos;hui : ${outer.name.replace(/'/g, '&apos;')}.`);
     else expect(spoken(reply)).toMatch(/^Pas besoin de manteau/);
     expect(spoken(reply)).toMatch(/ressenti de -?\d+ à -?\d+ degrés/);
   });
@@ -98,7 +102,7 @@ describe('POST /alexa: outfits and weather', () => {
     await t.app.households.updateProfile(home.id, louis.id, { voicePersonId: 'amzn1.ask.person.LOUIS' });
     const expected = await t.app.outfits.suggest(home.id, { profileId: louis.id });
     const reply = await askAlexa(t, intentRequest(opts({ personId: 'amzn1.ask.person.LOUIS' }), 'SuggestOutfit', { day: {}, occasion: {} }));
-    for (const name of await garmentNames(expected.outfits[0].garmentIds)) expect(spoken(reply)).toContain(name.replace(/'/g, '&apos;'));
+    for (const name of await wornNames(expected.outfits[0].garmentIds)) expect(spoken(reply)).toContain(name.replace(/'/g, '&apos;'));
     const owners = await Promise.all(expected.outfits[0].garmentIds.map(async (id) => (await t.app.wardrobe.get(home.id, id)).profileId));
     expect(owners.every((o) => o === louis.id || o === null)).toBe(true);
   });

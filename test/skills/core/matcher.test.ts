@@ -20,6 +20,9 @@ describe('matchUtterance', () => {
     expect(matchUtterance('que porter pour mon entretien', 'fr-FR')?.slots.occasion?.id).toBe('interview');
     expect(matchUtterance("c'était trop chaud", 'fr-FR')).toEqual({ intent: 'OutfitFeedback', slots: { rating: { raw: 'trop chaud', id: 'too_warm' } } });
     expect(matchUtterance('what should I wear on holiday', 'en-US')).toBeNull();
+    // Two slots side by side: every split is tried, not only the first.
+    expect(matchUtterance('que porter pour le mariage samedi', 'fr-FR')?.slots).toEqual({ occasion: { raw: 'le mariage', id: 'wedding' }, day: { raw: 'samedi', id: 'saturday' } });
+    expect(matchUtterance('commande du café', 'fr-FR')?.slots).toEqual({ supply: { raw: 'du café', id: 'coffee' } });
   });
 
   it('reads a pairing code said with spaces', () => {
