@@ -45,6 +45,7 @@ export class MirrorPage {
   private firstOpen: (() => void) | null = null;
 
   constructor(private readonly root: HTMLElement, api: Api, token: string, private readonly household: Household, private readonly onHouseholdChanged: (next: Household) => void) {
+    performance.mark('mirror-page-build');
     const i18n = new I18n(household.locale);
     const fmt = new Formats(household.locale, household.timezone);
     this.ctx = { api, i18n, fmt, household, now: () => new Date() };
@@ -67,6 +68,7 @@ export class MirrorPage {
   }
 
   async start(): Promise<void> {
+    performance.mark('mirror-page-start');
     this.root.replaceChildren(
       this.layout(),
       this.status.element,
@@ -87,6 +89,7 @@ export class MirrorPage {
     await opened;
     clearTimeout(giveUp);
     this.firstOpen = null;
+    performance.mark('mirror-stream-open');
     await this.refreshAll();
     document.body.dataset.rendered = 'true';
     performance.mark('mirror-rendered');

@@ -11,7 +11,7 @@ import type { SuppliesService } from '@server/supplies/service';
 import { EventBatch, type SupplyHooks, type SupplyState } from '@server/supplies/types';
 import { convert } from '@server/supplies/units';
 import { audit, inFlightOrder, orderRow, ordersQuery, toOrder, transition, type OrderRow } from './repository';
-import { CANCELLABLE_STATUSES, ORDER_STATUSES, type OrderStatus } from './state-machine';
+import { AT_STORE_STATUSES, CANCELLABLE_STATUSES, ORDER_STATUSES, type OrderStatus } from './state-machine';
 import { askStore, type StoreRegistry } from './stores/registry';
 import type { Product } from './stores/types';
 import type { OrdersTable } from './tables';
@@ -68,6 +68,13 @@ export class OrdersService {
         // Any currency will do to know the store sells it; the price is asked again, in the household's currency, when ordering.
         const known = await askStore(storeId, async () => (await adapter.product(sku, 'EUR', 'en')) ?? (await adapter.product(sku, 'USD', 'en')));
         if (!known) throw new AppError('orders.unknownProduct', 422, { sku, storeId });
+      },
+      beforeRemove: async (tx, householdId, supplyId) => {
+        // An order the store holds would lose its trail (and its delivery) with the supply.
+        const current = await inFlightOrder(tx, supplyId);
+        if (current && AT_STORE_STATUSES.includes(current.status) && current.household_id === householdId) {
+          throw conflict('orders.orderAtStore', { orderId: current.id, status: current.status });
+        }
       },
       onReorderDue: (tx, supply, events) => this.onReorderDue(tx, supply, events),
     };

@@ -32,6 +32,7 @@ const DAY_MS = 86_400_000;
 const STANDALONE_HOOKS: SupplyHooks = {
   leadDays: () => DEFAULT_LEAD_DAYS,
   checkProduct: async () => {},
+  beforeRemove: async () => {},
   onReorderDue: async () => {},
 };
 
@@ -173,8 +174,11 @@ export class SuppliesService {
   }
 
   async remove(householdId: string, supplyId: string): Promise<void> {
-    const result = await this.store.db.deleteFrom('supplies').where('id', '=', supplyId).where('household_id', '=', householdId).executeTakeFirst();
-    if (Number(result.numDeletedRows) === 0) throw notFound('supply', { id: supplyId });
+    await this.store.transaction(async (tx) => {
+      if (!(await supplyRow(tx, householdId, supplyId))) throw notFound('supply', { id: supplyId });
+      await this.hooks.beforeRemove(tx, householdId, supplyId);
+      await tx.deleteFrom('supplies').where('id', '=', supplyId).where('household_id', '=', householdId).execute();
+    });
   }
 
   private checkShape(capacity: number, level: number | undefined, reorderPoint: number | undefined): void {

@@ -133,6 +133,8 @@ export interface SupplyHooks {
   leadDays(storeId: string, sku: string | null): number;
   /** Throws an AppError when the store does not exist or does not sell the sku. */
   checkProduct(storeId: string, sku: string): Promise<void>;
+  /** Refuses (throws an AppError) to delete a supply whose order is already with the store. */
+  beforeRemove(tx: Tx, householdId: string, supplyId: string): Promise<void>;
   /** A supply became due for a reorder, inside the transaction that made it due. */
   onReorderDue(tx: Tx, supply: SupplyState, events: EventBatch): Promise<void>;
 }

@@ -14,6 +14,8 @@ export interface ConversationState {
   lastOutfit?: { date: string; profileId: string; garmentIds: string[]; explanation: string };
   /** The exact thing a person was asked to confirm; only this is done on their yes. */
   pending?: PendingAction;
+  /** Wrong pairing codes said recently: guessing six digits is stopped long before it could work. */
+  linkFailures?: { count: number; since: string };
 }
 
 export type PendingAction =

@@ -118,5 +118,6 @@ describeEachStore('an order survives a crash between scheduled and placed', (kin
       await testStore.dispose();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+    // Two app starts and a child process: generous, for a loaded CI machine.
+  }, 120_000);
 });

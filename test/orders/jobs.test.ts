@@ -15,7 +15,7 @@ describe('orders background jobs', () => {
     const { order } = await t.app.orders.create(h.id, { supplyId: milk.id, idempotencyKey: 'jobs-test-0001', channel: 'mirror' });
     const jobs = new OrdersJobs(t.app.orders, t.app.log, 10);
     jobs.start();
-    const deadline = Date.now() + 5000;
+    const deadline = Date.now() + 15_000;
     while ((await t.app.orders.get(h.id, order.id)).status === 'scheduled' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     await jobs.stop();
     expect((await t.app.orders.get(h.id, order.id)).status).toBe('placed');

@@ -163,6 +163,9 @@ describeEachStore('orders', (kind) => {
     const late = await t.app.inject({ method: 'POST', url: `/api/v1/orders/${created.id}/cancel`, headers: h.auth });
     expect(late.statusCode).toBe(409);
     expect(late.json().error.code).toBe('TOO_LATE_TO_CANCEL');
+    const remove = await t.app.inject({ method: 'DELETE', url: `/api/v1/supplies/${filter.id}`, headers: h.auth });
+    expect(remove.statusCode).toBe(409);
+    expect(remove.json().error.code).toBe('ORDER_AT_STORE');
     t.clock.advanceHours(40);
     await t.app.orders.processDue();
     expect((await t.app.orders.get(h.id, created.id)).status).toBe('out_for_delivery');

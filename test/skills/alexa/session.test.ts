@@ -52,6 +52,22 @@ describe('POST /alexa: sessions and linking', () => {
     expect(spoken(eve)).toContain('not linked');
   });
 
+  it('stops a device guessing codes after five wrong ones, for ten minutes', async () => {
+    const o = opts({ userId: 'amzn1.ask.account.GUESSER' });
+    for (let i = 0; i < 5; i++) {
+      const wrong = await askAlexa(t, intentRequest({ ...o, timestamp: t.clock.now().toISOString() }, 'LinkDevice', { code: { value: String(100000 + i) } }));
+      expect(spoken(wrong)).toContain('not valid');
+    }
+    const code = await pairingCode(t, home.auth);
+    const blocked = await askAlexa(t, intentRequest({ ...o, timestamp: t.clock.now().toISOString() }, 'LinkDevice', { code: { value: code } }));
+    expect(spoken(blocked)).toContain('Too many wrong codes');
+    expect(blocked.response.shouldEndSession).toBe(true);
+    t.clock.advance(10 * 60_000);
+    const fresh = await pairingCode(t, home.auth);
+    const linked = await askAlexa(t, intentRequest(opts({ userId: 'amzn1.ask.account.GUESSER' }), 'LinkDevice', { code: { value: fresh } }));
+    expect(spoken(linked)).toContain('linked to your Miroir home');
+  });
+
   it('refuses an expired code', async () => {
     const code = await pairingCode(t, home.auth);
     t.clock.advance(10 * 60_000 + 1);
