@@ -21,6 +21,8 @@ async function launch(): Promise<Browser> {
 interface Render {
   page: Page;
   renderedMs: number;
+  /** When the page had its household and its live stream, i.e. before the regions' fetches. */
+  streamOpenMs: number;
   /** The slowest API call of that render, to tell where first-render time goes. */
   slowest: { path: string; ms: number };
 }
@@ -32,13 +34,14 @@ async function openMirror(browser: Browser, ctx: BenchContext, size = { width: 1
   await page.waitForSelector('body[data-rendered="true"]', { timeout: 30_000 });
   // From navigation start to every region fetched and drawn (the page marks that moment).
   const renderedMs = await page.evaluate(() => performance.getEntriesByName('mirror-rendered')[0]?.startTime ?? -1);
+  const streamOpenMs = await page.evaluate(() => performance.getEntriesByName('mirror-stream-open')[0]?.startTime ?? -1);
   const slowest = await page.evaluate(() =>
     (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
       .filter((e) => e.name.includes('/api/') && !e.name.includes('/api/v1/events'))
       .map((e) => ({ path: new URL(e.name).pathname, ms: Math.round(e.duration) }))
       .reduce((a, b) => (b.ms > a.ms ? b : a), { path: '-', ms: 0 }),
   );
-  return { page, renderedMs, slowest };
+  return { page, renderedMs, streamOpenMs, slowest };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -87,10 +90,12 @@ export const mirrorScenarios: BenchScenario[] = [
       const browser = await launch();
       try {
         const renders: number[] = [];
+        const streamOpens: number[] = [];
         const slowCalls: Render['slowest'][] = [];
         for (let run = 0; run < RENDER_RUNS; run++) {
-          const { page, renderedMs, slowest } = await openMirror(browser, ctx);
+          const { page, renderedMs, streamOpenMs, slowest } = await openMirror(browser, ctx);
           renders.push(renderedMs);
+          streamOpens.push(streamOpenMs);
           slowCalls.push(slowest);
           await page.context().close();
         }
@@ -116,6 +121,7 @@ export const mirrorScenarios: BenchScenario[] = [
               runs: RENDER_RUNS,
               min_ms: Math.round(Math.min(...renders)),
               max_ms: Math.round(Math.max(...renders)),
+              stream_open_p50_ms: Math.round(median(streamOpens)),
               slowest_api: `${slowestMedian.path}:${slowestMedian.ms}ms`,
             },
           },

@@ -88,6 +88,38 @@ describe('expandIcs', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('uses the feed\'s own VTIMEZONE rules for a zone only it defines, even when it comes after the events', async () => {
+    const custom = [
+      'BEGIN:VTIMEZONE',
+      'TZID:Customized Time Zone',
+      'BEGIN:STANDARD',
+      'DTSTART:16010101T030000',
+      'TZOFFSETFROM:+0200',
+      'TZOFFSETTO:+0100',
+      'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=10',
+      'END:STANDARD',
+      'BEGIN:DAYLIGHT',
+      'DTSTART:16010101T020000',
+      'TZOFFSETFROM:+0100',
+      'TZOFFSETTO:+0200',
+      'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=3',
+      'END:DAYLIGHT',
+      'END:VTIMEZONE',
+    ].join('\r\n');
+    const ics = vcal(
+      vevent('UID:c', 'SUMMARY:Custom', 'DTSTART;TZID=Customized Time Zone:20261023T090000', 'DTEND;TZID=Customized Time Zone:20261023T100000', 'RRULE:FREQ=DAILY;COUNT=4'),
+      custom,
+    );
+    const { events, warnings } = await expandIcs(ics, ...window('2026-10-20T00:00:00Z', '2026-10-30T00:00:00Z'), 'Asia/Tokyo');
+    expect(events.map((e) => e.start)).toEqual([
+      '2026-10-23T16:00:00+09:00',
+      '2026-10-24T16:00:00+09:00',
+      '2026-10-25T17:00:00+09:00',
+      '2026-10-26T17:00:00+09:00',
+    ]);
+    expect(warnings).toEqual([]);
+  });
+
   it('reads floating times and unknown zones in the viewer zone, the latter with a warning', async () => {
     const ics = vcal(vevent('UID:f', 'SUMMARY:Floating', 'DTSTART:20260715T090000'), vevent('UID:u', 'SUMMARY:Unknown', 'DTSTART;TZID=Mars/Olympus_Mons:20260715T100000'));
     const { events, warnings } = await expandIcs(ics, ...window('2026-07-14T00:00:00Z', '2026-07-17T00:00:00Z'), 'Asia/Tokyo');
