@@ -24,8 +24,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
     return await command.run(rest, io);
   } catch (err) {
-    if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
-      io.stderr(`miroir ${command.path.join(' ')}: ${err.message}\nUsage: ${command.usage}\n`);
+    // parseArgs errors are recognised by their code: `instanceof` fails across realms (Jest's vm).
+    const parseError = typeof err === 'object' && err !== null && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS');
+    if (err instanceof UsageError || parseError) {
+      io.stderr(`miroir ${command.path.join(' ')}: ${(err as Error).message}\nUsage: ${command.usage}\n`);
       return 64;
     }
     if (err instanceof AppError) {

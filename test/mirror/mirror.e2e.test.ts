@@ -30,16 +30,20 @@ describe('the mirror page in Chromium against a real server', () => {
     return res.statusCode === 204 ? null : (res.json() as Record<string, unknown>);
   };
 
-  async function openMirror(lang: 'fr' | 'en', layout: keyof typeof LAYOUTS = 'landscape'): Promise<Page> {
-    const context = await browser.newContext({ viewport: LAYOUTS[layout], locale: lang === 'fr' ? 'fr-FR' : 'en-US', serviceWorkers: 'block' });
+  /** Page errors and CSP violations seen by each page: a test ends by expecting none. */
+  const problems = new Map<Page, string[]>();
+  const problemsOf = (page: Page): string[] => problems.get(page) ?? [];
+
+  async function openMirror(lang: 'fr' | 'en'): Promise<Page> {
+    const context = await browser.newContext({ viewport: LAYOUTS.landscape, locale: lang === 'fr' ? 'fr-FR' : 'en-US', serviceWorkers: 'block' });
     contexts.push(context);
     const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (err) => problems.push(err.message));
+    const seen: string[] = [];
+    problems.set(page, seen);
+    page.on('pageerror', (err) => seen.push(err.message));
     page.on('console', (msg) => {
-      if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) problems.push(msg.text());
+      if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) seen.push(msg.text());
     });
-    (page as Page & { problems?: string[] }).problems = problems;
     await page.clock.setFixedTime(new Date(NOW));
     await page.goto(`${server.url}/mirror#token=${demo[lang].token}`);
     await page.waitForSelector('body[data-rendered="true"]', { timeout: 10_000 });
@@ -56,8 +60,6 @@ describe('the mirror page in Chromium against a real server', () => {
     }
     return page;
   }
-
-  const problemsOf = (page: Page): string[] => (page as Page & { problems?: string[] }).problems ?? [];
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'miroir-mirror-e2e-'));

@@ -95,8 +95,11 @@ describe('the process killed mid-write', () => {
           }
         }
       };
+      const ackedBefore = garments.length + readings.length;
       const lanes = Array.from({ length: 6 }, (_, lane) => writer(lane));
-      await new Promise((r) => setTimeout(r, randomInt(300, 900)));
+      // A few writes acknowledged in this round first (the machine may be slow), then a random moment.
+      while (garments.length + readings.length < ackedBefore + 8) await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, randomInt(50, 600)));
       child.kill('SIGKILL');
       expect(await exited).toBe('SIGKILL');
       stop = true;
