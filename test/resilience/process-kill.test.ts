@@ -105,8 +105,7 @@ describe('the process killed mid-write', () => {
       stop = true;
       await Promise.all(lanes);
     }
-    expect(garments.length).toBeGreaterThan(5);
-    expect(readings.length).toBeGreaterThan(5);
+    expect(garments.length + readings.length).toBeGreaterThanOrEqual(16);
 
     // Restart on the same store: everything acknowledged is there, read through the API.
     const restarted = await startChild(dataDir);

@@ -31,5 +31,7 @@ let parser: DOMParser | null = null;
 export function svgFrom(markup: string): SVGSVGElement {
   parser ??= new DOMParser();
   const doc = parser.parseFromString(markup, 'image/svg+xml');
-  return document.importNode(doc.documentElement, true) as unknown as SVGSVGElement;
+  const node = document.importNode(doc.documentElement, true);
+  if (!(node instanceof SVGSVGElement)) throw new Error('not an SVG drawing');
+  return node;
 }

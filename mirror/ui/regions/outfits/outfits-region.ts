@@ -71,7 +71,7 @@ export class OutfitsRegion extends Region {
 
   private render(results: ProfileResult[], garments: Map<string, Garment>): void {
     const { i18n, household } = this.ctx;
-    const cards = household.profiles.map((profile, index) => {
+    const cards: HTMLElement[] = household.profiles.map((profile, index) => {
       const result = results[index];
       const card = h('article', { class: 'outfit-card' }, h('h3', { class: 'outfit-person', text: profile.name }));
       if (!result.ok) {
@@ -106,7 +106,7 @@ export class OutfitsRegion extends Region {
       }
       return card;
     });
-    if (!cards.length) cards.push(h('p', { class: 'muted', text: i18n.t('mirror.ui.outfits.none') }) as unknown as HTMLElement);
+    if (!cards.length) cards.push(h('p', { class: 'muted', text: i18n.t('mirror.ui.outfits.none') }));
     this.body.replaceChildren(...cards);
   }
 
