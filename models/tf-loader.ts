@@ -35,6 +35,9 @@ export function loadTf(options: { modules?: readonly { module: string; backend: 
       const tf = load(candidate.module) as Tf;
       if (typeof tf?.sequential !== 'function') throw new Error('not a TensorFlow.js module');
       attempts.push({ module: candidate.module });
+      // Production mode skips debug checks and the CPU backend's "install tfjs-node" banner, which
+      // would otherwise print on every start; which backend loaded is reported by `backend`.
+      if (typeof tf.enableProdMode === 'function' && !tf.env().getBool('PROD')) tf.enableProdMode();
       const loaded = { tf, backend: candidate.backend, attempts };
       if (useDefaults) cached = loaded;
       return loaded;

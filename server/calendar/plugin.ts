@@ -18,6 +18,7 @@ export default fp(
     const service = new CalendarService(app.store, app.clock, app.events, app.consents, app.households, DEFAULT_CALENDAR_OPTIONS);
     app.decorate('calendar', service);
     await app.register(calendarRoutes);
+    app.privacy.onErase(() => service.pruneCache());
 
     let timer: NodeJS.Timeout | null = null;
     if (app.config.backgroundJobs) {

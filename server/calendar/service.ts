@@ -145,8 +145,15 @@ export class CalendarService {
   async refresh(householdId: string, id: string): Promise<CalendarView> {
     const row = await repo.getCalendar(this.store.db, householdId, id);
     if (!row) throw notFound('calendar');
+    await this.consents.require(householdId, 'calendars');
     if (row.source === 'url') await this.refreshRow(row);
     return this.get(householdId, id);
+  }
+
+  /** Drops parsed feeds whose calendar is gone (e.g. after a household was erased): memory stays flat. */
+  async pruneCache(): Promise<void> {
+    const live = new Set((await this.store.db.selectFrom('calendars').select('id').execute()).map((r) => r.id));
+    for (const id of [...this.parsed.keys()]) if (!live.has(id)) this.parsed.delete(id);
   }
 
   /** Refreshes URL feeds older than the refresh interval; called by the timer, and by tests. */

@@ -38,7 +38,9 @@ export function conversationServices(app: FastifyInstance, pairing: PairingServi
       return { id: h.id, locale: h.locale, timezone: h.timezone, currency: h.currency, hasLocation: h.latitude !== null && h.longitude !== null };
     },
     async profile(householdId, voicePersonId) {
-      const byVoice = voicePersonId ? await app.households.profileByVoicePerson(householdId, voicePersonId) : null;
+      // Recognising who speaks is voice personalisation: without that consent everyone gets the default profile.
+      const recognise = voicePersonId !== null && voicePersonId !== undefined && (await app.consents.isGranted(householdId, 'voice_personalisation'));
+      const byVoice = recognise ? await app.households.profileByVoicePerson(householdId, voicePersonId) : null;
       const p = byVoice ?? (await app.households.resolveProfile(householdId));
       return { id: p.id, name: p.name };
     },

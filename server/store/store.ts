@@ -47,6 +47,9 @@ export class Store {
       });
       // An idle client that errors (server restart) must not crash the process.
       pool.on('error', () => {});
+      // A connection cut mid-query (server restart) errors on the client too; the query's own
+      // promise reports it, so the stray event must not crash the process.
+      pool.on('connect', (client) => client.on('error', () => {}));
       if (schema) {
         const client = await pool.connect();
         try {

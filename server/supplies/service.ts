@@ -201,11 +201,12 @@ export class SuppliesService {
       }
       await tx.insertInto('devices').values({ id, household_id: householdId, name: input.name, kind: input.kind, created_at: this.clock.now().toISOString(), last_seen_at: null }).execute();
       for (const supplyId of ids) await tx.insertInto('device_supplies').values({ device_id: id, supply_id: supplyId, household_id: householdId }).execute();
-      // Adding a device that reports levels is the household's consent to telemetry (as giving a location is to the weather).
+      // Adding a device that reports levels is the household's consent to telemetry (as giving a location is to
+      // the weather), but only when the household never answered: an explicit "off" is never overridden.
       await tx
         .insertInto('consents')
         .values({ household_id: householdId, source: 'telemetry', granted: 1, updated_at: this.clock.now().toISOString() })
-        .onConflict((oc) => oc.columns(['household_id', 'source']).doUpdateSet({ granted: 1, updated_at: this.clock.now().toISOString() }))
+        .onConflict((oc) => oc.columns(['household_id', 'source']).doNothing())
         .execute();
       return this.households.issueToken(householdId, 'device', id, input.name, tx);
     });

@@ -100,6 +100,8 @@ describe('POST /alexa: outfits and weather', () => {
   it("dresses a recognised speaker from their own profile's wardrobe", async () => {
     const louis = home.profiles[1];
     await t.app.households.updateProfile(home.id, louis.id, { voicePersonId: 'amzn1.ask.person.LOUIS' });
+    // Recognising the speaker is voice personalisation: it needs the household's consent.
+    await t.app.consents.set(home.id, { voice_personalisation: true });
     const expected = await t.app.outfits.suggest(home.id, { profileId: louis.id });
     const reply = await askAlexa(t, intentRequest(opts({ personId: 'amzn1.ask.person.LOUIS' }), 'SuggestOutfit', { day: {}, occasion: {} }));
     for (const name of await wornNames(expected.outfits[0].garmentIds)) expect(spoken(reply)).toContain(name.replace(/'/g, '&apos;'));
