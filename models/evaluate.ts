@@ -1,7 +1,7 @@
 import { generateCandidates } from '@server/outfits/engine/candidates';
 import { FEATURE_COUNT, writeFeatures, type ContextSummary, type EngineGarment } from './features';
 import { applyFeedback, emptyPersonalState, personalScore, type FeedbackRating, type PersonalState } from './personalisation';
-import { normal, type Rng } from './random';
+import { normal, type Rng } from '@server/core/random';
 import type { OutfitScorer } from './scorer';
 import { randomDay, randomPerson, trueUtility, type ChoiceGroup, type Person } from './simulate';
 import { withRecentWear } from './synthetic-wardrobe';

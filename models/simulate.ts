@@ -1,6 +1,6 @@
 import { generateCandidates } from '@server/outfits/engine/candidates';
 import { FEATURE_COUNT, writeFeatures, type ContextSummary, type EngineGarment } from './features';
-import { gumbel, normal, uniform, type Rng } from './random';
+import { gumbel, normal, uniform, type Rng } from '@server/core/random';
 import { randomGarmentSpecs, toSyntheticGarments, withRecentWear } from './synthetic-wardrobe';
 
 /**

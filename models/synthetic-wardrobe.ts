@@ -1,7 +1,7 @@
 import type { EngineGarment } from './features';
 import { parseColor } from '@server/wardrobe/colors';
 import { KINDS, KNOWN_KINDS, formalityRank, type KnownKind } from '@server/wardrobe/kinds';
-import { choice, uniform, type Rng } from './random';
+import { choice, uniform, type Rng } from '@server/core/random';
 
 /**
  * Random but plausible wardrobes, for training, evaluation and the benchmark: kinds in realistic

@@ -5,7 +5,7 @@ import { writeModelCard, type TrainingReport } from './model-card';
 import { defaultModelDir, saveModel } from './model-io';
 import { buildNetwork, extractLayers, forward } from './network';
 import { groupFeatures, personalisationExperiment, top1Agreement } from './evaluate';
-import { seededRng } from './random';
+import { seededRng } from '@server/core/random';
 import { ruleScorer, type OutfitScorer } from './scorer';
 import { randomGroups, type ChoiceGroup } from './simulate';
 import { loadTf } from './tf-loader';

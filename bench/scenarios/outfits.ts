@@ -1,5 +1,5 @@
 import { FEATURE_COUNT } from '@models/features';
-import { seededRng } from '@models/random';
+import { seededRng } from '@server/core/random';
 import { loadOutfitScorer } from '@models/scorer';
 import { randomGarmentSpecs } from '@models/synthetic-wardrobe';
 import { FORMALITIES } from '@server/wardrobe/kinds';

@@ -1,21 +1,13 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { DateTime, type Zone } from 'luxon';
 import type { EventGroup, IcsDate, ParsedEvent, ParsedFeed } from './ics-parse';
+import type { AgendaEvent } from './types';
 import { walkRule, wallRule, type RuleContext } from './recurrence';
 import { addDays, DAY_MS, dayNumber, wallKey } from './wall-time';
 import { formatDate, formatInstant, millisToWall, wallToMillis, type WallTime, type ZoneRef } from './zones';
 
-/** One occurrence as CONTRACT.md shapes it, plus what the agenda adds. */
-export interface ExpandedEvent {
-  uid: string;
-  title: string;
-  /** ISO with the viewer's offset for timed events; YYYY-MM-DD for all-day events (end exclusive). */
-  start: string;
-  end: string;
-  allDay: boolean;
-  location: string | null;
-  description: string | null;
-  categories: string[];
+/** One occurrence as CONTRACT.md shapes it, plus what the agenda adds (all but the calendar id). */
+export interface ExpandedEvent extends Omit<AgendaEvent, 'calendarId'> {
   /** The start instant, for sorting and merging calendars. */
   startMs: number;
 }

@@ -1,4 +1,4 @@
-import type { AgendaEvent } from '@server/calendar/types';
+import type { AgendaEvent, CalendarOccurrence } from '@server/calendar/types';
 
 /**
  * The day as the outfit engine, the skills and the mirror see it: when the person is outside,
@@ -27,14 +27,8 @@ export interface HourlyWeather {
   weatherType: WeatherType;
 }
 
-export interface ContextEvent {
-  uid: string;
-  title: string;
-  /** ISO with offset for timed events; YYYY-MM-DD for all-day events (end exclusive). */
-  start: string;
-  end: string;
-  allDay: boolean;
-  location: string | null;
+/** A calendar occurrence (as the agenda shapes it) with what the day context reads into it. */
+export interface ContextEvent extends CalendarOccurrence {
   dressCode: DressCode | null;
   activities: Activity[];
 }

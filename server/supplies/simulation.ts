@@ -3,22 +3,13 @@
  * forecast-error measurement (bench and test), the demo history and `miroir devices simulate`, so
  * all three exercise the same realistic mix of use, noise, outliers and refills.
  */
-export function seededRandom(seed: number): () => number {
-  // mulberry32: tiny, fast, and the same sequence on every machine.
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { normal, seededRng } from '@server/core/random';
 
-export function gaussian(rand: () => number): number {
-  const u = Math.max(rand(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
-}
+/** The shared seeded PRNG, under the name the supplies code and the simulator CLI use. */
+export const seededRandom = seededRng;
+
+/** A standard normal draw. */
+export const gaussian = (rand: () => number): number => normal(rand);
 
 export interface TraceSpec {
   capacity: number;

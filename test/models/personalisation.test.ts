@@ -1,7 +1,7 @@
 import { FEATURE_COUNT } from '@models/features';
 import { applyFeedback, emptyPersonalState, MAX_OFFSET_C, personalScore } from '@models/personalisation';
 import { personalisationExperiment } from '@models/evaluate';
-import { seededRng } from '@models/random';
+import { seededRng } from '@server/core/random';
 import { loadOutfitScorer } from '@models/scorer';
 
 describe('personalisation', () => {

@@ -2,7 +2,7 @@ import { loadOutfitScorer, ruleScorer } from '@models/scorer';
 import { generateCandidates } from '@server/outfits/engine/candidates';
 import { suggestOutfits } from '@server/outfits/engine/suggest';
 import { toSyntheticGarments, randomGarmentSpecs } from '@models/synthetic-wardrobe';
-import { seededRng } from '@models/random';
+import { seededRng } from '@server/core/random';
 import { demoWardrobe, makeDay } from '@test/outfits/support/day';
 
 describe('engine edge cases', () => {

@@ -1,4 +1,4 @@
-/** A small seeded PRNG (mulberry32) so training and the synthetic data are reproducible. */
+/** Small seeded random helpers (mulberry32 PRNG): training data, simulated people and device traces are reproducible. */
 export type Rng = () => number;
 
 export function seededRng(seed: number): Rng {
