@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '@server/plugins/config';
 import { HouseholdService } from '@server/households/service';
 import { systemClock } from '@server/core/clock';
 import { Store } from '@server/store/store';
-import { printJson, UsageError, type CliCommand } from './types';
+import { configFrom, printJson, UsageError, type CliCommand } from './types';
 
 export const householdCreate: CliCommand = {
   path: ['household', 'create'],
@@ -33,13 +32,7 @@ export const householdCreate: CliCommand = {
     const latitude = coord(values.lat, 'lat', 90);
     const longitude = coord(values.lon, 'lon', 180);
     if ((latitude === null) !== (longitude === null)) throw new UsageError('--lat and --lon go together');
-    let config;
-    try {
-      config = loadConfig(io.env);
-    } catch (err) {
-      if (err instanceof ConfigError) throw new UsageError(err.message);
-      throw err;
-    }
+    const config = configFrom(io);
     const store = await Store.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     try {
       await store.migrate();

@@ -1,13 +1,12 @@
 import { parseArgs } from 'node:util';
 import { buildApp } from '@server/app';
-import { ConfigError, loadConfig } from '@server/plugins/config';
 import { converse } from '@skills/core/conversation';
 import { LAUNCH } from '@skills/core/definition';
 import { matchConfirmation, matchUtterance } from '@skills/core/matcher';
 import { render } from '@skills/core/render';
 import { readState } from '@skills/core/state';
 import type { Confirmation, ConversationRequest } from '@skills/core/types';
-import { printJson, UsageError, type CliCommand } from './types';
+import { configFrom, printJson, UsageError, type CliCommand } from './types';
 
 /** A question left unanswered this long is forgotten, as a voice session would time out. */
 const PENDING_TTL_MS = 5 * 60_000;
@@ -31,13 +30,7 @@ export const say: CliCommand = {
     const text = positionals.join(' ').trim();
     const locale = values.locale ?? 'en-US';
     if (!/^(en|fr)-[A-Z]{2}$/.test(locale)) throw new UsageError(`--locale must be an English or French locale such as fr-FR (got ${locale})`);
-    let config;
-    try {
-      config = loadConfig(io.env);
-    } catch (err) {
-      if (err instanceof ConfigError) throw new UsageError(err.message);
-      throw err;
-    }
+    const config = configFrom(io);
     const app = await buildApp({ config: { ...config, backgroundJobs: false }, logger: false });
     try {
       await app.ready();
