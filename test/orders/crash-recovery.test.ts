@@ -2,39 +2,28 @@ import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { buildApp } from '@server/app';
 import { ManualClock } from '@server/core/clock';
 import { WebhookStore } from '@server/orders/stores/webhook';
 import type { Order } from '@server/orders/types';
 import { loadConfig } from '@server/plugins/config';
 import { Store } from '@server/store/store';
+import { bundleChild } from '@test/helpers/child-bundle';
 import { createTestStore, describeEachStore, TEST_PG_URL } from '@test/helpers/stores';
 import { StubStore } from './fixtures/stub-store';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SECRET = 'crash-test-secret-000000000001';
 const T0 = '2026-11-30T07:00:00Z';
-let bundleDir: string;
 let childScript: string;
+let disposeChild: () => void = () => {};
 
 beforeAll(async () => {
-  // The child runs the real app, compiled the way `npm run build` compiles it.
-  bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'miroir-crash-'));
-  childScript = path.join(bundleDir, 'crash-child.js');
-  await build({
-    entryPoints: [path.join(__dirname, 'fixtures/crash-child.ts')],
-    outfile: childScript,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    tsconfig: path.join(ROOT, 'tsconfig.json'),
-    logLevel: 'error',
-  });
+  const child = await bundleChild(path.join(__dirname, 'fixtures/crash-child.ts'), 'crash-child');
+  childScript = child.script;
+  disposeChild = child.dispose;
 });
-afterAll(() => fs.rmSync(bundleDir, { recursive: true, force: true }));
+afterAll(() => disposeChild());
 
 describeEachStore('an order survives a crash between scheduled and placed', (kind) => {
   it('a process killed while sending places the order exactly once after restart', async () => {

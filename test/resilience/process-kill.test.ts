@@ -4,32 +4,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { build } from 'esbuild';
 import { ManualClock } from '@server/core/clock';
 import { HouseholdService } from '@server/households/service';
 import { Store } from '@server/store/store';
+import { bundleChild } from '@test/helpers/child-bundle';
 
 const ROOT = path.resolve(__dirname, '../..');
-let bundleDir: string;
 let childScript: string;
+let disposeChild: () => void = () => {};
 
 beforeAll(async () => {
-  // The child runs the real app, compiled the way `npm run build` compiles it.
-  bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'miroir-kill-'));
-  childScript = path.join(bundleDir, 'server-child.js');
-  await build({
-    entryPoints: [path.join(__dirname, 'fixtures/server-child.ts')],
-    outfile: childScript,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    tsconfig: path.join(ROOT, 'tsconfig.json'),
-    logLevel: 'error',
-  });
+  const child = await bundleChild(path.join(__dirname, 'fixtures/server-child.ts'), 'server-child');
+  childScript = child.script;
+  disposeChild = child.dispose;
 });
-afterAll(() => bundleDir && fs.rmSync(bundleDir, { recursive: true, force: true }));
+afterAll(() => disposeChild());
 
 async function startChild(dataDir: string): Promise<{ child: ChildProcess; base: string; exited: Promise<NodeJS.Signals | null> }> {
   const child = fork(childScript, [], { cwd: ROOT, env: { ...process.env, CHILD_DATA_DIR: dataDir, NODE_PATH: path.join(ROOT, 'node_modules') }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
