@@ -87,6 +87,27 @@ function resolveKind(kind: string, category: Category | undefined): { kind: stri
 const normalizeColors = (colors: string[]): string[] => [...new Set(colors.map((c) => c.trim().toLowerCase()).filter(Boolean))];
 
 /** Garments per household and profile, their laundry state, their photos' file names and the wear log. */
+/** A new garment's row: the kind fills in what the input leaves out (category, clo, waterproof, formality). */
+function garmentRow(householdId: string, profileId: string | null, input: GarmentInput, now: string): GarmentsTable {
+  const resolved = resolveKind(input.kind, input.category);
+  return {
+    id: newId(),
+    household_id: householdId,
+    profile_id: profileId,
+    name: input.name.trim(),
+    category: resolved.category,
+    kind: resolved.kind,
+    warmth: input.warmth ?? resolved.clo,
+    waterproof: (input.waterproof ?? resolved.waterproof) ? 1 : 0,
+    formality: input.formality ?? resolved.formality,
+    colors: JSON.stringify(normalizeColors(input.colors ?? [])),
+    available: input.available === false ? 0 : 1,
+    photo: null,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
 export class WardrobeService {
   constructor(
     private readonly store: Store,
@@ -141,31 +162,11 @@ export class WardrobeService {
   }
 
   async create(householdId: string, input: GarmentInput): Promise<Garment> {
-    const resolved = resolveKind(input.kind, input.category);
     const profileId = input.profileId ? (await this.households.resolveProfile(householdId, input.profileId)).id : null;
-    const now = this.clock.now().toISOString();
-    const id = newId();
-    await this.store.db
-      .insertInto('garments')
-      .values({
-        id,
-        household_id: householdId,
-        profile_id: profileId,
-        name: input.name.trim(),
-        category: resolved.category,
-        kind: resolved.kind,
-        warmth: input.warmth ?? resolved.clo,
-        waterproof: (input.waterproof ?? resolved.waterproof) ? 1 : 0,
-        formality: input.formality ?? resolved.formality,
-        colors: JSON.stringify(normalizeColors(input.colors ?? [])),
-        available: input.available === false ? 0 : 1,
-        photo: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    this.events.publish('wardrobe.updated', householdId, { itemId: id });
-    return this.get(householdId, id);
+    const row = garmentRow(householdId, profileId, input, this.clock.now().toISOString());
+    await this.store.db.insertInto('garments').values(row).execute();
+    this.events.publish('wardrobe.updated', householdId, { itemId: row.id });
+    return this.get(householdId, row.id);
   }
 
   /** Many garments at once, in one transaction (the demo seed, imports, benchmarks). */
@@ -173,25 +174,9 @@ export class WardrobeService {
     const now = this.clock.now().toISOString();
     const profiles = new Map((await this.households.listProfiles(householdId)).map((p) => [p.id, p.id]));
     const rows: GarmentsTable[] = inputs.map((input) => {
-      const resolved = resolveKind(input.kind, input.category);
       const profileId = input.profileId ? profiles.get(input.profileId) : null;
       if (profileId === undefined) throw notFound('profile', { id: String(input.profileId) });
-      return {
-        id: newId(),
-        household_id: householdId,
-        profile_id: profileId,
-        name: input.name.trim(),
-        category: resolved.category,
-        kind: resolved.kind,
-        warmth: input.warmth ?? resolved.clo,
-        waterproof: (input.waterproof ?? resolved.waterproof) ? 1 : 0,
-        formality: input.formality ?? resolved.formality,
-        colors: JSON.stringify(normalizeColors(input.colors ?? [])),
-        available: input.available === false ? 0 : 1,
-        photo: null,
-        created_at: now,
-        updated_at: now,
-      };
+      return garmentRow(householdId, profileId, input, now);
     });
     await this.store.transaction(async (tx) => {
       // Chunks keep each statement under SQLite's bound-parameter limit.
