@@ -17,8 +17,9 @@ export default fp(
     app.decorate('mirror', hub);
     // preClose, not onClose: open streams would otherwise keep close() waiting for their sockets.
     app.addHook('preClose', async () => hub.closeAll());
+    app.privacy.onErase((householdId) => hub.closeHousehold(householdId));
     await app.register(eventRoutes(hub));
     await app.register(async (scope) => mirrorStatic(scope));
   },
-  { name: 'mirror', dependencies: ['core', 'households', 'auth'] },
+  { name: 'mirror', dependencies: ['core', 'households', 'auth', 'privacy'] },
 );

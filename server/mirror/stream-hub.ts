@@ -46,7 +46,8 @@ export class StreamHub {
   private readonly boot = randomBytes(4).toString('hex');
   private seq = 0;
   private readonly buffers = new Map<string, ReplayBuffer>();
-  private readonly open = new Set<() => void>();
+  /** Each open stream's close, by household, so an erased household's pages are cut at once. */
+  private readonly open = new Map<() => void, string>();
   private readonly listeners = new Set<(entry: Buffered) => void>();
   private readonly unsubscribeBus: () => void;
   private options: StreamHubOptions;
@@ -132,13 +133,22 @@ export class StreamHub {
       this.open.delete(close);
       sink.end();
     };
-    this.open.add(close);
+    this.open.set(close, householdId);
     return close;
+  }
+
+  /**
+   * Ends one household's streams and forgets its replay buffer: after an erase, revoked tokens
+   * must not keep a page listening, and nothing of that home stays in memory.
+   */
+  closeHousehold(householdId: string): void {
+    for (const [close, owner] of [...this.open]) if (owner === householdId) close();
+    this.buffers.delete(householdId);
   }
 
   /** Ends every stream (server shutdown) and leaves the bus. */
   closeAll(): void {
-    for (const close of [...this.open]) close();
+    for (const close of [...this.open.keys()]) close();
     this.unsubscribeBus();
   }
 }

@@ -228,11 +228,14 @@ export class WardrobeService {
 
   /** Records the photo file name; returns the previous one so the caller can remove it. */
   async setPhoto(householdId: string, id: string, file: string | null): Promise<{ garment: Garment; previous: string | null }> {
-    return this.store.transaction(async (tx) => {
+    const result = await this.store.transaction(async (tx) => {
       const row = await this.row(householdId, id, tx);
       await tx.updateTable('garments').set({ photo: file, updated_at: this.clock.now().toISOString() }).where('id', '=', id).execute();
       return { garment: await this.get(householdId, id, tx), previous: row.photo };
     });
+    // A new or removed photo shows on an open mirror without a reload.
+    this.events.publish('wardrobe.updated', householdId, { itemId: id });
+    return result;
   }
 
   async photoFile(householdId: string, id: string): Promise<string> {

@@ -26,6 +26,22 @@ describe('StreamHub', () => {
   });
   afterEach(() => hub.closeAll());
 
+  it("ends an erased household's streams and replay, and only that household's", () => {
+    const erased = new RecordingSink();
+    const neighbour = new RecordingSink();
+    hub.attach('gone', erased);
+    hub.attach('stays', neighbour);
+    bus.publish('notification', 'gone', { key: 'k', params: {}, level: 'info' });
+    hub.closeHousehold('gone');
+    expect(erased.ended).toBe(true);
+    expect(neighbour.ended).toBe(false);
+    expect(hub.connections()).toBe(1);
+    // A reconnect with an old event id finds nothing to replay: the buffer went with the household.
+    const again = new RecordingSink();
+    hub.attach('gone', again, 'whatever-1');
+    expect(again.chunks.join('')).not.toContain('"notification"');
+  });
+
   it('cuts off a client that stopped reading once its backlog passes 1 MiB, and only that one', () => {
     const stuck = new RecordingSink(false);
     const fine = new RecordingSink(true);

@@ -1,26 +1,7 @@
+import { unitsFor, type Units } from '@server/core/units';
 import { zonedDayKey } from './time';
 
-export type TemperatureUnit = 'celsius' | 'fahrenheit';
-
-export interface Units {
-  temperature: TemperatureUnit;
-  wind: 'kilometer-per-hour' | 'mile-per-hour';
-  precipitation: 'millimeter' | 'inch';
-}
-
-/** Regions that read Fahrenheit and inches; the UK reads °C and mm but miles per hour. */
-const IMPERIAL_REGIONS = new Set(['US', 'LR', 'MM', 'BS', 'BZ', 'KY', 'PW']);
-const MPH_REGIONS = new Set([...IMPERIAL_REGIONS, 'GB']);
-
-export function unitsFor(locale: string): Units {
-  const region = (locale.split(/[-_]/)[1] ?? '').toUpperCase();
-  const imperial = IMPERIAL_REGIONS.has(region);
-  return {
-    temperature: imperial ? 'fahrenheit' : 'celsius',
-    wind: MPH_REGIONS.has(region) ? 'mile-per-hour' : 'kilometer-per-hour',
-    precipitation: imperial ? 'inch' : 'millimeter',
-  };
-}
+export { unitsFor, type TemperatureUnit, type Units } from '@server/core/units';
 
 /**
  * Every number, date and unit the mirror shows, in the household's locale and time zone. Built

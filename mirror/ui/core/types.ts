@@ -1,7 +1,7 @@
 /**
- * The API shapes the mirror reads (CONTRACT.md). Written from the contract rather than imported
- * from the server's schemas so the browser bundle carries no server code; fields the contract
- * does not promise are optional and the regions cope without them.
+ * The API shapes the mirror reads (CONTRACT.md). Where the server has one type for a response,
+ * it is imported type-only (erased from the browser bundle), so a renamed field fails to compile
+ * on both sides; the rest list only the fields the page reads.
  */
 export interface Household {
   id: string;
@@ -13,84 +13,14 @@ export interface Household {
   profiles: { id: string; name: string; isDefault: boolean }[];
 }
 
-export interface WeatherHour {
-  time: string;
-  temperature: number;
-  apparentTemperature: number;
-  humidity: number | null;
-  windSpeed: number;
-  precipitation: number;
-  precipitationProbability: number | null;
-  weatherType: string;
-}
-
-export interface WeatherDay {
-  date: string;
-  min: number;
-  max: number;
-  precipitationSum: number;
-  weatherType: string;
-  sunrise?: string | null;
-  sunset?: string | null;
-}
-
-export interface Weather {
-  current: WeatherHour | null;
-  hourly: WeatherHour[];
-  daily: WeatherDay[];
-  provider: string;
-  fetchedAt: string | null;
-  stale: boolean;
-}
-
-export interface AgendaEvent {
-  uid: string;
-  title: string;
-  start: string;
-  end: string;
-  allDay: boolean;
-  location: string | null;
-}
-
-export interface Garment {
-  id: string;
-  name: string;
-  category: string;
-  kind: string;
-  colors: string[];
-  photoUrl?: string | null;
-}
-
-export interface Suggestion {
-  outfits: { garmentIds: string[]; score: number; explanation: string }[];
-  bring: string[];
-}
-
-export interface Supply {
-  id: string;
-  name: string;
-  unit: string;
-  capacity: number;
-  level: number;
-  reorderPoint: number;
-  daysLeft: number | null;
-}
-
-export interface Order {
-  id: string;
-  supplyId: string;
-  sku: string;
-  quantity: number;
-  total: number;
-  currency: string;
-  status: string;
-  createdAt: string;
-  updatedAt: string;
-  supplyName?: string;
-  /** When a scheduled order leaves the house (the end of its cancel window). */
-  sendAfter?: string | null;
-  expectedAt?: string | null;
-}
+/** The weather as the server sends it, `unavailable` included (type-only: no server code is bundled). */
+export type { HourlyWeather as WeatherHour } from '@server/day-context/types';
+export type { DailyWeather as WeatherDay, WeatherReport as Weather } from '@server/weather/types';
+export type { CalendarOccurrence as AgendaEvent } from '@server/calendar/types';
+export type { Garment } from '@server/wardrobe/service';
+export type { Suggestion } from '@server/outfits/types';
+export type { Supply } from '@server/supplies/types';
+export type { Order } from '@server/orders/types';
 
 export interface PairingCode {
   code: string;

@@ -1,3 +1,4 @@
+import { localTemperature } from '@server/core/units';
 import { languageOf } from '@server/plugins/i18n';
 
 /**
@@ -16,9 +17,11 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.ListFor
   return f;
 }
 
-export function formatTemperature(value: number, locale: string): string {
+/** A temperature given in °C, written as the household reads it ("−3 °C", "27 °F"). */
+export function formatTemperature(celsius: number, locale: string): string {
   const nf = cached(`n|${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }));
-  return `${nf.format(Math.round(value) === 0 ? 0 : value)}\u00a0°C`;
+  const { value, symbol } = localTemperature(celsius, locale);
+  return `${nf.format(Math.round(value) === 0 ? 0 : value)}\u00a0${symbol}`;
 }
 
 export function formatHour(iso: string, locale: string, timeZone: string): string {

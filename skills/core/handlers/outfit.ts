@@ -1,3 +1,4 @@
+import { localTemperature } from '@server/core/units';
 import { clockTime, listOf, resolveDay, weekdayName } from '../format';
 import type { GarmentFacts, SuggestionFacts } from '../services';
 import type { ConversationReply } from '../types';
@@ -104,7 +105,9 @@ export const needCoat: LinkedHandler = async (ctx) => {
   const { date, dayId } = resolveDay(slotId(ctx, 'day'), ctx.household.timezone, ctx.services.clock);
   const result = await weatherOrExplain(ctx, date);
   if (!('facts' in result)) return result;
-  const params = { ...whenParams(ctx, date, dayId), min: Math.round(result.facts.minApparentTemperature), max: Math.round(result.facts.maxApparentTemperature) };
+  // Spoken in the unit the household reads (°F in the US); the words "degrees" fit both.
+  const degrees = (celsius: number) => Math.round(localTemperature(celsius, ctx.request.locale).value);
+  const params = { ...whenParams(ctx, date, dayId), min: degrees(result.facts.minApparentTemperature), max: degrees(result.facts.maxApparentTemperature) };
   // Whether a coat is needed is the outfit engine's call: its best outfit has outerwear or not.
   const found = await topOutfit(ctx, date);
   const coat = found?.garments.find((g) => g.category === 'outerwear');

@@ -39,7 +39,8 @@ describe.each(LOCALES)('outfit scenarios in %s', (locale, lang) => {
         expect(clo(o)).toBeGreaterThan(1.5);
       }
       expect(r.bring).toEqual(expect.arrayContaining(['gloves', 'scarf']));
-      expect(r.outfits[0].explanation).toContain(t('-9\u00a0°C at the coldest and snow', '-9\u00a0°C au plus froid et neige'));
+      // en-US reads Fahrenheit: −9 °C is 16 °F.
+      expect(r.outfits[0].explanation).toContain(t('16\u00a0°F at the coldest and snow', '-9\u00a0°C au plus froid et neige'));
     }
   });
 
@@ -52,7 +53,7 @@ describe.each(LOCALES)('outfit scenarios in %s', (locale, lang) => {
         expect(clo(o)).toBeLessThan(0.45);
       }
       expect(r.bring).toEqual(expect.arrayContaining(['sunglasses', 'sunscreen', 'water_bottle']));
-      expect(r.outfits[0].explanation).toMatch(t(/^Up to 36\u00a0°C: /, /^Jusqu'à 36\u00a0°C : /));
+      expect(r.outfits[0].explanation).toMatch(t(/^Up to 9[78]\u00a0°F: /, /^Jusqu'à 36\u00a0°C : /));
     }
   });
 
@@ -101,7 +102,7 @@ describe.each(LOCALES)('outfit scenarios in %s', (locale, lang) => {
       expect(r.outfits).toHaveLength(3);
       expect(r.outfits[0].garments.some((g) => g.category === 'outerwear' || g.layer === 'mid')).toBe(true);
       // The gym answers no garment, so the temperature names two.
-      expect(r.outfits[0].explanation).toMatch(t(/^9\u00a0°C and sport at 6:30[\s\u202f]PM: [^,]+ and [^,]+\.$/, /^9\u00a0°C et sport à 18\u00a0h\u00a030 : [^,]+ et [^,]+\.$/));
+      expect(r.outfits[0].explanation).toMatch(t(/^48\u00a0°F and sport at 6:30[\s\u202f]PM: [^,]+ and [^,]+\.$/, /^9\u00a0°C et sport à 18\u00a0h\u00a030 : [^,]+ et [^,]+\.$/));
     }
   });
 

@@ -38,7 +38,6 @@ export class DeliveriesRegion extends Region {
     }
     const list = h('ul', { class: 'delivery-list' });
     for (const order of orders) {
-      const eta = order.expectedAt ?? null;
       const leaves = order.status === 'scheduled' && order.sendAfter ? order.sendAfter : null;
       const step = ON_THE_WAY.indexOf(order.status as (typeof ON_THE_WAY)[number]);
       const progress = h('div', { class: 'steps' }, ...ON_THE_WAY.map((_s, i) => h('span', { class: i <= step ? 'step done' : 'step' })));
@@ -50,7 +49,6 @@ export class DeliveriesRegion extends Region {
           h('div', { class: 'delivery-status', text: i18n.t(`mirror.ui.deliveries.status.${order.status}`) }),
           progress,
           leaves ? h('div', { class: 'muted', text: i18n.t('mirror.ui.deliveries.leaves', { time: fmt.sameDay(leaves, this.ctx.now()) ? fmt.time(leaves) : `${fmt.shortDate(leaves)} ${fmt.time(leaves)}` }) }) : null,
-          eta ? h('div', { class: 'muted', text: i18n.t('mirror.ui.deliveries.eta', { date: fmt.shortDate(eta) }) }) : null,
         ),
       );
     }

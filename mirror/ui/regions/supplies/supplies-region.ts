@@ -7,7 +7,7 @@ import { Region, type RegionContext } from '../region';
 /** A supply counts as low at its reorder point, or when it will run out within this many days. */
 export const LOW_DAYS = 5;
 
-export function isLow(supply: Supply): boolean {
+export function isLow(supply: Pick<Supply, 'level' | 'reorderPoint' | 'daysLeft'>): boolean {
   return supply.level <= supply.reorderPoint || (supply.daysLeft !== null && supply.daysLeft <= LOW_DAYS);
 }
 

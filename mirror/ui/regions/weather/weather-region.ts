@@ -77,7 +77,12 @@ export class WeatherRegion extends Region {
         this.rainTimeline(hours),
       );
     }
-    if (weather.stale) children.push(h('p', { class: 'badge badge-warning', text: i18n.t('mirror.ui.weather.stale', { time: weather.fetchedAt ? fmt.time(weather.fetchedAt) : '—' }) }));
+    if (weather.unavailable) {
+      // No forecast at all: the server says why, in the household's language (no location, no consent, provider down).
+      children.push(h('p', { class: 'badge badge-warning', text: weather.unavailable.message }));
+    } else if (weather.stale && weather.fetchedAt) {
+      children.push(h('p', { class: 'badge badge-warning', text: i18n.t('mirror.ui.weather.stale', { time: fmt.time(weather.fetchedAt) }) }));
+    }
     if (!children.length) children.push(h('p', { class: 'muted', text: i18n.t('mirror.ui.unavailable.weather') }));
     this.body.replaceChildren(...children);
   }
