@@ -1,14 +1,9 @@
 import { parseArgs } from 'node:util';
 import { gaussian, seededRandom } from '@server/supplies/simulation';
+import type { Supply } from '@server/supplies/types';
 import { printJson, UsageError, type CliCommand } from './types';
 
-interface SimSupply {
-  id: string;
-  name: string;
-  unit: string;
-  capacity: number;
-  level: number;
-  reorderPoint: number;
+interface SimSupply extends Pick<Supply, 'id' | 'name' | 'unit' | 'capacity' | 'level' | 'reorderPoint'> {
   /** Use per day; the measured rate when the server knows it, else a pack a week. */
   perDay: number;
 }

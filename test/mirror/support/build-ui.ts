@@ -1,29 +1,14 @@
-import { build } from 'esbuild';
-import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { mirrorDistDir } from '@server/mirror/static';
 
 const root = path.resolve(__dirname, '../../..');
 
 /**
- * Bundles the mirror page as scripts/build.mjs does (same options), so the browser tests always
- * run the current sources even when `npm run build` was not run since the last edit.
+ * Builds the mirror page with the project's own build script (only when the sources are newer),
+ * so the browser tests always run the current sources, bundled exactly as `npm start` serves them.
  */
 export async function buildMirrorUi(): Promise<string> {
-  const out = mirrorDistDir();
-  await build({
-    entryPoints: [path.join(root, 'mirror/ui/main.ts')],
-    outfile: path.join(out, 'app.js'),
-    bundle: true,
-    platform: 'browser',
-    target: ['chrome110'],
-    format: 'iife',
-    minify: true,
-    sourcemap: true,
-    tsconfig: path.join(root, 'tsconfig.json'),
-    loader: { '.svg': 'text', '.woff2': 'file' },
-    logLevel: 'silent',
-  });
-  fs.cpSync(path.join(root, 'mirror/ui/static'), out, { recursive: true });
-  return out;
+  execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--if-needed'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  return mirrorDistDir();
 }
