@@ -159,6 +159,10 @@ export class MirrorPage {
       case 'stream.resync':
         if (!skip) void this.resync();
         return;
+      case 'household.updated':
+        // New night hours, language, zone or people: rebuild from the household as it is now.
+        void this.resync();
+        return;
       case 'notification':
         this.toasts.notify(message);
         return;

@@ -29,6 +29,8 @@ export type Notification = EventBase<
 >;
 export type WardrobeUpdated = EventBase<'wardrobe.updated', { itemId?: string }>;
 export type PairingCompleted = EventBase<'pairing.completed', { platform: 'alexa' | 'google' }>;
+/** Name, language, zone, settings (night hours, commute) or the people changed: pages rebuild. */
+export type HouseholdUpdated = EventBase<'household.updated', Record<string, never>>;
 
 export type DomainEvent =
   | WeatherUpdated
@@ -40,7 +42,8 @@ export type DomainEvent =
   | OrderUpdated
   | Notification
   | WardrobeUpdated
-  | PairingCompleted;
+  | PairingCompleted
+  | HouseholdUpdated;
 
 export type DomainEventType = DomainEvent['type'];
 export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

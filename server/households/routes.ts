@@ -25,6 +25,7 @@ export const householdRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { latitude, longitude } = request.body;
       if (latitude != null || longitude != null) await app.consents.grant(householdId, 'location');
       await app.households.update(householdId, request.body);
+      app.events.publish('household.updated', householdId, {});
       return view(app.households, householdId);
     },
   );
@@ -36,12 +37,22 @@ export const householdRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/v1/profiles',
     { schema: { tags, body: NewProfileBody, response: { 201: ProfileSchema, ...errorResponses } } },
-    async (request, reply) => reply.status(201).send(await app.households.addProfile(householdOf(request), request.body)),
+    async (request, reply) => {
+      const householdId = householdOf(request);
+      const profile = await app.households.addProfile(householdId, request.body);
+      app.events.publish('household.updated', householdId, {});
+      return reply.status(201).send(profile);
+    },
   );
 
   app.patch(
     '/api/v1/profiles/:id',
     { schema: { tags, params: IdParams, body: ProfilePatchBody, response: { 200: ProfileSchema, ...errorResponses } } },
-    async (request) => app.households.updateProfile(householdOf(request), request.params.id, request.body),
+    async (request) => {
+      const householdId = householdOf(request);
+      const profile = await app.households.updateProfile(householdId, request.params.id, request.body);
+      app.events.publish('household.updated', householdId, {});
+      return profile;
+    },
   );
 };

@@ -72,6 +72,22 @@ describe.each(STORE_KINDS)('household isolation and input validation [%s]', (kin
     expect(res.json().error.message).toBe('Fuseau horaire inconnu : Nowhere/Land.');
   });
 
+  it("tells the household's open pages, and only them, that it changed", async () => {
+    const seen: string[] = [];
+    const stop = t.app.events.subscribe((event) => {
+      if (event.type === 'household.updated') seen.push(event.householdId);
+    });
+    try {
+      await t.app.inject({ method: 'PATCH', url: '/api/v1/household', headers: a.auth, payload: { settings: { nightMode: { start: '22:30' } } } });
+      await t.app.inject({ method: 'PATCH', url: '/api/v1/household', headers: a.auth, payload: { name: 42 } });
+      await t.app.inject({ method: 'POST', url: '/api/v1/profiles', headers: b.auth, payload: { name: 'Zoé' } });
+    } finally {
+      stop();
+    }
+    // The rejected PATCH changed nothing and says nothing.
+    expect(seen).toEqual([a.id, b.id]);
+  });
+
   it('updates settings partially and keeps the rest', async () => {
     const res = await t.app.inject({ method: 'PATCH', url: '/api/v1/household', headers: a.auth, payload: { settings: { commute: { leave: '07:45' } } } });
     expect(res.statusCode).toBe(200);
