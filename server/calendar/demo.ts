@@ -7,25 +7,32 @@ const day = (d: DateTime): string => d.toFormat('yyyyMMdd');
 /** TEXT values escape commas and semicolons (RFC 5545 §3.3.11). */
 const escapeText = (s: string): string => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\n/g, '\\n');
 
+/** The demo's two calendars: the household's shared one and the first person's work calendar. */
+export type DemoCalendarPart = 'household' | 'work';
+const WORK_EVENTS = new Set(['client-meeting', 'gym', 'team-weekly']);
+
 /**
- * A sample calendar for the demo household, written relative to the clock so that "today" always
- * has something to dress for: a client meeting with a location, gym after work three evenings a
- * week, a dinner at 20:00, a weekly team meeting and an all-day birthday, in the household's
- * language and zone. Stored as a pasted calendar, exactly as a user would add one.
+ * Sample calendars for the demo household, written relative to the clock so that "today" always
+ * has something to dress for: the first person's work calendar (a client meeting with a location,
+ * gym after work three evenings a week, a weekly team meeting) and the household's (a dinner at
+ * 20:00, a weekly swim, an all-day birthday), in the household's language and zone. Stored as
+ * pasted calendars, exactly as a user would add them.
  */
-export function demoIcs(now: Date, zone: string, locale: string): string {
+export function demoIcs(now: Date, zone: string, locale: string, part?: DemoCalendarPart, calendarName?: string): string {
   const t = translator(locale);
   const today = DateTime.fromJSDate(now, { zone }).startOf('day');
   const monday = today.minus({ days: today.weekday - 1 });
   const tz = `TZID=${zone}`;
   const dtstamp = DateTime.fromJSDate(now, { zone: 'utc' }).toFormat("yyyyMMdd'T'HHmmss'Z'");
-  const event = (uid: string, lines: string[]): string[] => ['BEGIN:VEVENT', `UID:${uid}@demo.miroir.local`, `DTSTAMP:${dtstamp}`, ...lines, 'END:VEVENT'];
+  const wanted = (uid: string) => part === undefined || (part === 'work') === WORK_EVENTS.has(uid);
+  const event = (uid: string, lines: string[]): string[] =>
+    wanted(uid) ? ['BEGIN:VEVENT', `UID:${uid}@demo.miroir.local`, `DTSTAMP:${dtstamp}`, ...lines, 'END:VEVENT'] : [];
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     'PRODID:-//Miroir//Demo calendar//EN',
     'CALSCALE:GREGORIAN',
-    `X-WR-CALNAME:${escapeText(t('calendar.demo.calendarName'))}`,
+    `X-WR-CALNAME:${escapeText(calendarName ?? t('calendar.demo.calendarName'))}`,
     `X-WR-TIMEZONE:${zone}`,
     ...event('client-meeting', [
       `DTSTART;${tz}:${stamp(today.set({ hour: 10 }))}`,
@@ -74,11 +81,15 @@ export function demoIcs(now: Date, zone: string, locale: string): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-/** The calendar part of the demo household. */
+/** The calendar part of the demo household: a shared calendar and the first person's work calendar. */
 export const seedCalendarDemo: DemoContributor = async (app, demo) => {
-  const { household } = demo;
-  await app.calendar.add(household.id, {
-    name: translator(household.locale)('calendar.demo.calendarName'),
-    ics: demoIcs(app.clock.now(), household.timezone, household.locale),
-  });
+  const { household, profiles } = demo;
+  const t = translator(household.locale);
+  const now = app.clock.now();
+  await app.calendar.add(household.id, { name: t('calendar.demo.calendarName'), ics: demoIcs(now, household.timezone, household.locale, 'household') });
+  const worker = profiles[0];
+  if (worker) {
+    const name = t('calendar.demo.workCalendarName', { name: worker.name });
+    await app.calendar.add(household.id, { name, ics: demoIcs(now, household.timezone, household.locale, 'work', name), profileId: worker.id });
+  }
 };

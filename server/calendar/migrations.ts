@@ -33,4 +33,13 @@ export const calendarMigrations: MigrationSet = {
         .execute();
     },
   },
+  '0202_calendar_profile': {
+    // A calendar may belong to one person (their work agenda) or to the whole household (null).
+    async up(db) {
+      await db.schema
+        .alterTable('calendars')
+        .addColumn('profile_id', 'text', (c) => c.references('profiles.id').onDelete('cascade'))
+        .execute();
+    },
+  },
 };

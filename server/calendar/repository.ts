@@ -8,6 +8,7 @@ export function toView(row: CalendarRow): CalendarView {
   return {
     id: row.id,
     name: row.name,
+    profileId: row.profile_id,
     source: row.source,
     url: row.url,
     status: row.status,

@@ -37,7 +37,8 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const householdId = householdOf(request);
     const { timezone } = await app.households.get(householdId);
     const window = agendaWindow(request.query, timezone, app.clock.now());
-    const events = await app.calendar.agenda(householdId, window.from, window.to);
+    const profileId = request.query.profile ? (await app.households.resolveProfile(householdId, request.query.profile)).id : undefined;
+    const events = await app.calendar.agenda(householdId, window.from, window.to, { profileId });
     return {
       from: window.fromIso,
       to: window.toIso,

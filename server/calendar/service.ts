@@ -24,7 +24,7 @@ export const DEFAULT_CALENDAR_OPTIONS: CalendarServiceOptions = {
   refreshIntervalMs: 30 * 60_000,
 };
 
-export type NewCalendar = { name: string; url: string } | { name: string; ics: string };
+export type NewCalendar = ({ name: string; url: string } | { name: string; ics: string }) & { profileId?: string };
 
 export interface RefreshSummary {
   checked: number;
@@ -73,6 +73,8 @@ export class CalendarService {
   async add(householdId: string, input: NewCalendar): Promise<CalendarView> {
     const name = input.name.trim();
     if (!name) throw new AppError('calendar.nameRequired', 400);
+    // Resolved before any transaction: a foreign or unknown person is a 404 and nothing is fetched.
+    const profileId = input.profileId ? (await this.households.resolveProfile(householdId, input.profileId)).id : null;
     let url: string | null = null;
     let text: string;
     let etag: string | null = null;
@@ -93,6 +95,7 @@ export class CalendarService {
     const row: repo.CalendarRow = {
       id: newId(),
       household_id: householdId,
+      profile_id: profileId,
       name,
       source: url ? 'url' : 'ics',
       url,
@@ -125,12 +128,14 @@ export class CalendarService {
 
   /**
    * Every occurrence of the household's calendars overlapping [from, to), in the household's
-   * timezone, sorted by start. Without the household's consent to calendars: nothing.
+   * timezone, sorted by start. With a `profileId`, one person's day: the household's shared
+   * calendars and that person's own, not the others'. Without consent to calendars: nothing.
    */
-  async agenda(householdId: string, from: Date, to: Date): Promise<AgendaEvent[]> {
+  async agenda(householdId: string, from: Date, to: Date, options: { profileId?: string } = {}): Promise<AgendaEvent[]> {
     if (!(await this.consents.isGranted(householdId, 'calendars'))) return [];
     const household = await this.households.get(householdId);
-    const rows = await repo.listCalendars(this.store.db, householdId);
+    const allRows = await repo.listCalendars(this.store.db, householdId);
+    const rows = options.profileId ? allRows.filter((r) => r.profile_id === null || r.profile_id === options.profileId) : allRows;
     const all: Array<AgendaEvent & { startMs: number }> = [];
     for (const row of rows) {
       const feed = await this.feedOf(row);

@@ -4,6 +4,8 @@ export type CalendarStatus = 'ok' | 'error';
 export interface CalendarsTable {
   id: string;
   household_id: string;
+  /** The person whose calendar this is; null for a calendar of the whole household. */
+  profile_id: string | null;
   name: string;
   source: CalendarSource;
   /** The feed URL (webcal:// already mapped to https://); null for pasted text. */

@@ -23,6 +23,8 @@ export interface AgendaEvent extends CalendarOccurrence {
 export interface CalendarView {
   id: string;
   name: string;
+  /** The person it belongs to, or null when it is the whole household's. */
+  profileId: string | null;
   /** 'url' feeds are refreshed; 'ics' calendars hold pasted text. */
   source: 'url' | 'ics';
   url: string | null;

@@ -91,7 +91,7 @@ export class DayContextService {
     const date = day.toISODate() ?? '';
     const overrides = opts.overrides ?? {};
 
-    const events = overrides.events ? this.overrideEvents(overrides.events, zone) : await this.liveEvents(householdId, day, zone);
+    const events = overrides.events ? this.overrideEvents(overrides.events, zone) : await this.liveEvents(householdId, profile.id, day, zone);
     const timed: TimedEvent[] = events.filter((e) => !e.allDay).map((e) => ({ start: Date.parse(e.start), end: Date.parse(e.end), location: e.location }));
     const windows = outdoorWindows(day, household.settings.commute, timed);
 
@@ -133,11 +133,14 @@ export class DayContextService {
     return DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }) ?? new Date(ms).toISOString();
   }
 
-  /** The day's events from the calendars, only with the household's consent and when the calendar capability is there. */
-  private async liveEvents(householdId: string, day: DateTime, zone: string): Promise<ContextEvent[]> {
+  /**
+   * The person's day from the calendars (the household's shared ones and their own, not another
+   * person's), only with the household's consent and when the calendar capability is there.
+   */
+  private async liveEvents(householdId: string, profileId: string, day: DateTime, zone: string): Promise<ContextEvent[]> {
     const source = this.deps.agenda();
     if (!source || !(await this.deps.consents.isGranted(householdId, 'calendars'))) return [];
-    const agenda = await source.agenda(householdId, day.toJSDate(), day.plus({ days: 1 }).toJSDate());
+    const agenda = await source.agenda(householdId, day.toJSDate(), day.plus({ days: 1 }).toJSDate(), { profileId });
     return agenda.map((e) => {
       const { dressCode, activities } = classifyEvent(e);
       return {

@@ -109,7 +109,7 @@ export interface DayContextRequest {
 
 /** The calendar capability as the day context uses it (CalendarService satisfies it). */
 export interface AgendaSource {
-  agenda(householdId: string, from: Date, to: Date): Promise<AgendaEvent[]>;
+  agenda(householdId: string, from: Date, to: Date, options?: { profileId?: string }): Promise<AgendaEvent[]>;
 }
 
 export type { AgendaEvent };

@@ -29,7 +29,16 @@ describe('calendar demo', () => {
     expect(week.filter((e) => e.title === "Point d'équipe hebdo").map((e) => e.start)).toEqual(['2026-12-01T09:30:00+01:00']);
     expect(week.find((e) => e.title === 'Salle de sport')?.categories).toEqual(['SPORT']);
     const calendars = await t.app.calendar.list(id);
-    expect(calendars).toEqual([expect.objectContaining({ name: 'Famille', source: 'ics', warningCount: 0 })]);
+    const people = await t.app.households.listProfiles(id);
+    expect(calendars).toEqual([
+      expect.objectContaining({ name: 'Famille', source: 'ics', warningCount: 0, profileId: null }),
+      expect.objectContaining({ name: 'Travail – A', source: 'ics', warningCount: 0, profileId: people[0].id }),
+    ]);
+    // Each person's day: the shared calendar and their own, never the other person's work.
+    const forB = await t.app.calendar.agenda(id, new Date('2026-11-29T23:00:00Z'), new Date('2026-11-30T23:00:00Z'), { profileId: people[1].id });
+    expect(forB.map((e) => e.title)).toEqual(['Dîner chez les Bernard']);
+    const forA = await t.app.calendar.agenda(id, new Date('2026-11-29T23:00:00Z'), new Date('2026-11-30T23:00:00Z'), { profileId: people[0].id });
+    expect(forA.map((e) => e.title)).toEqual(today.map((e) => e.title));
   });
 
   it('writes the American demo in English and in its own zone', async () => {

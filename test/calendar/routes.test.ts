@@ -34,6 +34,28 @@ describeEachStore('calendar routes', (kind) => {
   const list = async (auth: { authorization: string }) => (await t.app.inject({ method: 'GET', url: '/api/v1/calendars', headers: auth })).json().calendars as Array<Record<string, unknown>>;
   const agenda = (auth: { authorization: string }, query = '') => t.app.inject({ method: 'GET', url: `/api/v1/agenda${query}`, headers: auth });
 
+  it("keeps a person's calendar to that person's day, and refuses another household's person", async () => {
+    const h = await t.household('Two people');
+    const second = await t.app.households.addProfile(h.id, { name: 'Léa' });
+    const other = await t.household('Neighbours');
+    const before = await list(h.auth);
+    const foreign = await post(h.auth, { name: 'Not theirs', ics: MEETUP, profileId: other.profileId });
+    expect(foreign.statusCode).toBe(404);
+    expect(await list(h.auth)).toEqual(before);
+
+    const mine = await post(h.auth, { name: 'Léa – work', ics: GOOGLE, profileId: second.id });
+    expect(mine.statusCode).toBe(201);
+    expect(mine.json().profileId).toBe(second.id);
+    const week = '?from=2026-03-30&to=2026-04-02';
+    const forLea = (await agenda(h.auth, `${week}&profile=${second.id}`)).json().events as unknown[];
+    const forFirst = (await agenda(h.auth, `${week}&profile=${h.profileId}`)).json().events as unknown[];
+    const household = (await agenda(h.auth, week)).json().events as unknown[];
+    expect(forLea.length).toBeGreaterThan(0);
+    expect(forFirst).toEqual([]);
+    expect(household).toEqual(forLea);
+    expect((await agenda(h.auth, `${week}&profile=${other.profileId}`)).statusCode).toBe(404);
+  });
+
   it('adds a pasted calendar, records consent and serves its agenda in the household timezone', async () => {
     const h = await t.household('Pasted');
     const created = await post(h.auth, { name: 'Camille', ics: GOOGLE });
