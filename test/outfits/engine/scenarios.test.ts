@@ -84,7 +84,7 @@ describe.each(LOCALES)('outfit scenarios in %s', (locale, lang) => {
       const r = run(day, locale, person);
       expect(r.relaxed).toEqual([]);
       for (const o of r.outfits) for (const g of o.garments) if (g.category !== 'accessory' && g.category !== 'outerwear') expect(g.formality).toBeGreaterThanOrEqual(2);
-      expect(r.outfits[0].explanation).toMatch(t(/^Your interview at 10:00[\s\u202f]AM/, /^Votre entretien à 10\u00a0h/));
+      expect(r.outfits[0].explanation).toMatch(t(/^Your interview at 10:00[\s\u202f]AM/, /^L'entretien à 10\u00a0h/));
     }
     const suit = run(day, locale, 'second').outfits[0];
     expect(kinds(suit)).toEqual(expect.arrayContaining(['suittrousers', 'shoes']));
