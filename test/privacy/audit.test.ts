@@ -1,17 +1,8 @@
+import type { AuditEntry } from '@server/privacy/audit';
 import { buildTestApp, type TestApp } from '@test/helpers/build-app';
 import { describeEachStore } from '@test/helpers/stores';
 
-interface Entry {
-  kind: string;
-  action: string;
-  actor: string;
-  channel: string;
-  orderId: string | null;
-  fromStatus: string | null;
-  toStatus: string | null;
-  detail: unknown;
-  at: string;
-}
+type Entry = Omit<AuditEntry, 'id'>;
 
 describeEachStore('privacy audit', (kind) => {
   let t: TestApp;
