@@ -23,6 +23,9 @@ const COALESCE_MS = 250;
 /** A safety net under the live stream: everything is refetched this often even if no event came. */
 const FULL_REFRESH_MS = 30 * 60_000;
 
+/** Clocks closer than this are left alone (network delay, a few seconds of drift). */
+const CLOCK_TOLERANCE_MS = 5_000;
+
 /**
  * The page once the household is known: builds the regions, routes stream messages to them, runs
  * the one-second ticker (clock, night mode, day rollover) and owns every timer and listener it
@@ -43,12 +46,16 @@ export class MirrorPage {
   /** The `stream.resync` that opens every connection is covered by the fetch we do at open. */
   private skipNextResync = false;
   private firstOpen: (() => void) | null = null;
+  /** Server time minus this device's time, when they differ by more than a few seconds. */
+  private clockOffsetMs = 0;
 
   constructor(private readonly root: HTMLElement, api: Api, token: string, private readonly household: Household, private readonly onHouseholdChanged: (next: Household) => void) {
     performance.mark('mirror-page-build');
     const i18n = new I18n(household.locale);
     const fmt = new Formats(household.locale, household.timezone);
-    this.ctx = { api, i18n, fmt, household, now: () => new Date() };
+    // The house server's clock is the one that counts (a demo with MIROIR_FAKE_NOW, a kiosk whose
+    // own clock drifted): "today" on the page must be the day the server plans for.
+    this.ctx = { api, i18n, fmt, household, now: () => new Date(Date.now() + this.clockOffsetMs) };
     document.documentElement.lang = household.locale;
     document.title = i18n.t('mirror.ui.title', { name: household.name });
     const deliveries = new DeliveriesRegion(this.ctx);
@@ -80,6 +87,7 @@ export class MirrorPage {
     const full = setInterval(() => void this.resync(), FULL_REFRESH_MS);
     this.disposers.push(() => clearInterval(ticker), () => clearInterval(full));
     reportNightSchedule(this.household.settings.nightMode, this.household.timezone);
+    await this.syncClock();
     this.tick();
     // Subscribe first, then fetch: an event raised in between is not lost (the server subscribes
     // the stream before the browser sees it open). A stream that cannot open does not hold the page.
@@ -104,6 +112,17 @@ export class MirrorPage {
     const byName = new Map(this.regions.map((r) => [r.name, r.element]));
     const column = (name: string, regions: string[]) => h('div', { class: `column column-${name}` }, ...regions.map((r) => byName.get(r)));
     return h('main', { class: 'layout' }, column('now', ['clock', 'weather', 'deliveries']), column('wear', ['outfits']), column('day', ['agenda', 'supplies']));
+  }
+
+  private async syncClock(): Promise<void> {
+    try {
+      const sent = Date.now();
+      const { time } = await this.ctx.api.get<{ time: string }>('/health');
+      const offset = Date.parse(time) - (sent + Date.now()) / 2;
+      this.clockOffsetMs = Number.isFinite(offset) && Math.abs(offset) > CLOCK_TOLERANCE_MS ? offset : 0;
+    } catch {
+      // Unreachable: keep the device's own clock; the offline mark says the rest.
+    }
   }
 
   private tick(): void {
@@ -137,6 +156,7 @@ export class MirrorPage {
 
   /** The household itself may have changed while we were away (locale, zone, night hours). */
   private async resync(): Promise<void> {
+    await this.syncClock();
     try {
       const next = await this.ctx.api.get<Household>('/api/v1/household');
       // What the page was built from; anything else is refetched by the regions themselves.
