@@ -34,7 +34,7 @@ describe('the mirror page in Chromium against a real server', () => {
   const problems = new Map<Page, string[]>();
   const problemsOf = (page: Page): string[] => problems.get(page) ?? [];
 
-  async function openMirror(lang: 'fr' | 'en'): Promise<Page> {
+  async function openMirror(lang: 'fr' | 'en', browserNow: string = NOW): Promise<Page> {
     const context = await browser.newContext({ viewport: LAYOUTS.landscape, locale: lang === 'fr' ? 'fr-FR' : 'en-US', serviceWorkers: 'block' });
     contexts.push(context);
     const page = await context.newPage();
@@ -44,7 +44,7 @@ describe('the mirror page in Chromium against a real server', () => {
     page.on('console', (msg) => {
       if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) seen.push(msg.text());
     });
-    await page.clock.setFixedTime(new Date(NOW));
+    await page.clock.setFixedTime(new Date(browserNow));
     await page.goto(`${server.url}/mirror#token=${demo[lang].token}`);
     await page.waitForSelector('body[data-rendered="true"]', { timeout: 10_000 });
     return page;
@@ -150,6 +150,14 @@ describe('the mirror page in Chromium against a real server', () => {
 
   const readLevel = (d: { supplyId: string; deviceId: string; deviceToken: string }, id: string, level: number) =>
     api('POST', `/api/v1/devices/${d.deviceId}/telemetry`, d.deviceToken, { readings: [{ id, supplyId: d.supplyId, level, unit: 'L', at: clock.now().toISOString() }] });
+
+  it("follows the server's clock when the device's own clock is a day off", async () => {
+    const page = await openMirror('fr', new Date(Date.parse(NOW) - 86_400_000).toISOString());
+    expect(await page.innerText('main')).toMatch(/lundi 30 novembre/i);
+    expect(await page.innerText('.clock-time')).toBe('14:30');
+    expect(problemsOf(page)).toEqual([]);
+    await page.context().close();
+  });
 
   it('shows a low-stock card as soon as a device reading arrives, without a reload', async () => {
     const page = await mirrorPage('fr');
