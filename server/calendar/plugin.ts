@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { schedulePeriodicJob } from '@server/core/periodic-job';
 import { calendarRoutes } from './routes';
 import { CalendarService, DEFAULT_CALENDAR_OPTIONS } from './service';
 
@@ -20,22 +21,9 @@ export default fp(
     await app.register(calendarRoutes);
     app.privacy.onErase(() => service.pruneCache());
 
-    let timer: NodeJS.Timeout | null = null;
-    if (app.config.backgroundJobs) {
-      app.addHook('onReady', async () => {
-        const tick = (): void => {
-          service.refreshDue().catch((err: unknown) => app.log.error({ err }, 'calendar refresh failed'));
-        };
-        timer = setInterval(tick, REFRESH_TICK_MS);
-        // The refresh must never keep a process alive that is otherwise done.
-        timer.unref();
-        tick();
-      });
-    }
-    app.addHook('onClose', async () => {
-      if (timer) clearInterval(timer);
-      await service.stop();
-    });
+    // preClose: in-flight feed fetches are aborted before the job waits for its run to end.
+    app.addHook('preClose', async () => service.stop());
+    schedulePeriodicJob(app, 'calendar refresh', () => service.refreshDue(), { everyMs: REFRESH_TICK_MS });
   },
   { name: 'calendar', dependencies: ['core', 'households', 'privacy'] },
 );

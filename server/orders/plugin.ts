@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { OrdersJobs } from './jobs';
+import { schedulePeriodicJob } from '@server/core/periodic-job';
+import { ORDERS_TICK_MS } from './jobs';
 import { ordersRoutes } from './routes';
 import { OrdersService } from './service';
 import { StoreRegistry } from './stores/registry';
@@ -29,11 +30,7 @@ export default fp(
     await app.register(ordersRoutes);
     await app.register(webhookRoutes);
 
-    if (app.config.backgroundJobs) {
-      const jobs = new OrdersJobs(service, app.log);
-      app.addHook('onReady', async () => jobs.start());
-      app.addHook('onClose', async () => jobs.stop());
-    }
+    schedulePeriodicJob(app, 'orders', () => service.processDue(), { everyMs: ORDERS_TICK_MS });
   },
   { name: 'orders', dependencies: ['core', 'households', 'supplies'] },
 );

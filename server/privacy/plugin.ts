@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { schedulePeriodicJob } from '@server/core/periodic-job';
 import { ConsentService } from './consents';
 import { privacyRoutes } from './routes';
 import { PrivacyService } from './service';
@@ -22,22 +23,16 @@ export default fp(
     app.decorate('privacy', new PrivacyService(app.store, app.clock, consents, app.config.dataDir, app.config.telemetryRetentionDays));
     await app.register(privacyRoutes);
 
-    if (app.config.backgroundJobs) {
-      const run = () => {
-        app.privacy.compactTelemetry().then(
-          (r) => r.compacted > 0 && app.log.info(r, 'telemetry compacted'),
-          (err: unknown) => app.log.error({ err }, 'telemetry compaction failed'),
-        );
-      };
-      const first = setTimeout(run, 60_000);
-      const timer = setInterval(run, RETENTION_EVERY_MS);
-      first.unref();
-      timer.unref();
-      app.addHook('onClose', async () => {
-        clearTimeout(first);
-        clearInterval(timer);
-      });
-    }
+    schedulePeriodicJob(
+      app,
+      'telemetry retention',
+      async () => {
+        const result = await app.privacy.compactTelemetry();
+        if (result.compacted > 0) app.log.info(result, 'telemetry compacted');
+      },
+      // A minute after start: not in the way of the first requests.
+      { everyMs: RETENTION_EVERY_MS, firstAfterMs: 60_000 },
+    );
   },
   { name: 'privacy', dependencies: ['core', 'households'] },
 );

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { schedulePeriodicJob } from '@server/core/periodic-job';
 import { createProvider } from './providers';
 import { weatherRoutes } from './routes';
 import { WeatherService } from './service';
@@ -28,22 +29,9 @@ export default fp(
     app.decorate('weather', service);
     await app.register(weatherRoutes);
 
-    let timer: NodeJS.Timeout | null = null;
-    if (app.config.backgroundJobs) {
-      app.addHook('onReady', async () => {
-        const tick = (): void => {
-          service.refreshAll().catch((err: unknown) => app.log.warn({ err }, 'weather refresh failed'));
-        };
-        timer = setInterval(tick, REFRESH_EVERY_MS);
-        // A refresh timer must never keep an otherwise finished process alive.
-        timer.unref();
-        tick();
-      });
-    }
-    app.addHook('onClose', async () => {
-      if (timer) clearInterval(timer);
-      service.close();
-    });
+    // preClose: in-flight provider requests are aborted before the job waits for its run to end.
+    app.addHook('preClose', async () => service.close());
+    schedulePeriodicJob(app, 'weather refresh', () => service.refreshAll(), { everyMs: REFRESH_EVERY_MS });
   },
   { name: 'weather', dependencies: ['core', 'households', 'privacy'] },
 );
