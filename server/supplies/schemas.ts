@@ -57,20 +57,8 @@ export const NewSupplyBody = StrictObject({
 });
 export type NewSupplyBody = Static<typeof NewSupplyBody>;
 
-export const SupplyPatchBody = StrictObject(
-  {
-    name: Type.Optional(Name),
-    capacity: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1e6 })),
-    level: Type.Optional(Amount),
-    reorderPoint: Type.Optional(Amount),
-    sku: Type.Optional(Type.Union([Sku, Type.Null()])),
-    storeId: Type.Optional(StoreId),
-    policy: Type.Optional(PolicyInput),
-    marginDays: Type.Optional(Type.Number({ minimum: 0, maximum: 60 })),
-    reorderQuantity: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 100 }), Type.Null()])),
-  },
-  { minProperties: 1 },
-);
+/** Every field of a new supply but its unit (a level history in another unit would be meaningless), all optional. */
+export const SupplyPatchBody = Type.Partial(Type.Omit(NewSupplyBody, ['unit']), { additionalProperties: false, minProperties: 1 });
 
 export const NewDeviceBody = StrictObject({
   name: Name,

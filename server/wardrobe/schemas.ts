@@ -39,20 +39,8 @@ export const NewGarmentBody = StrictObject({
 });
 export type NewGarmentBody = Static<typeof NewGarmentBody>;
 
-export const GarmentPatchBody = StrictObject(
-  {
-    name: Type.Optional(Name),
-    kind: Type.Optional(Kind),
-    category: Type.Optional(CategorySchema),
-    warmth: Type.Optional(Warmth),
-    waterproof: Type.Optional(Type.Boolean()),
-    formality: Type.Optional(FormalitySchema),
-    colors: Type.Optional(Colors),
-    available: Type.Optional(Type.Boolean()),
-    profileId: Type.Optional(Type.Union([ProfileRef, Type.Null()])),
-  },
-  { minProperties: 1 },
-);
+/** Any field of a new garment, at least one. */
+export const GarmentPatchBody = Type.Partial(NewGarmentBody, { additionalProperties: false, minProperties: 1 });
 
 export const GarmentListQuery = StrictObject({
   category: Type.Optional(CategorySchema),
