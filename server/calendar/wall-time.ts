@@ -1,9 +1,10 @@
 import ICAL from 'ical.js';
+import { DAY_MS } from '@server/core/durations';
 import type { WallTime } from './zones';
 
 /** Wall times (dates and times as written, before any zone) as cheap numbers and library times. */
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS };
 
 /** Wall time read as if it were UTC: a cheap ordering key, within a day of any zone's reading. */
 export const wallKey = (w: WallTime): number => Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { ContextOverrides, HourlyWeather, OutdoorWeather, WeatherType } from './types';
+import { HOUR_MS } from '@server/core/durations';
 
-const HOUR = 3_600_000;
 /** Wet enough to dress for: the threshold OutdoorWeather.firstWetHour documents. */
 export const WET_PROBABILITY = 50;
 export const WET_AMOUNT_MM = 0.3;
@@ -14,7 +14,7 @@ export const isWet = (h: HourlyWeather): boolean => (h.precipitationProbability 
 export function hoursWithin(hourly: HourlyWeather[], windows: Array<{ start: number; end: number }>): HourlyWeather[] {
   return hourly
     .map((h) => ({ h, t: Date.parse(h.time) }))
-    .filter(({ t }) => !Number.isNaN(t) && windows.some((w) => t < w.end && t + HOUR > w.start))
+    .filter(({ t }) => !Number.isNaN(t) && windows.some((w) => t < w.end && t + HOUR_MS > w.start))
     .sort((a, b) => a.t - b.t)
     .map(({ h }) => h);
 }
@@ -72,7 +72,7 @@ export function overrideHours(weather: NonNullable<ContextOverrides['weather']>,
   const rows: HourlyWeather[] = [];
   // By instants, not wall hours: a DST day has 23 or 25 of them.
   const end = day.plus({ days: 1 }).toMillis();
-  for (let t = day.toMillis(); t < end; t += HOUR) {
+  for (let t = day.toMillis(); t < end; t += HOUR_MS) {
     const row = completeRow({ ...weather, time: new Date(t).toISOString() }, zone);
     if (row) rows.push(row);
   }

@@ -1,7 +1,7 @@
 import type { Clock } from '@server/core/clock';
 import type { Store, Tx } from '@server/store/store';
+import { DAY_MS } from '@server/core/durations';
 
-const DAY_MS = 86_400_000;
 /** Rows handled per transaction: a long backlog is compacted in slices that never hold the store for long. */
 const BATCH = 2000;
 

@@ -1,6 +1,7 @@
 import type { DemoContributor } from '@server/demo/types';
 import { consumptionTrace, type TraceSpec } from './simulation';
 import type { NewSupply, Reading } from './types';
+import { DAY_MS } from '@server/core/durations';
 
 interface DemoSupply {
   key: string;
@@ -18,7 +19,6 @@ interface DemoDevice {
   supplies: DemoSupply[];
 }
 
-const DAY = 86_400_000;
 const HISTORY_DAYS = 14;
 
 const DEVICES: DemoDevice[] = [
@@ -56,8 +56,8 @@ const DEVICES: DemoDevice[] = [
 function demoReadings(s: DemoSupply, supplyId: string, seed: number, now: number): Reading[] {
   const capacity = s.supply.capacity;
   const spec: TraceSpec = { capacity, ratePerDay: s.perDay, noise: s.noise, intervalHours: 3, refillBelow: -1, outlierRate: 0.01 };
-  const start = now - HISTORY_DAYS * DAY;
-  const refillAt = Math.max(start, now - ((capacity - s.endLevel) / s.perDay) * DAY);
+  const start = now - HISTORY_DAYS * DAY_MS;
+  const refillAt = Math.max(start, now - ((capacity - s.endLevel) / s.perDay) * DAY_MS);
   // Before the last refill, packs were replaced when they ran low, as people do.
   const before = refillAt > start ? consumptionTrace(seed, { ...spec, refillBelow: 0.15 }, start, refillAt - 3_600_000, capacity * 0.8) : [];
   const after = consumptionTrace(seed + 1, spec, refillAt, now - 60_000, refillAt === start ? s.endLevel + s.perDay * HISTORY_DAYS : capacity);

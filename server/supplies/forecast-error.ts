@@ -1,8 +1,7 @@
 import { daysLeftAt, forecast, type LevelPoint } from './forecast';
 import { consumptionTrace, seededRandom, type TraceSpec } from './simulation';
+import { DAY_MS, HOUR_MS } from '@server/core/durations';
 
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
 
 export interface ForecastErrorReport {
   traces: number;
@@ -17,7 +16,7 @@ export interface ForecastErrorReport {
 
 /** Ordinary least squares over the last 7 days, no refill handling: what a simple implementation does. */
 function naiveDaysLeft(history: LevelPoint[], now: number): number | null {
-  const recent = history.filter((p) => p.t >= now - 7 * DAY);
+  const recent = history.filter((p) => p.t >= now - 7 * DAY_MS);
   if (recent.length < 2) return null;
   const mt = recent.reduce((s, p) => s + p.t, 0) / recent.length;
   const ml = recent.reduce((s, p) => s + p.level, 0) / recent.length;
@@ -27,7 +26,7 @@ function naiveDaysLeft(history: LevelPoint[], now: number): number | null {
     num += (p.t - mt) * (p.level - ml);
     den += (p.t - mt) ** 2;
   }
-  const slope = den ? (num / den) * DAY : 0;
+  const slope = den ? (num / den) * DAY_MS : 0;
   if (slope >= 0) return null;
   const last = recent[recent.length - 1];
   return Math.max(0, last.level / -slope);
@@ -42,7 +41,7 @@ function naiveDaysLeft(history: LevelPoint[], now: number): number | null {
 export function measureForecastError(traces = 40, seed = 20261130, horizonDays = 14): ForecastErrorReport {
   const rand = seededRandom(seed);
   const start = Date.parse('2026-10-01T00:00:00Z');
-  const end = start + 30 * DAY;
+  const end = start + 30 * DAY_MS;
   let abs = 0;
   let naiveAbs = 0;
   let naiveN = 0;
@@ -65,17 +64,17 @@ export function measureForecastError(traces = 40, seed = 20261130, horizonDays =
       const drop = trace[k - 1].trueLevel - trace[k].trueLevel;
       if (drop > 0) used += drop;
     }
-    const trueRate = used / ((trace[trace.length - 1].t - trace[0].t) / DAY);
+    const trueRate = used / ((trace[trace.length - 1].t - trace[0].t) / DAY_MS);
     const reported = trace.map((p) => ({ t: p.t, level: p.level }));
     let seenCount = 0;
-    for (let t = start + 7 * DAY; t <= end; t += 12 * HOUR) {
+    for (let t = start + 7 * DAY_MS; t <= end; t += 12 * HOUR_MS) {
       while (seenCount < trace.length && trace[seenCount].t <= t) seenCount++;
       const current = trace[seenCount - 1];
-      const truth = current.trueLevel / trueRate - (t - current.t) / DAY;
+      const truth = current.trueLevel / trueRate - (t - current.t) / DAY_MS;
       if (truth > horizonDays || truth < 0) continue;
       asked++;
       // The forecast only ever looks at its window: hand it that much, as the service does.
-      const history = reported.slice(0, seenCount).filter((p) => p.t >= t - 22 * DAY);
+      const history = reported.slice(0, seenCount).filter((p) => p.t >= t - 22 * DAY_MS);
       const predicted = daysLeftAt(forecast(history, capacity), t);
       if (predicted !== null) {
         abs += Math.abs(predicted - truth);

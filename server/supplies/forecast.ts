@@ -1,3 +1,4 @@
+import { DAY_MS } from '@server/core/durations';
 /**
  * Consumption rate and days left from a level history, robust to refills and sensor noise.
  *
@@ -28,7 +29,6 @@ export interface Forecast {
 
 export const WINDOW_DAYS = 21;
 const MAX_BUCKETS = 64;
-const DAY_MS = 86_400_000;
 /** Below this much history a rate is a guess; the reorder point alone decides meanwhile. */
 const MIN_SPAN_MS = 12 * 3_600_000;
 

@@ -2,8 +2,8 @@ import type { Queryable } from '@server/store/store';
 import type { SuppliesTable } from './tables';
 import type { Supply, SupplyState } from './types';
 import { WINDOW_DAYS, daysLeftAt, type LevelPoint } from './forecast';
+import { DAY_MS } from '@server/core/durations';
 
-const DAY_MS = 86_400_000;
 
 export async function supplyRow(db: Queryable, householdId: string, supplyId: string): Promise<SuppliesTable | undefined> {
   return db.selectFrom('supplies').selectAll().where('id', '=', supplyId).where('household_id', '=', householdId).executeTakeFirst();

@@ -21,12 +21,12 @@ import {
   type SupplyPatch,
   type TelemetryResult,
 } from './types';
+import { DAY_MS } from '@server/core/durations';
 
 export const DEFAULT_STORE_ID = 'simulated';
 const DEFAULT_LEAD_DAYS = 2;
 const DEFAULT_CANCEL_WINDOW_HOURS = 24;
 const DEFAULT_MARGIN_DAYS = 1;
-const DAY_MS = 86_400_000;
 
 /** Until the orders capability plugs in, supplies still forecast and warn; nothing is ordered. */
 const STANDALONE_HOOKS: SupplyHooks = {

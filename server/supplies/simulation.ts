@@ -4,6 +4,7 @@
  * all three exercise the same realistic mix of use, noise, outliers and refills.
  */
 import { normal, seededRng } from '@server/core/random';
+import { HOUR_MS } from '@server/core/durations';
 
 /** The shared seeded PRNG, under the name the supplies code and the simulator CLI use. */
 export const seededRandom = seededRng;
@@ -33,7 +34,6 @@ export interface TracePoint {
   trueLevel: number;
 }
 
-const HOUR = 3_600_000;
 
 /**
  * Use happens at mealtimes (more in the morning and evening) and varies ±30 % from day to day, so
@@ -47,7 +47,7 @@ export function consumptionTrace(seed: number, spec: TraceSpec, start: number, e
   let dayFactor = 1;
   let day = -1;
   while (t <= end) {
-    const d = Math.floor(t / (24 * HOUR));
+    const d = Math.floor(t / (24 * HOUR_MS));
     if (d !== day) {
       day = d;
       dayFactor = 0.7 + 0.6 * rand();
@@ -60,7 +60,7 @@ export function consumptionTrace(seed: number, spec: TraceSpec, start: number, e
     const mealtime = hourOfDay >= 6 && hourOfDay <= 9 ? 1.6 : hourOfDay >= 18 && hourOfDay <= 21 ? 1.4 : 0.7;
     level = Math.max(0, level - (spec.ratePerDay / 24) * dtHours * dayFactor * mealtime);
     if (level < spec.refillBelow * spec.capacity && rand() < 0.5) level = spec.capacity;
-    t += dtHours * HOUR;
+    t += dtHours * HOUR_MS;
   }
   return points;
 }

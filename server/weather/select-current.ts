@@ -1,6 +1,6 @@
 import type { HourlyWeather, NormalisedForecast } from './types';
+import { HOUR_MS } from '@server/core/durations';
 
-const HOUR = 3_600_000;
 
 /**
  * The conditions now, per the injected clock: the hourly row whose hour contains now (a cached
@@ -12,14 +12,14 @@ export function currentConditions(forecast: NormalisedForecast, now: Date): Hour
   const t = now.getTime();
   const row = forecast.hourly.find((h) => {
     const start = Date.parse(h.time);
-    return start <= t && t < start + HOUR;
+    return start <= t && t < start + HOUR_MS;
   });
   if (!row) return null;
   const live = forecast.current;
   if (live) {
     const liveAt = Date.parse(live.time);
     const rowStart = Date.parse(row.time);
-    if (liveAt >= rowStart && liveAt < rowStart + HOUR && liveAt <= t) {
+    if (liveAt >= rowStart && liveAt < rowStart + HOUR_MS && liveAt <= t) {
       return { ...live, precipitationProbability: live.precipitationProbability ?? row.precipitationProbability };
     }
   }

@@ -7,6 +7,7 @@ import { sunTimes } from '../solar';
 import { ProviderError, type DailyWeather, type ForecastQuery, type HourlyWeather, type NormalisedForecast, type WeatherProvider } from '../types';
 import { precipitationToMm, speedToMs, temperatureToCelsius } from '../units';
 import { dominantType, fromMetSymbol } from '../weather-codes';
+import { HOUR_MS } from '@server/core/durations';
 
 /**
  * MET Norway locationforecast 2.0 "complete" (https://api.met.no/weatherapi/locationforecast/2.0/documentation).
@@ -48,7 +49,6 @@ const MetResponse = Type.Object({
 type MetResponse = Static<typeof MetResponse>;
 type MetStep = Static<typeof Step>;
 
-const HOUR = 3_600_000;
 
 interface DayAccumulator {
   min: number;
@@ -135,7 +135,7 @@ function parseMet(body: MetResponse, query: ForecastQuery): NormalisedForecast {
         day.precipitation += precipitation;
         day.types.push({ type: weatherType, hours: 1 });
         day.coveredHours += 1;
-        coveredUntil = at + HOUR;
+        coveredUntil = at + HOUR_MS;
       }
     } else if (six && at >= coveredUntil) {
       const precipitation = toMm(six.details?.precipitation_amount ?? 0);
@@ -144,7 +144,7 @@ function parseMet(body: MetResponse, query: ForecastQuery): NormalisedForecast {
       day.coveredHours += 6;
       if (six.details?.air_temperature_min != null) day.min = Math.min(day.min, toC(six.details.air_temperature_min));
       if (six.details?.air_temperature_max != null) day.max = Math.max(day.max, toC(six.details.air_temperature_max));
-      coveredUntil = at + 6 * HOUR;
+      coveredUntil = at + 6 * HOUR_MS;
     }
   }
 
