@@ -20,7 +20,8 @@ import corePlugin from '@server/plugins/core';
 import errorsPlugin from '@server/plugins/errors';
 import healthPlugin from '@server/plugins/health';
 import { loggerOptions } from '@server/plugins/logging';
-import { validatorCompiler } from '@server/plugins/validation';
+import { AppError } from '@server/core/errors';
+import { containsNul, validatorCompiler } from '@server/plugins/validation';
 import privacyPlugin from '@server/privacy/plugin';
 import skillsPlugin from '@server/skills/plugin';
 import { Store } from '@server/store/store';
@@ -63,6 +64,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.addSchema(ErrorResponse);
+  app.addHook('preValidation', async (request) => {
+    if (containsNul(request.body) || containsNul(request.query)) {
+      throw new AppError('errors.validationFailed', 400, { where: 'body', detail: 'must not contain a NUL character' });
+    }
+  });
 
   const events = new EventBus(clock, (err) => app.log.error({ err }, 'event listener failed'));
   await app.register(corePlugin, { config, clock, store, events });

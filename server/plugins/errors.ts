@@ -35,7 +35,7 @@ export function storeUnavailable(error: unknown): boolean {
   return typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(message);
 }
 
-/** PostgreSQL refuses text SQLite takes (a NUL character): the input's fault, so a 400 on both stores. */
+/** Defence in depth: NULs are refused before validation (app.ts); should one still reach PostgreSQL, it is the input's fault, a 400. */
 function unstorableText(error: unknown): boolean {
   const code = error && typeof error === 'object' ? (error as { code?: unknown }).code : undefined;
   return code === '22021' || code === '22P05';

@@ -94,3 +94,21 @@ describe.each(STORE_KINDS)('household isolation and input validation [%s]', (kin
     expect(res.json().settings.commute).toEqual({ leave: '07:45', return: '18:30', days: [1, 2, 3, 4, 5] });
   });
 });
+
+describe.each(STORE_KINDS)('text with a NUL character [%s]', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ store: kind });
+  });
+  afterAll(async () => t.close());
+
+  it('is refused with 400 on both stores and changes nothing', async () => {
+    const h = await t.household('Nul');
+    const before = await t.app.store.db.selectFrom('households').selectAll().where('id', '=', h.id).executeTakeFirstOrThrow();
+    const res = await t.app.inject({ method: 'PATCH', url: '/api/v1/household', headers: h.auth, payload: { name: 'bad\u0000name' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    const after = await t.app.store.db.selectFrom('households').selectAll().where('id', '=', h.id).executeTakeFirstOrThrow();
+    expect(after).toEqual(before);
+  });
+});
