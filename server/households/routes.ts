@@ -7,7 +7,7 @@ import type { HouseholdService } from './service';
 
 async function view(service: HouseholdService, householdId: string) {
   const household = await service.get(householdId);
-  const profiles = await service.listProfiles(householdId);
+  const profiles = await service.listProfiles(householdId, undefined, household);
   return { ...household, profiles: profiles.map(({ id, name, locale, isDefault }) => ({ id, name, locale, isDefault })) };
 }
 

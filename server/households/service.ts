@@ -188,8 +188,9 @@ export class HouseholdService {
     });
   }
 
-  async listProfiles(householdId: string, db: Queryable = this.store.db): Promise<Profile[]> {
-    const household = await this.get(householdId, db);
+  /** The household's people, default first; pass the household when already loaded (one query less). */
+  async listProfiles(householdId: string, db: Queryable = this.store.db, known?: Household): Promise<Profile[]> {
+    const household = known && known.id === householdId ? known : await this.get(householdId, db);
     const rows = await db
       .selectFrom('profiles')
       .selectAll()
