@@ -90,15 +90,18 @@ export class Store {
   }
 
   async migrate(): Promise<string[]> {
-    // Kysely looks for its bookkeeping tables across schemas unless told which one is ours.
-    const migrator = new Migrator({
-      db: this.db,
-      provider: buildMigrationProvider(this.dialect),
-      ...(this.pgSchema ? { migrationTableSchema: this.pgSchema } : {}),
+    if (this.dialect === 'sqlite') return runMigrations(this.db, this.dialect);
+    // Several servers (or test workers) may share one PostgreSQL: migrations run one at a time
+    // under a database-wide advisory lock, on one connection. Kysely introspects every schema
+    // while it migrates, so whoever drops a schema takes the same lock (MIGRATION_LOCK_ID).
+    return this.db.connection().execute(async (conn) => {
+      await sql`select pg_advisory_lock(${MIGRATION_LOCK_ID})`.execute(conn);
+      try {
+        return await runMigrations(conn, this.dialect, this.pgSchema);
+      } finally {
+        await sql`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`.execute(conn);
+      }
     });
-    const { error, results } = await migrator.migrateToLatest();
-    if (error) throw error instanceof Error ? error : new Error(String(error));
-    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   }
 
   /** Runs `work` in one transaction: all of it is stored, or none of it. */
@@ -118,6 +121,17 @@ export class Store {
   async close(): Promise<void> {
     await this.closeDriver();
   }
+}
+
+/** The PostgreSQL advisory lock held while migrating (an arbitrary constant: "miroir" in ASCII). */
+export const MIGRATION_LOCK_ID = 0x6d69726f6972;
+
+async function runMigrations(db: Db, dialect: DialectName, pgSchema?: string): Promise<string[]> {
+  // Kysely looks for its bookkeeping tables across schemas unless told which one is ours.
+  const migrator = new Migrator({ db, provider: buildMigrationProvider(dialect), ...(pgSchema ? { migrationTableSchema: pgSchema } : {}) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
 function redactUrl(url: string): string {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { Store, type DialectName } from '@server/store/store';
+import { MIGRATION_LOCK_ID, Store, type DialectName } from '@server/store/store';
 
 /** The local PostgreSQL every machine of this kind runs (trust auth). */
 export const TEST_PG_URL = process.env.MIROIR_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -51,7 +51,13 @@ export async function dropSchema(schema: string): Promise<void> {
   const client = new Client({ connectionString: TEST_PG_URL });
   await client.connect();
   try {
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    // Under the migration lock: another worker's migration introspects every schema meanwhile.
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
+    try {
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]);
+    }
   } finally {
     await client.end();
   }
