@@ -1,4 +1,4 @@
-import { AlexaRequestVerifier, AlexaVerificationError, checkCertUrl } from '@skills/alexa/verify';
+import { AlexaRequestVerifier, checkCertUrl } from '@skills/alexa/verify';
 import { buildTestApp, type TestApp } from '@test/helpers/build-app';
 import { launchRequest, SKILL_ID } from '../helpers/alexa-envelopes';
 import { CERT_URL, makeTestChain, signatureOf, type TestChain } from '../helpers/certs';
@@ -10,8 +10,8 @@ describe('Alexa request verification', () => {
   let fetches: string[];
 
   beforeAll(async () => {
-    chain = makeTestChain();
     t = await buildTestApp({ env: { ALEXA_SKILL_ID: SKILL_ID } });
+    chain = await makeTestChain({ at: t.clock.now() });
     fetches = [];
     t.app.skills.alexa.verifier = new AlexaRequestVerifier({
       clock: t.clock,
@@ -94,13 +94,27 @@ describe('Alexa request verification', () => {
     expect((await post(body, headers)).statusCode).toBe(400);
   });
 
-  it('refuses a chain that does not lead to a trusted root, and an expired one', async () => {
+  it('refuses a chain that does not lead to a trusted root', async () => {
     const untrusted = new AlexaRequestVerifier({ clock: t.clock, trustedRoots: [], fetchCertChain: async () => chain.chainPem });
     const body = JSON.stringify(launchRequest({ timestamp: now() }));
     const headers = { signaturecertchainurl: CERT_URL, 'signature-256': signatureOf(body, chain.leafKeyPem) };
     await expect(untrusted.verify(body, headers)).rejects.toMatchObject({ reason: 'certUntrusted' });
-    const later = new AlexaRequestVerifier({ clock: { now: () => new Date('2040-01-01T00:00:00Z') }, trustedRoots: [chain.rootPem], fetchCertChain: async () => chain.chainPem });
-    await expect(later.verify(body, headers)).rejects.toBeInstanceOf(AlexaVerificationError);
+  });
+
+  it.each([
+    ['expired a day ago', { validDaysBefore: 400, validDaysAfter: -1 }],
+    ['not valid until tomorrow', { validDaysBefore: -1, validDaysAfter: 365 }],
+  ])('refuses a chain %s, judged on the verifier clock', async (_what, validity) => {
+    const dated = await makeTestChain({ at: t.clock.now(), ...validity });
+    const verifier = new AlexaRequestVerifier({ clock: t.clock, trustedRoots: [dated.rootPem], fetchCertChain: async () => dated.chainPem });
+    const body = JSON.stringify(launchRequest({ timestamp: now() }));
+    const headers = { signaturecertchainurl: CERT_URL, 'signature-256': signatureOf(body, dated.leafKeyPem) };
+    await expect(verifier.verify(body, headers)).rejects.toMatchObject({ reason: 'certExpired' });
+    // The same chain is accepted by a verifier whose clock is inside its validity.
+    const inside = new Date((dated.notBefore.getTime() + dated.notAfter.getTime()) / 2);
+    const atInside = new AlexaRequestVerifier({ clock: { now: () => inside }, trustedRoots: [dated.rootPem], fetchCertChain: async () => dated.chainPem });
+    const freshBody = JSON.stringify(launchRequest({ timestamp: inside.toISOString() }));
+    await expect(atInside.verify(freshBody, { signaturecertchainurl: CERT_URL, 'signature-256': signatureOf(freshBody, dated.leafKeyPem) })).resolves.toBeUndefined();
   });
 
   it('fetches a chain once and re-checks it on every request', async () => {
