@@ -1,13 +1,14 @@
 import type { LayersModel } from '@tensorflow/tfjs';
 import { FEATURE_COUNT } from './features';
-import { loadModel, type ModelMetadata } from './model-io';
+import { loadModel, readDenseLayers, type ModelMetadata } from './model-io';
 import { extractLayers, forward, type DenseLayer } from './network';
 import { loadTf, type LoadedTf, type TfBackendName } from './tf-loader';
 
 /** Scores a batch of feature rows (row-major, FEATURE_COUNT per row): higher is better. */
 export interface OutfitScorer {
   readonly kind: 'model' | 'rules';
-  readonly backend: TfBackendName | null;
+  /** What computes the scores: TF.js (training, comparisons) or the plain forward pass (serving). */
+  readonly backend: TfBackendName | 'plain' | null;
   score(features: Float32Array, rows: number): Float32Array;
 }
 
@@ -59,6 +60,38 @@ export class ModelScorer implements OutfitScorer {
       return output.dataSync() as Float32Array;
     }).slice();
   }
+}
+
+/**
+ * What the server ranks with: the trained weights read without TensorFlow.js and scored by the
+ * plain forward pass, the same numbers as the TF.js model (test/models/serving-scorer.test.ts).
+ */
+export class ServingScorer implements OutfitScorer {
+  readonly kind = 'model';
+  readonly backend = 'plain';
+
+  constructor(
+    readonly layers: readonly DenseLayer[],
+    readonly metadata: ModelMetadata,
+  ) {}
+
+  score(features: Float32Array, rows: number): Float32Array {
+    return forward(this.layers, features, rows);
+  }
+}
+
+const servingShared = new Map<string, ServingScorer>();
+
+/** Reads the trained model for serving; with the default directory, once per process. */
+export function loadServingScorer(dir?: string): ServingScorer {
+  const key = dir ?? '';
+  let scorer = servingShared.get(key);
+  if (!scorer) {
+    const { layers, metadata } = readDenseLayers(dir);
+    scorer = new ServingScorer(layers, metadata);
+    servingShared.set(key, scorer);
+  }
+  return scorer;
 }
 
 const shared = new Map<string, Promise<ModelScorer>>();

@@ -2,6 +2,7 @@ import type { BenchScenario } from '../types';
 import { apiScenarios } from './api';
 import { mirrorScenarios } from './mirror';
 import { outfitsScenarios } from './outfits';
+import { serverProcessScenarios } from './server-process';
 import { suppliesScenarios } from './supplies';
 
-export const SCENARIOS: BenchScenario[] = [...apiScenarios, ...outfitsScenarios, ...suppliesScenarios, ...mirrorScenarios];
+export const SCENARIOS: BenchScenario[] = [...apiScenarios, ...outfitsScenarios, ...suppliesScenarios, ...mirrorScenarios, ...serverProcessScenarios];

@@ -49,7 +49,15 @@ export class MirrorPage {
   /** Server time minus this device's time, when they differ by more than a few seconds. */
   private clockOffsetMs = 0;
 
-  constructor(private readonly root: HTMLElement, api: Api, token: string, private readonly household: Household, private readonly onHouseholdChanged: (next: Household) => void) {
+  constructor(
+    private readonly root: HTMLElement,
+    api: Api,
+    token: string,
+    private readonly household: Household,
+    private readonly onHouseholdChanged: (next: Household) => void,
+    /** A stream the boot already opened; a page rebuilt later opens its own. */
+    live?: LiveStream,
+  ) {
     performance.mark('mirror-page-build');
     const i18n = new I18n(household.locale);
     const fmt = new Formats(household.locale, household.timezone);
@@ -70,7 +78,7 @@ export class MirrorPage {
     this.toasts = new Toasts(i18n);
     this.status = new StatusBar(i18n, fmt);
     this.settings = new SettingsView(this.ctx);
-    this.live = new LiveStream(token, { message: (m) => this.onMessage(m), state: (s) => this.onLiveState(s) });
+    this.live = live ?? new LiveStream(token);
     this.disposers.push(api.onReachability((reachable) => this.setReachable('api', reachable)));
   }
 
@@ -87,14 +95,15 @@ export class MirrorPage {
     const full = setInterval(() => void this.resync(), FULL_REFRESH_MS);
     this.disposers.push(() => clearInterval(ticker), () => clearInterval(full));
     reportNightSchedule(this.household.settings.nightMode, this.household.timezone);
-    await this.syncClock();
-    this.tick();
     // Subscribe first, then fetch: an event raised in between is not lost (the server subscribes
     // the stream before the browser sees it open). A stream that cannot open does not hold the page.
+    // The clock is synchronised meanwhile; a stream the boot opened early may be open already.
     const opened = new Promise<void>((resolve) => (this.firstOpen = resolve));
     const giveUp = setTimeout(() => this.firstOpen?.(), 3000);
+    this.live.attach({ message: (m) => this.onMessage(m), state: (s) => this.onLiveState(s) });
     this.live.start();
-    await opened;
+    await Promise.all([opened, this.syncClock()]);
+    this.tick();
     clearTimeout(giveUp);
     this.firstOpen = null;
     performance.mark('mirror-stream-open');

@@ -2,7 +2,7 @@ import { MirrorPage } from './app';
 import { Api, ApiError } from './core/api';
 import { h } from './core/dom';
 import { I18n } from './core/i18n';
-import { backoffDelay } from './core/live';
+import { LiveStream, backoffDelay } from './core/live';
 import { takeToken } from './core/token';
 import type { Household } from './core/types';
 
@@ -23,10 +23,15 @@ async function boot(root: HTMLElement): Promise<void> {
     return;
   }
   const api = new Api(token);
+  // The live stream opens while the household is fetched: it only needs the token, and the first
+  // render then waits for neither one after the other.
+  let early: LiveStream | null = new LiveStream(token);
+  early.start();
   let page: MirrorPage | null = null;
   const open = (household: Household) => {
     page?.destroy();
-    page = new MirrorPage(root, api, token, household, open);
+    page = new MirrorPage(root, api, token, household, open, early ?? undefined);
+    early = null;
     void page.start();
   };
   for (let attempt = 0; ; attempt++) {
@@ -35,6 +40,7 @@ async function boot(root: HTMLElement): Promise<void> {
       return;
     } catch (err) {
       if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
+        early?.stop();
         message(root, fallback, 'mirror.ui.badToken');
         return;
       }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { loadOutfitScorer, ruleScorer, type OutfitScorer } from '@models/scorer';
+import { loadServingScorer, ruleScorer, type OutfitScorer } from '@models/scorer';
 import { outfitRoutes } from './routes';
 import { OutfitService } from './service';
 
@@ -11,14 +11,15 @@ declare module 'fastify' {
 }
 
 /**
- * The outfits capability. The trained model is loaded once at start; without one (a checkout that
+ * The outfits capability. The trained model's weights are read once at start, without TensorFlow.js
+ * (serving runs the plain forward pass; TF.js is for training); without a model (a checkout that
  * never ran `npm run train`) the engine ranks by the rule-only prior and says so in the log.
  */
 export default fp(
   async (app: FastifyInstance) => {
     let scorer: OutfitScorer;
     try {
-      scorer = await loadOutfitScorer();
+      scorer = loadServingScorer();
       app.log.info({ backend: scorer.backend }, 'outfit model loaded');
     } catch (err) {
       app.log.warn({ err }, 'outfit model unavailable, ranking by rules');

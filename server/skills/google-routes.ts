@@ -4,8 +4,14 @@ import { safeEqual } from '@server/core/ids';
 import type { buildGoogleApp } from '@skills/google/app';
 import { DialogflowRequest } from './schemas';
 
+export type GoogleApp = ReturnType<typeof buildGoogleApp>;
+
 export interface GoogleRouteOptions {
-  app: ReturnType<typeof buildGoogleApp>;
+  /**
+   * Builds the actions-on-google app on the first authenticated request: the library takes ~65 MB
+   * and most of a second to load, which a home that never links Google should not pay at start.
+   */
+  load: () => Promise<GoogleApp>;
   user: string | undefined;
   password: string | undefined;
 }
@@ -24,6 +30,14 @@ export function basicAuthMatches(header: string | undefined, user: string, passw
 
 /** POST /google: the Dialogflow ES v2 fulfillment, behind the webhook's basic auth. */
 export async function googleRoutes(app: FastifyInstance, options: GoogleRouteOptions): Promise<void> {
+  let loading: Promise<GoogleApp> | null = null;
+  const googleApp = (): Promise<GoogleApp> => {
+    loading ??= options.load().catch((err: unknown) => {
+      loading = null;
+      throw err;
+    });
+    return loading;
+  };
   const checkAuth = async (request: FastifyRequest): Promise<void> => {
     if (!options.user || !options.password) throw new AppError('skills.google.notConfigured', 503);
     if (!basicAuthMatches(request.headers.authorization, options.user, options.password)) throw new AppError('errors.unauthorized', 401);
@@ -39,7 +53,7 @@ export async function googleRoutes(app: FastifyInstance, options: GoogleRouteOpt
     async (request, reply) => {
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(request.headers)) if (typeof v === 'string') headers[k] = v;
-      const result = await options.app.handler(request.body as Record<string, unknown> as never, headers);
+      const result = await (await googleApp()).handler(request.body as Record<string, unknown> as never, headers);
       reply.status(result.status);
       return reply.header('content-type', 'application/json; charset=utf-8').send(result.body);
     },

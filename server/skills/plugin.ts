@@ -4,7 +4,6 @@ import { buildAlexaSkill } from '@skills/alexa/skill';
 import { AlexaRequestVerifier, type AlexaVerifierOptions } from '@skills/alexa/verify';
 import type { VoiceLinks } from '@skills/core/links';
 import type { ConversationServices } from '@skills/core/services';
-import { buildGoogleApp } from '@skills/google/app';
 import { alexaRoutes, type AlexaVerification } from './alexa-routes';
 import { googleRoutes } from './google-routes';
 import { PairingService } from './pairing';
@@ -56,7 +55,8 @@ export default fp(
     }
     const onError = (err: unknown): void => app.log.error({ err }, 'voice turn failed');
     await app.register(alexaRoutes, { skill: buildAlexaSkill({ services, links, onError }), verification: alexa, skillId: config.alexaSkillId });
-    await app.register(googleRoutes, { app: buildGoogleApp({ services, links, onError }), user: config.googleWebhookUser, password: config.googleWebhookPassword });
+    const loadGoogleApp = async () => (await import('@skills/google/app')).buildGoogleApp({ services, links, onError });
+    await app.register(googleRoutes, { load: loadGoogleApp, user: config.googleWebhookUser, password: config.googleWebhookPassword });
     await app.register(pairingRoutes, { pairing });
   },
   { name: 'skills', dependencies: ['core', 'households', 'privacy', 'wardrobe', 'day-context', 'outfits', 'supplies', 'orders'] },

@@ -2,7 +2,6 @@ import Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Pool, types as pgTypes } from 'pg';
 import { buildMigrationProvider } from './migrations';
 import type { DatabaseSchema } from './schema';
 
@@ -23,8 +22,16 @@ export interface StoreOptions {
   pgPoolSize?: number;
 }
 
-// COUNT(*) and other int8 come back as strings by default; our counts fit in a JS number.
-pgTypes.setTypeParser(20, (value: string) => Number(value));
+/**
+ * The PostgreSQL driver, loaded only when a store needs it: the embedded SQLite default (a mirror
+ * on a Raspberry Pi) never pays its start time and memory.
+ */
+async function loadPg(): Promise<typeof import('pg')> {
+  const pg = await import('pg');
+  // COUNT(*) and other int8 come back as strings by default; our counts fit in a JS number.
+  pg.types.setTypeParser(20, (value: string) => Number(value));
+  return pg;
+}
 
 export class Store {
   private constructor(
@@ -40,6 +47,7 @@ export class Store {
     if (options.databaseUrl) {
       const schema = options.pgSchema;
       if (schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+      const { Pool } = await loadPg();
       const pool = new Pool({
         connectionString: options.databaseUrl,
         max: options.pgPoolSize ?? 10,

@@ -1,5 +1,5 @@
 import { Value } from '@sinclair/typebox/value';
-import { connect, type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import { AppError } from '@server/core/errors';
 import type { HouseholdService } from '@server/households/service';
 import { MqttTelemetryPayload } from './schemas';
@@ -38,6 +38,8 @@ export class MqttTelemetry {
    * reconnecting (and resubscribing) on its own when the broker goes away.
    */
   async start(timeoutMs = 5000): Promise<void> {
+    // Loaded here, not at the top: a home without a broker never pays for the MQTT client.
+    const { connect } = await import('mqtt');
     const client = connect(this.options.url, { reconnectPeriod: 2000, connectTimeout: timeoutMs, clean: true });
     this.client = client;
     const filter = `${this.root}/+/devices/+/telemetry`;

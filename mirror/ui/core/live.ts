@@ -14,24 +14,59 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
   return Math.round(base * (0.75 + random() * 0.5));
 }
 
+/** Messages kept while no page listens yet (the first is the server's `stream.resync`). */
+const EARLY_LIMIT = 50;
+
 /**
  * The page's SSE connection. The browser's own EventSource retry gives up for good on an HTTP
  * error (a restarting server answering 503), so every error closes the source and this class
  * reconnects with backoff, passing the last event id so the server can replay what was missed
  * (or answer `stream.resync` when it cannot). One source and at most one timer exist at a time.
+ *
+ * It can be started before its page exists (the boot opens it while the household is fetched, so
+ * the connection is not on the first render's critical path): until `attach`, the state is kept
+ * and messages are held, then handed over in order.
  */
 export class LiveStream {
   private source: EventSource | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private attempt = 0;
   private lastEventId = '';
-  private stopped = false;
+  private stopped = true;
+  private current: LiveState = 'connecting';
+  private early: StreamMessage[] = [];
+  private handlers: LiveHandlers | null;
 
-  constructor(private readonly token: string, private readonly handlers: LiveHandlers) {}
+  constructor(private readonly token: string, handlers?: LiveHandlers) {
+    this.handlers = handlers ?? null;
+  }
+
+  get running(): boolean {
+    return !this.stopped;
+  }
 
   start(): void {
+    if (!this.stopped) return;
     this.stopped = false;
     this.connect();
+  }
+
+  /** Hands the stream to its page: the state it is in, then what arrived before, then live. */
+  attach(handlers: LiveHandlers): void {
+    this.handlers = handlers;
+    handlers.state(this.current);
+    const early = this.early.splice(0);
+    for (const message of early) handlers.message(message);
+  }
+
+  private setState(state: LiveState): void {
+    this.current = state;
+    this.handlers?.state(state);
+  }
+
+  private deliver(message: StreamMessage): void {
+    if (this.handlers) this.handlers.message(message);
+    else if (this.early.push(message) > EARLY_LIMIT) this.early.shift();
   }
 
   stop(): void {
@@ -48,10 +83,10 @@ export class LiveStream {
     if (this.lastEventId) params.set('lastEventId', this.lastEventId);
     const source = new EventSource(`${EVENTS_PATH}?${params.toString()}`);
     this.source = source;
-    this.handlers.state('connecting');
+    this.setState('connecting');
     source.onopen = () => {
       this.attempt = 0;
-      this.handlers.state('open');
+      this.setState('open');
     };
     source.onmessage = (event: MessageEvent<string>) => {
       if (event.lastEventId) this.lastEventId = event.lastEventId;
@@ -61,13 +96,13 @@ export class LiveStream {
       } catch {
         return;
       }
-      this.handlers.message(message);
+      this.deliver(message);
     };
     source.onerror = () => {
       source.onopen = source.onmessage = source.onerror = null;
       source.close();
       if (this.source === source) this.source = null;
-      this.handlers.state('down');
+      this.setState('down');
       if (this.stopped) return;
       const delay = backoffDelay(this.attempt);
       this.attempt += 1;

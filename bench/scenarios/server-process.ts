@@ -1,0 +1,142 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { seededRng } from '@server/core/random';
+import { randomGarmentSpecs } from '@models/synthetic-wardrobe';
+import { FORMALITIES } from '@server/wardrobe/kinds';
+import type { BenchRow, BenchScenario } from '../types';
+
+/**
+ * The built server as a Raspberry Pi runs it: its own process, started the way `npm start` starts
+ * it (the same V8 flags, read from package.json so the two cannot drift). Measured: how long until
+ * /health answers, on a fresh data dir (demo seeded) and on a second start; resident memory idle
+ * with the demo household; and resident memory after the 2,000-garment suggestion load.
+ */
+const root = path.resolve(__dirname, '../..');
+const SUGGESTIONS = 200;
+
+/** The node flags of package.json's `start` script (`… node <flags> dist/server/main.js`). */
+export function startNodeFlags(): string[] {
+  if (process.env.BENCH_NODE_FLAGS !== undefined) return process.env.BENCH_NODE_FLAGS.split(/\s+/).filter(Boolean);
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const match = /node ((?:--\S+ )*)dist\/server\/main\.js/.exec(pkg.scripts.start);
+  return match ? match[1].trim().split(/\s+/).filter(Boolean) : [];
+}
+
+interface Started {
+  child: ChildProcess;
+  base: string;
+  healthMs: number;
+  output: () => string;
+}
+
+async function startServer(dataDir: string, flags: string[]): Promise<Started> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [...flags, path.join(root, 'dist/server/main.js')], {
+    env: { ...process.env, PORT: '0', MIROIR_DATA_DIR: dataDir, LOG_LEVEL: 'warn', MIROIR_BACKGROUND_JOBS: 'false', OPEN_METEO_URL: 'http://127.0.0.1:9/v1', DATABASE_URL: '', MIROIR_RATE_LIMIT: '100000000' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  child.stdout?.on('data', (d: Buffer) => (text += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (text += d.toString()));
+  const deadline = Date.now() + 60_000;
+  let base: string | null = null;
+  // The port is printed once listening; /health is then polled as a load balancer would.
+  while (Date.now() < deadline) {
+    base ??= /running on (http:\/\/[\d.]+:\d+)/.exec(text)?.[1] ?? null;
+    if (base) {
+      const ok = await fetch(`${base}/health`).then((r) => r.ok, () => false);
+      if (ok) return { child, base, healthMs: Math.round(performance.now() - started), output: () => text };
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`server did not answer /health: ${text.slice(-500)}`);
+}
+
+async function stop(server: Started): Promise<void> {
+  const exited = new Promise((resolve) => server.child.once('exit', resolve));
+  server.child.kill('SIGTERM');
+  await exited;
+}
+
+function rssMb(pid: number | undefined): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return Math.round((kb / 1024) * 10) / 10;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function wardrobeLoad(base: string, token: string, profileId: string): Promise<{ n: number; p50: number }> {
+  const specs = randomGarmentSpecs(seededRng(2000), 2000);
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  for (let i = 0; i < specs.length; i += 20) {
+    await Promise.all(
+      specs.slice(i, i + 20).map(async (s, j) => {
+        const res = await fetch(`${base}/api/v1/wardrobe/items`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ name: `${s.kind} ${i + j}`, kind: s.kind, colors: s.colors, warmth: s.clo, formality: FORMALITIES[s.formality], profileId, available: (i + j) % 10 !== 9 }),
+        });
+        if (res.status !== 201) throw new Error(`garment refused: ${res.status} ${await res.text()}`);
+      }),
+    );
+  }
+  const body = JSON.stringify({ weather: { temperature: 7, apparentTemperature: 4, windSpeed: 5, precipitation: 2, precipitationProbability: 80, weatherType: 'rain' } });
+  // A fixed count, not a duration: the memory after it must not depend on the machine's speed.
+  const times: number[] = [];
+  for (let i = 0; i < SUGGESTIONS; i++) {
+    const start = performance.now();
+    const res = await fetch(`${base}/api/v1/outfits/suggest`, { method: 'POST', headers, body });
+    if (!res.ok) throw new Error(`suggest failed: ${res.status}`);
+    await res.arrayBuffer();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { n: times.length, p50: Math.round(times[Math.floor(times.length / 2)] * 100) / 100 };
+}
+
+async function measureProcess(flags: string[], label: string): Promise<BenchRow[]> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'miroir-bench-process-'));
+  try {
+    const fresh = await startServer(dataDir, flags);
+    await stop(fresh);
+    const second = await startServer(dataDir, flags);
+    await sleep(5000);
+    const idle = rssMb(second.child.pid);
+    // An owner of a new household (the CLI works on the same data dir beside the server).
+    const created = JSON.parse(
+      execFileSync(process.execPath, [path.join(root, 'dist/bin/cli.js'), 'household', 'create', '--name', 'Bench 2000', '--locale', 'fr-FR'], { env: { ...process.env, MIROIR_DATA_DIR: dataDir, LOG_LEVEL: 'silent', DATABASE_URL: '' } }).toString(),
+    ) as { householdId: string; token: string };
+    const household = (await (await fetch(`${second.base}/api/v1/household`, { headers: { authorization: `Bearer ${created.token}` } })).json()) as { profiles: { id: string }[] };
+    const suggestions = await wardrobeLoad(second.base, created.token, household.profiles[0].id);
+    await sleep(2000);
+    const after = rssMb(second.child.pid);
+    await stop(second);
+    const note = { flags: flags.join(' ') || '-' };
+    return [
+      { name: `server start → /health, fresh store, demo seeded (${label})`, p50: fresh.healthMs, extra: note },
+      { name: `server start → /health, second start (${label})`, p50: second.healthMs, extra: note },
+      { name: `server resident memory (${label})`, extra: { idle_demo_mb: idle, after_2000_garments_mb: after, suggestions: suggestions.n, suggest_2000_p50_ms: suggestions.p50 } },
+    ];
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export const serverProcessScenarios: BenchScenario[] = [
+  {
+    kind: 'custom',
+    name: 'server process: start, memory',
+    async run(): Promise<BenchRow[]> {
+      execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--if-needed'], { stdio: 'ignore' });
+      const flags = startNodeFlags();
+      // Node's defaults beside `npm start`'s flags, in the same run, to show what the flags buy.
+      const start = await measureProcess(flags, 'npm start flags');
+      const defaults = await measureProcess([], 'node defaults');
+      return [...start, ...defaults];
+    },
+  },
+];
