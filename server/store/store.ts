@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import fs from 'node:fs';
 import path from 'node:path';
+import { GroupCommitter } from './group-commit';
 import { buildMigrationProvider } from './migrations';
 import type { DatabaseSchema } from './schema';
 
@@ -34,6 +35,9 @@ async function loadPg(): Promise<typeof import('pg')> {
 }
 
 export class Store {
+  /** SQLite only: concurrent units of work share one transaction and one fsync. */
+  readonly groupCommitter: GroupCommitter | null;
+
   private constructor(
     readonly db: Db,
     readonly dialect: DialectName,
@@ -41,7 +45,9 @@ export class Store {
     private readonly closeDriver: () => Promise<void>,
     /** The PostgreSQL schema this store works in, when not the default one. */
     readonly pgSchema?: string,
-  ) {}
+  ) {
+    this.groupCommitter = dialect === 'sqlite' ? new GroupCommitter(db) : null;
+  }
 
   static async open(options: StoreOptions): Promise<Store> {
     if (options.databaseUrl) {
@@ -115,6 +121,17 @@ export class Store {
   /** Runs `work` in one transaction: all of it is stored, or none of it. */
   async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.db.transaction().execute(work);
+  }
+
+  /**
+   * Like `transaction`, for small, frequent writes (device readings): on SQLite the work shares a
+   * transaction, and its fsync, with whatever else arrived meanwhile, inside its own savepoint, and
+   * resolves once that transaction is committed. PostgreSQL commits concurrent transactions on
+   * many connections and groups their WAL flushes itself, so there it is a plain transaction.
+   * The work must only touch the database (no network): it holds the group while it runs.
+   */
+  async groupTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.groupCommitter ? this.groupCommitter.run(work) : this.transaction(work);
   }
 
   async ping(): Promise<boolean> {

@@ -1,0 +1,75 @@
+import { createTestStore, describeEachStore, type TestStore } from '@test/helpers/stores';
+import type { Tx } from '@server/store/store';
+
+const AT = '2026-11-30T07:00:00.000Z';
+
+function insertHousehold(tx: Tx, id: string) {
+  return tx
+    .insertInto('households')
+    .values({ id, name: id, locale: 'en-US', timezone: 'UTC', latitude: null, longitude: null, currency: 'EUR', settings: '{}', created_at: AT })
+    .execute();
+}
+
+describeEachStore('group transactions', (kind) => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await createTestStore(kind);
+  });
+  afterAll(async () => t.dispose());
+
+  const count = async (prefix: string) =>
+    (await t.store.db.selectFrom('households').select('id').where('id', 'like', `${prefix}%`).execute()).length;
+
+  it('stores every unit and settles each caller only once its writes are committed', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        t.store.groupTransaction(async (tx) => {
+          await insertHousehold(tx, `gc-ok-${i}`);
+          return i;
+        }),
+      ),
+    );
+    expect(results).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    expect(await count('gc-ok-')).toBe(40);
+  });
+
+  it('rolls back only the unit that failed, and tells only its caller', async () => {
+    const settled = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        t.store.groupTransaction(async (tx) => {
+          await insertHousehold(tx, `gc-mixed-${i}`);
+          if (i % 4 === 1) throw new Error(`unit ${i} refused`);
+          // A unit may fail on the database itself, too: a duplicate key.
+          if (i % 4 === 2) await insertHousehold(tx, `gc-mixed-${i}`);
+          return i;
+        }),
+      ),
+    );
+    const failed = settled.map((s, i) => (s.status === 'rejected' ? i : -1)).filter((i) => i >= 0);
+    expect(failed).toEqual([1, 2, 5, 6, 9, 10]);
+    expect((settled[1] as PromiseRejectedResult).reason).toEqual(new Error('unit 1 refused'));
+    const stored = (await t.store.db.selectFrom('households').select('id').where('id', 'like', 'gc-mixed-%').execute()).map((r) => r.id).sort();
+    expect(stored).toEqual(['gc-mixed-0', 'gc-mixed-11', 'gc-mixed-3', 'gc-mixed-4', 'gc-mixed-7', 'gc-mixed-8']);
+  });
+
+  if (kind === 'sqlite') {
+    it('on SQLite, units that arrive together share one transaction', async () => {
+      const committer = t.store.groupCommitter!;
+      const before = { ...committer.stats };
+      await Promise.all(Array.from({ length: 100 }, (_, i) => t.store.groupTransaction((tx) => insertHousehold(tx, `gc-shared-${i}`))));
+      const groups = committer.stats.groups - before.groups;
+      expect(committer.stats.units - before.units).toBe(100);
+      expect(groups).toBeLessThanOrEqual(2);
+      expect(await count('gc-shared-')).toBe(100);
+      // Alone, a unit is committed at once: no waiting for company.
+      const started = performance.now();
+      await t.store.groupTransaction((tx) => insertHousehold(tx, 'gc-alone'));
+      expect(committer.stats.groups - before.groups).toBe(groups + 1);
+      expect(performance.now() - started).toBeLessThan(1000);
+    });
+  } else {
+    it('on PostgreSQL, each unit is its own transaction (the server groups WAL flushes)', () => {
+      expect(t.store.groupCommitter).toBeNull();
+    });
+  }
+});
