@@ -21,7 +21,7 @@ import errorsPlugin from '@server/plugins/errors';
 import healthPlugin from '@server/plugins/health';
 import { loggerOptions } from '@server/plugins/logging';
 import { AppError } from '@server/core/errors';
-import { containsNul, validatorCompiler } from '@server/plugins/validation';
+import { containsNul, LazySchemas } from '@server/plugins/validation';
 import privacyPlugin from '@server/privacy/plugin';
 import skillsPlugin from '@server/skills/plugin';
 import { Store } from '@server/store/store';
@@ -62,7 +62,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     requestIdHeader: false,
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
+  const schemas = new LazySchemas({ ErrorResponse });
+  app.setValidatorCompiler(schemas.validatorCompiler);
+  app.setSerializerCompiler(schemas.serializerCompiler);
+  // Once listening, the schemas not used yet are compiled in the background (see LazySchemas).
+  app.addHook('onListen', async () => {
+    setImmediate(() => void schemas.warmUp().catch((err: unknown) => app.log.error({ err }, 'a route schema does not compile')));
+  });
+  app.decorate('schemas', schemas);
   app.addSchema(ErrorResponse);
   app.addHook('preValidation', async (request) => {
     if (containsNul(request.body) || containsNul(request.query)) {

@@ -1,6 +1,7 @@
 import Ajv, { type Options } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { FastifySchemaCompiler } from 'fastify';
+import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
+import type { FastifySchemaCompiler, FastifySerializerCompiler } from 'fastify';
 
 /**
  * Bodies are validated strictly: no type coercion (`"12"` is not a number), unknown fields are
@@ -11,10 +12,69 @@ const common: Options = { allErrors: false, useDefaults: true, removeAdditional:
 const bodyAjv = addFormats(new Ajv({ ...common, coerceTypes: false }));
 const textAjv = addFormats(new Ajv({ ...common, coerceTypes: 'array' }));
 
-export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
-  const ajv = httpPart === 'body' ? bodyAjv : textAjv;
-  return ajv.compile(schema as object) as ReturnType<FastifySchemaCompiler<unknown>>;
-};
+type Validate = ReturnType<FastifySchemaCompiler<unknown>> & { errors?: unknown };
+type Serialize = (data: unknown) => string;
+
+/**
+ * Compiles each route's validators and response serializers on first use instead of at start:
+ * compiling every schema up front (a dozen per route, with the error responses) took ~400 ms of
+ * CPU before `/health` could answer, several times that on a Raspberry Pi. `warmUp` compiles what
+ * is left once the server listens, a few schemas per event-loop turn, so a schema error still
+ * shows within a second of starting (and in a test that warms the whole app up).
+ */
+export class LazySchemas {
+  private readonly pending = new Set<() => void>();
+
+  constructor(
+    /** Shared schemas that responses refer to by `$ref` (`ErrorResponse`), keyed by `$id`. */
+    private readonly externalSchemas: Record<string, unknown> = {},
+  ) {}
+
+  private readonly buildSerializer = SerializerSelector();
+
+  readonly serializerCompiler: FastifySerializerCompiler<unknown> = (route) => {
+    let compiled: Serialize | null = null;
+    const compile = (): Serialize => {
+      compiled ??= this.buildSerializer(this.externalSchemas, {})(route as never) as Serialize;
+      this.pending.delete(compileNow);
+      return compiled;
+    };
+    const compileNow = (): void => void compile();
+    this.pending.add(compileNow);
+    return (data: unknown) => compile()(data);
+  };
+
+  readonly validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
+    const ajv = httpPart === 'body' ? bodyAjv : textAjv;
+    let compiled: Validate | null = null;
+    const compile = (): Validate => {
+      compiled ??= ajv.compile(schema as object) as Validate;
+      this.pending.delete(compileNow);
+      return compiled;
+    };
+    const compileNow = (): void => void compile();
+    this.pending.add(compileNow);
+    const validate = ((data: unknown) => {
+      const fn = compile();
+      const ok = fn(data);
+      validate.errors = fn.errors;
+      return ok;
+    }) as Validate;
+    return validate;
+  };
+
+  get remaining(): number {
+    return this.pending.size;
+  }
+
+  /** Compiles every schema not compiled yet, yielding between small batches. */
+  async warmUp(batch = 8): Promise<void> {
+    while (this.pending.size > 0) {
+      for (const compile of [...this.pending].slice(0, batch)) compile();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+}
 
 /**
  * A NUL character is never meaningful text: PostgreSQL refuses it while SQLite would store it,
@@ -25,4 +85,11 @@ export function containsNul(value: unknown, depth = 0): boolean {
   if (depth > 64 || value === null || typeof value !== 'object') return false;
   if (Array.isArray(value)) return value.some((v) => containsNul(v, depth + 1));
   return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1));
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route's validators and serializers, compiled on first use or by `warmUp`. */
+    schemas: LazySchemas;
+  }
 }
