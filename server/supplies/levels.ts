@@ -26,7 +26,7 @@ export class LevelTracker {
     private readonly hooks: () => SupplyHooks,
   ) {}
 
-  /** Stores readings (a reading id seen before is ignored); returns the ids actually stored. */
+  /** Stores readings (an id its reporter sent before is ignored); returns the ids actually stored. */
   async write(tx: Tx, householdId: string, readings: LevelWrite[]): Promise<Set<string>> {
     const stored = new Set<string>();
     if (readings.length === 0) return stored;
@@ -35,8 +35,9 @@ export class LevelTracker {
     for (const r of readings) {
       const result = await tx
         .insertInto('readings')
-        .values({ household_id: householdId, id: r.id, supply_id: r.supplyId, device_id: r.deviceId, level: r.level, at: r.at, received_at: receivedAt, source: r.source })
-        .onConflict((oc) => oc.columns(['household_id', 'id']).doNothing())
+        .values({ household_id: householdId, origin: r.deviceId ?? '', id: r.id, supply_id: r.supplyId, device_id: r.deviceId, level: r.level, at: r.at, received_at: receivedAt, source: r.source })
+        // Ids are the reporter's own numbering: unique per device, not per household.
+        .onConflict((oc) => oc.columns(['household_id', 'origin', 'id']).doNothing())
         .executeTakeFirst();
       if (Number(result.numInsertedOrUpdatedRows ?? 0) > 0) stored.add(r.id);
     }

@@ -49,7 +49,9 @@ export interface DeviceSuppliesTable {
 
 export interface ReadingsTable {
   household_id: string;
-  /** The reporter's own id: the idempotency key of a reading. */
+  /** Who numbered the reading: the device id, or '' for manual and delivery readings. */
+  origin: string;
+  /** The reporter's own id: with `origin`, the idempotency key of a reading (unique per device). */
   id: string;
   supply_id: string;
   device_id: string | null;
