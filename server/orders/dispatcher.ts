@@ -4,10 +4,21 @@ import type { Store } from '@server/store/store';
 import { EventBatch } from '@server/supplies/types';
 import { transition } from './repository';
 import type { StoreRegistry } from './stores/registry';
+import type { OrdersTable } from './tables';
 import { StoreError } from './stores/types';
 
 const MAX_ATTEMPTS = 8;
 const BATCH = 50;
+
+/**
+ * The key a store dedupes on: unique to the order (its own id), so two households that both sent
+ * `Idempotency-Key: order-0001` are two orders at the store. The client's key only dedupes that
+ * household's own requests (orders_idempotency is unique per household). A resend of the same
+ * order after a crash carries the same id, so the store still sees one order.
+ */
+export function storeIdempotencyKey(order: Pick<OrdersTable, 'id'>): string {
+  return order.id;
+}
 
 /** 1, 2, 4 … minutes, at most an hour: a store that is down is not hammered. */
 function backoffMs(attempts: number): number {
@@ -16,8 +27,8 @@ function backoffMs(attempts: number): number {
 
 /**
  * Sends what the outbox holds once its time has come. The order row and its outbox row were
- * written in one transaction, so a decided order is never lost; the send carries the order's
- * idempotency key, so a send repeated after a crash (sent, but not yet marked) is recognised by
+ * written in one transaction, so a decided order is never lost; the send carries a key unique to
+ * the order (`storeIdempotencyKey`), so a send repeated after a crash (sent, but not yet marked) is recognised by
  * the store as the same order and never doubled. The row is marked done only after the store
  * has answered.
  */
@@ -63,7 +74,7 @@ export class OutboxDispatcher {
       try {
         if (!adapter) throw new StoreError(`no store ${order.store_id}`, false);
         const receipt = await adapter.place({
-          idempotencyKey: order.idempotency_key,
+          idempotencyKey: storeIdempotencyKey(order),
           orderId: order.id,
           sku: order.sku,
           quantity: order.quantity,

@@ -13,7 +13,7 @@ export interface OrdersTable {
   total: number;
   currency: string;
   status: OrderStatus;
-  /** Sent to the store with the order, so a resend is recognised there as the same order. */
+  /** The client's key (or a generated one): unique per household, it dedupes that household's requests. The store sees the order id instead. */
   idempotency_key: string;
   /** SHA-256 of the canonical request that used the key: same key with another body is refused. */
   request_hash: string;
