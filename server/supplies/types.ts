@@ -30,7 +30,7 @@ export interface Supply {
   reorderQuantity: number | null;
   ratePerDay: number | null;
   levelAt: string | null;
-  /** True when `daysLeft` is under the delivery lead time plus the margin, or the level is at the reorder point. */
+  /** True when `daysLeft` is under the cancel window plus the delivery lead time plus the margin, or the level is at the reorder point. */
   reorderDue: boolean;
   deviceIds: string[];
 }

@@ -245,10 +245,10 @@ describeEachStore('orders', (kind) => {
     expect(supply.daysLeft).toBeGreaterThan(3);
     expect(supply.daysLeft).toBeLessThan(5);
     expect(supply.reorderDue).toBe(false);
-    t.clock.advanceHours(36);
+    t.clock.advanceHours(12);
     await t.app.orders.processDue();
     expect((await t.app.orders.listProposals(h.id)).filter((p) => p.supplyId === milk.id)).toHaveLength(0);
-    // About two days left: under the one-day lead time plus the one-day margin soon after.
+    // About 2.5 days left: under the 24 h cancel window plus the one-day lead time plus the one-day margin.
     t.clock.advanceHours(24);
     await t.app.orders.processDue();
     const proposals = (await t.app.orders.listProposals(h.id)).filter((p) => p.supplyId === milk.id);
