@@ -4,10 +4,14 @@ import type { Store } from '@server/store/store';
 import { EventBatch } from '@server/supplies/types';
 import { transition } from './repository';
 import type { StoreRegistry } from './stores/registry';
-import type { OrdersTable } from './tables';
-import { StoreError } from './stores/types';
+import type { OrdersTable, OutboxTable } from './tables';
+import { StoreError, type PlaceReceipt } from './stores/types';
+import type { OrdersLog } from './types';
 
-const MAX_ATTEMPTS = 8;
+type Outcome = 'dispatched' | 'retry' | 'failed' | 'skipped';
+
+/** Sends tried before an order is failed (about two hours with the backoff below). */
+export const MAX_ATTEMPTS = 8;
 const BATCH = 50;
 
 /**
@@ -40,6 +44,7 @@ export class OutboxDispatcher {
     private readonly clock: Clock,
     private readonly bus: EventBus,
     private readonly stores: StoreRegistry,
+    private readonly log?: OrdersLog,
   ) {}
 
   /** One pass; concurrent calls in this process share the pass in progress. */
@@ -65,53 +70,78 @@ export class OutboxDispatcher {
     let dispatched = 0;
     let failed = 0;
     for (const item of due) {
-      const order = await this.store.db.selectFrom('orders').selectAll().where('id', '=', item.order_id).executeTakeFirst();
-      if (!order || order.status !== 'scheduled') {
-        await this.markDone(item.id, order ? `order ${order.status}` : 'order gone');
-        continue;
-      }
-      const adapter = this.stores.find(order.store_id);
+      // Each item on its own: whatever goes wrong with one order never holds back the others.
+      let outcome: Outcome;
       try {
-        if (!adapter) throw new StoreError(`no store ${order.store_id}`, false);
-        const receipt = await adapter.place({
-          idempotencyKey: storeIdempotencyKey(order),
-          orderId: order.id,
-          sku: order.sku,
-          quantity: order.quantity,
-          currency: order.currency,
-          total: order.total,
-        });
-        const events = new EventBatch();
-        await this.store.transaction(async (tx) => {
-          const at = this.clock.now().toISOString();
-          const current = await tx.selectFrom('orders').selectAll().where('id', '=', order.id).executeTakeFirst();
-          if (current && current.status === 'scheduled') {
-            await transition(tx, current, 'placed', { actor: 'store', channel: 'store', detail: receipt.ref }, at, events, { store_order_ref: receipt.ref });
-            if (receipt.status !== 'placed') await transition(tx, current, receipt.status, { actor: 'store', channel: 'store' }, at, events);
-            const supply = await tx.selectFrom('supplies').select('name').where('id', '=', current.supply_id).executeTakeFirst();
-            events.add('notification', current.household_id, {
-              key: 'orders.notify.placed',
-              params: { name: supply?.name ?? current.sku, total: current.total, currency: current.currency },
-              level: 'info',
-            });
-          }
-          await tx.updateTable('outbox').set({ done_at: at, attempts: item.attempts + 1 }).where('id', '=', item.id).execute();
-        });
-        events.flush(this.bus);
-        dispatched++;
+        outcome = await this.dispatchOne(item);
       } catch (err) {
-        if (!(err instanceof StoreError)) throw err;
-        const attempts = item.attempts + 1;
-        if (err.retriable && attempts < MAX_ATTEMPTS) {
-          const retryAt = new Date(this.clock.now().getTime() + backoffMs(attempts)).toISOString();
-          await this.store.db.updateTable('outbox').set({ attempts, last_error: err.message, available_at: retryAt }).where('id', '=', item.id).execute();
-          continue;
-        }
-        await this.fail(item.id, order.id, attempts, err.message);
-        failed++;
+        // A store answering nonsense, an adapter's bug, a lost database connection: a retriable
+        // failure like any other, with its attempt count and backoff. The details go to the log;
+        // the order keeps a generic reason (it is shown to the household).
+        this.log?.warn({ err, orderId: item.order_id }, 'outbox: unexpected error while sending an order');
+        outcome = await this.retryOrFail(item, `unexpected error (${err instanceof Error ? err.name : typeof err})`, true).catch((again: unknown) => {
+          this.log?.error({ err: again, orderId: item.order_id }, 'outbox: could not record a failed send');
+          return 'retry' as const;
+        });
       }
+      if (outcome === 'dispatched') dispatched++;
+      else if (outcome === 'failed') failed++;
     }
     return { dispatched, failed };
+  }
+
+  private async dispatchOne(item: OutboxTable): Promise<Outcome> {
+    const order = await this.store.db.selectFrom('orders').selectAll().where('id', '=', item.order_id).executeTakeFirst();
+    if (!order || order.status !== 'scheduled') {
+      await this.markDone(item.id, order ? `order ${order.status}` : 'order gone');
+      return 'skipped';
+    }
+    const adapter = this.stores.find(order.store_id);
+    if (!adapter) return this.retryOrFail(item, `no store ${order.store_id}`, false);
+    let receipt: PlaceReceipt;
+    try {
+      receipt = await adapter.place({
+        idempotencyKey: storeIdempotencyKey(order),
+        orderId: order.id,
+        sku: order.sku,
+        quantity: order.quantity,
+        currency: order.currency,
+        total: order.total,
+      });
+    } catch (err) {
+      if (err instanceof StoreError) return this.retryOrFail(item, err.message, err.retriable);
+      throw err;
+    }
+    const events = new EventBatch();
+    await this.store.transaction(async (tx) => {
+      const at = this.clock.now().toISOString();
+      const current = await tx.selectFrom('orders').selectAll().where('id', '=', order.id).executeTakeFirst();
+      if (current && current.status === 'scheduled') {
+        await transition(tx, current, 'placed', { actor: 'store', channel: 'store', detail: receipt.ref }, at, events, { store_order_ref: receipt.ref });
+        if (receipt.status !== 'placed') await transition(tx, current, receipt.status, { actor: 'store', channel: 'store' }, at, events);
+        const supply = await tx.selectFrom('supplies').select('name').where('id', '=', current.supply_id).executeTakeFirst();
+        events.add('notification', current.household_id, {
+          key: 'orders.notify.placed',
+          params: { name: supply?.name ?? current.sku, total: current.total, currency: current.currency },
+          level: 'info',
+        });
+      }
+      await tx.updateTable('outbox').set({ done_at: at, attempts: item.attempts + 1 }).where('id', '=', item.id).execute();
+    });
+    events.flush(this.bus);
+    return 'dispatched';
+  }
+
+  /** Another attempt later (backoff), or, after the last one or a refusal, the order fails and the household is told. */
+  private async retryOrFail(item: OutboxTable, message: string, retriable: boolean): Promise<'retry' | 'failed'> {
+    const attempts = item.attempts + 1;
+    if (retriable && attempts < MAX_ATTEMPTS) {
+      const retryAt = new Date(this.clock.now().getTime() + backoffMs(attempts)).toISOString();
+      await this.store.db.updateTable('outbox').set({ attempts, last_error: message, available_at: retryAt }).where('id', '=', item.id).execute();
+      return 'retry';
+    }
+    await this.fail(item.id, item.order_id, attempts, message);
+    return 'failed';
   }
 
   private async markDone(outboxId: string, note: string): Promise<void> {

@@ -24,7 +24,7 @@ export default fp(
   async (app: FastifyInstance) => {
     const stores = new StoreRegistry();
     stores.register(new SimulatedStore(app.store.db, app.clock));
-    const service = new OrdersService(app.store, app.clock, app.events, app.households, app.supplies, stores);
+    const service = new OrdersService(app.store, app.clock, app.events, app.households, app.supplies, stores, app.log);
     app.decorate('orders', service);
     app.supplies.setHooks(service.supplyHooks());
     await app.register(ordersRoutes);

@@ -15,7 +15,7 @@ import { AT_STORE_STATUSES, CANCELLABLE_STATUSES, ORDER_STATUSES, type OrderStat
 import { askStore, type StoreRegistry } from './stores/registry';
 import type { Product } from './stores/types';
 import type { OrdersTable } from './tables';
-import type { CreateOrderInput, CreateOrderResult, Order, OrderAuditEntry, OrderChannel, ProcessSummary, ProductCost, Quote } from './types';
+import type { CreateOrderInput, CreateOrderResult, Order, OrderAuditEntry, OrderChannel, OrdersLog, ProcessSummary, ProductCost, Quote } from './types';
 import { productCosts } from './costs';
 import { OutboxDispatcher } from './dispatcher';
 import { DeliveryTracker } from './tracking';
@@ -54,9 +54,10 @@ export class OrdersService {
     private readonly households: HouseholdService,
     private readonly supplies: SuppliesService,
     readonly stores: StoreRegistry,
+    private readonly log?: OrdersLog,
   ) {
-    this.dispatcher = new OutboxDispatcher(store, clock, bus, stores);
-    this.tracker = new DeliveryTracker(store, clock, bus, stores, supplies);
+    this.dispatcher = new OutboxDispatcher(store, clock, bus, stores, log);
+    this.tracker = new DeliveryTracker(store, clock, bus, stores, supplies, log);
   }
 
   /** How supplies reaches orders: lead times, product checks and the reorder decision. */
@@ -85,10 +86,20 @@ export class OrdersService {
    * time alone made due, then the outbox, then deliveries.
    */
   async processDue(): Promise<ProcessSummary> {
-    const dueSupplies = await this.supplies.evaluateDue();
-    const { dispatched, failed } = await this.dispatcher.dispatchDue();
-    const tracked = await this.tracker.poll();
+    // Each step on its own: one that fails (logged) never keeps the others from running.
+    const dueSupplies = await this.step('due supplies', () => this.supplies.evaluateDue(), 0);
+    const { dispatched, failed } = await this.step('outbox', () => this.dispatcher.dispatchDue(), { dispatched: 0, failed: 0 });
+    const tracked = await this.step('delivery tracking', () => this.tracker.poll(), 0);
     return { dueSupplies, dispatched, failed, tracked };
+  }
+
+  private async step<T>(name: string, work: () => Promise<T>, fallback: T): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      this.log?.error({ err, step: name }, 'orders: background step failed');
+      return fallback;
+    }
   }
 
   dispatchDue(): Promise<{ dispatched: number; failed: number }> {

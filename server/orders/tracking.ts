@@ -6,7 +6,7 @@ import { EventBatch } from '@server/supplies/types';
 import { transition } from './repository';
 import { AT_STORE_STATUSES, canTransition, type OrderStatus } from './state-machine';
 import type { StoreRegistry } from './stores/registry';
-import type { Actor, AuditChannel } from './types';
+import type { Actor, AuditChannel, OrdersLog } from './types';
 
 const NOTIFIED: Partial<Record<OrderStatus, string>> = {
   out_for_delivery: 'orders.notify.outForDelivery',
@@ -26,6 +26,7 @@ export class DeliveryTracker {
     private readonly bus: EventBus,
     private readonly stores: StoreRegistry,
     private readonly supplies: SuppliesService,
+    private readonly log?: OrdersLog,
   ) {}
 
   async poll(): Promise<number> {
@@ -34,8 +35,15 @@ export class DeliveryTracker {
     for (const order of open) {
       const adapter = this.stores.find(order.store_id);
       if (!adapter?.status || !order.store_order_ref) continue;
-      const status = await adapter.status(order.store_order_ref);
-      if (status && (await this.apply(order.id, status, 'store', 'store'))) moved++;
+      const ref = order.store_order_ref;
+      // Each order on its own: a store that cannot answer for one order is asked again next tick,
+      // and every other household's deliveries go on.
+      try {
+        const status = await adapter.status(ref);
+        if (status && (await this.apply(order.id, status, 'store', 'store'))) moved++;
+      } catch (err) {
+        this.log?.warn({ err, orderId: order.id }, 'delivery tracking: the store could not be asked about an order');
+      }
     }
     return moved;
   }

@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { OrderStatus } from './state-machine';
 
 export type { OrderStatus };
@@ -89,3 +90,6 @@ export interface ProcessSummary {
   failed: number;
   tracked: number;
 }
+
+/** Where the background paths report what they skipped over (the app's logger). */
+export type OrdersLog = Pick<FastifyBaseLogger, 'warn' | 'error'>;
