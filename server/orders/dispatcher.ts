@@ -1,6 +1,7 @@
 import type { Clock } from '@server/core/clock';
 import type { EventBus } from '@server/core/event-bus';
 import type { Store } from '@server/store/store';
+import type { SuppliesService } from '@server/supplies/service';
 import { EventBatch } from '@server/supplies/types';
 import { transition } from './repository';
 import type { StoreRegistry } from './stores/registry';
@@ -44,6 +45,7 @@ export class OutboxDispatcher {
     private readonly clock: Clock,
     private readonly bus: EventBus,
     private readonly stores: StoreRegistry,
+    private readonly supplies: SuppliesService,
     private readonly log?: OrdersLog,
   ) {}
 
@@ -157,7 +159,13 @@ export class OutboxDispatcher {
         const moved = await transition(tx, current, 'failed', { actor: 'store', channel: 'store', detail: message }, at, events, { failure: message });
         if (moved) {
           const supply = await tx.selectFrom('supplies').select('name').where('id', '=', current.supply_id).executeTakeFirst();
-          events.add('notification', current.household_id, { key: 'orders.notify.failed', params: { name: supply?.name ?? current.sku }, level: 'warning' });
+          // Still low: the supply's reorder is wanted again, after a backoff; the household is told when.
+          const again = await this.supplies.reorderAgain(tx, current.household_id, current.supply_id);
+          events.add('notification', current.household_id, {
+            key: again ? 'orders.notify.failedRetry' : 'orders.notify.failed',
+            params: { name: supply?.name ?? current.sku, hours: again?.hours ?? 0 },
+            level: 'warning',
+          });
         }
       }
       await tx.updateTable('outbox').set({ done_at: at, attempts, last_error: message }).where('id', '=', outboxId).execute();

@@ -24,6 +24,11 @@ export interface OrdersTable {
   send_after: string | null;
   store_order_ref: string | null;
   failure: string | null;
+  /** Size and unit of one pack as quoted when ordering: what a delivery adds (null on orders made before 0610). */
+  pack_size: number | null;
+  pack_unit: string | null;
+  /** A proposal nobody answers by then is cancelled (and the supply's reorder wanted again). */
+  expires_at: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -11,13 +11,13 @@ import type { Actor, AuditChannel, OrdersLog } from './types';
 const NOTIFIED: Partial<Record<OrderStatus, string>> = {
   out_for_delivery: 'orders.notify.outForDelivery',
   delivered: 'orders.notify.delivered',
-  cancelled: 'orders.notify.cancelledByStore',
 };
 
 /**
  * Follows orders the store holds until they arrive: polls stores that can be polled, and applies
  * the status callbacks of those that call back. A delivery raises the supply's level in the same
- * transaction that marks the order delivered.
+ * transaction that marks the order delivered; an order the store cancels or fails makes the
+ * supply's reorder wanted again.
  */
 export class DeliveryTracker {
   constructor(
@@ -57,19 +57,19 @@ export class DeliveryTracker {
       const at = this.clock.now().toISOString();
       if (!(await transition(tx, row, status, { actor, channel, detail }, at, events))) return false;
       const supply = await tx.selectFrom('supplies').select('name').where('id', '=', row.supply_id).executeTakeFirst();
-      const key = NOTIFIED[status];
-      if (key) events.add('notification', row.household_id, { key, params: { name: supply?.name ?? row.sku }, level: 'info' });
+      const name = supply?.name ?? row.sku;
+      if (status === 'cancelled' || status === 'failed') {
+        // Nothing will arrive: while the supply is still low its reorder is wanted again (after a backoff).
+        const again = await this.supplies.reorderAgain(tx, row.household_id, row.supply_id);
+        const key = status === 'cancelled' ? (again ? 'orders.notify.cancelledByStoreRetry' : 'orders.notify.cancelledByStore') : again ? 'orders.notify.failedRetry' : 'orders.notify.failed';
+        events.add('notification', row.household_id, { key, params: { name, hours: again?.hours ?? 0 }, level: 'warning' });
+      } else {
+        const key = NOTIFIED[status];
+        if (key) events.add('notification', row.household_id, { key, params: { name }, level: 'info' });
+      }
       if (status === 'delivered') {
-        const adapter = this.stores.find(row.store_id);
-        const household = await tx.selectFrom('households').select(['currency', 'locale']).where('id', '=', row.household_id).executeTakeFirstOrThrow();
-        const product = adapter ? await adapter.product(row.sku, household.currency, household.locale) : null;
-        await this.supplies.applyDelivery(
-          tx,
-          row.household_id,
-          row.supply_id,
-          { orderId: row.id, packs: row.quantity, packSize: product?.packSize ?? 1, packUnit: product?.unit ?? 'pack' },
-          events,
-        );
+        // What arrives is what was ordered: the pack size recorded on the order, no store call inside this transaction.
+        await this.supplies.applyDelivery(tx, row.household_id, row.supply_id, { orderId: row.id, packs: row.quantity, packSize: row.pack_size, packUnit: row.pack_unit }, events);
       }
       return true;
     });

@@ -29,7 +29,12 @@ export interface Order {
   sendAfter: string | null;
   storeOrderRef: string | null;
   failure: string | null;
+  /** A proposal not approved by then is withdrawn; null for other orders. */
+  expiresAt: string | null;
 }
+
+/** The cap an order would go over. */
+export type CapExceeded = 'overPerOrderCap' | 'overMonthlyCap';
 
 /** What a voice confirmation speaks before ordering: product, quantity, total, currency. */
 export interface Quote {
@@ -43,6 +48,11 @@ export interface Quote {
   total: number;
   currency: string;
   leadDays: number;
+  /** One pack as the store sells it today: what a delivery of this order will add. */
+  packSize: number;
+  packUnit: string;
+  /** The cap this order would go over (a person may still order it, by saying so explicitly), or null. */
+  overCap: CapExceeded | null;
 }
 
 export interface CreateOrderInput {
@@ -50,6 +60,18 @@ export interface CreateOrderInput {
   quantity?: number;
   idempotencyKey: string;
   channel: OrderChannel;
+  /** The total the person agreed to (the quote they saw or heard): the order is refused when the store's price now differs. */
+  confirmedTotal?: number;
+  confirmedCurrency?: string;
+  /** The person said explicitly to go over the supply's spending cap. */
+  overrideCap?: boolean;
+}
+
+export interface ApproveOptions {
+  /** The total the person saw on the proposal; refused when the store's price now differs. */
+  confirmedTotal?: number;
+  /** The person said explicitly to go over the supply's spending cap. */
+  overrideCap?: boolean;
 }
 
 export interface CreateOrderResult {

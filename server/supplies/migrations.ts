@@ -92,4 +92,14 @@ export const suppliesMigrations: MigrationSet = {
       await db.schema.createIndex('readings_supply_at').on('readings').columns(['supply_id', 'at']).execute();
     },
   },
+  '0511_supplies_reorder_request': {
+    // The reorder decision is asked for in the reading's transaction and made after it (the store
+    // is asked for a price first, outside any transaction): `reorder_after` keeps the request so
+    // a crash in between, or a failed order's retry with backoff, is picked up by the next tick.
+    async up(db) {
+      await db.schema.alterTable('supplies').addColumn('reorder_after', 'text').execute();
+      await db.schema.alterTable('supplies').addColumn('reorder_attempts', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.createIndex('supplies_reorder_after').on('supplies').column('reorder_after').execute();
+    },
+  },
 };

@@ -28,6 +28,10 @@ export interface SuppliesTable {
   forecast_level: number | null;
   /** Set when the supply first became due for a reorder, cleared when the level recovers: one stock.low per dip. */
   low_since: string | null;
+  /** A reorder decision is wanted from this time (set when the supply becomes due, or again after a failed order, with backoff); null = nothing to decide. */
+  reorder_after: string | null;
+  /** Reorders tried again during this dip (the backoff grows with it); back to 0 when the level recovers. */
+  reorder_attempts: number;
   created_at: string;
   updated_at: string;
 }
