@@ -182,4 +182,57 @@ describe.each(STORE_KINDS)('household isolation on the background paths of order
       stop();
     }
   });
+
+  it('reorder decisions, failures and their retries stay with the household whose supply it is', async () => {
+    const sim = t.app.orders.stores.get('simulated') as SimulatedStore;
+    const setup = async (h: typeof a) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/supplies',
+        headers: h.auth,
+        payload: { name: 'Coffee', unit: 'kg', capacity: 1, level: 1, reorderPoint: 0.3, sku: 'coffee-beans-1kg', policy: { mode: 'auto', cancelWindowHours: 0 } },
+      });
+      const supplyId = res.json<{ id: string }>().id;
+      const device = await t.app.inject({ method: 'POST', url: '/api/v1/devices', headers: h.auth, payload: { name: 'Scale', kind: 'scale', supplyIds: [supplyId] } });
+      const { id, token } = device.json<{ id: string; token: string }>();
+      return { supplyId, deviceId: id, auth: { authorization: `Bearer ${token}` } };
+    };
+    const sa = await setup(a);
+    const sb = await setup(b);
+    const notices: { householdId: string; key: string }[] = [];
+    const stop = t.app.events.subscribe((e) => {
+      if (e.type === 'notification') notices.push({ householdId: e.householdId, key: (e.payload as { key: string }).key });
+    });
+    try {
+      // Both devices number their readings the same way; each reading is its own home's.
+      for (const s of [sa, sb]) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/devices/${s.deviceId}/telemetry`,
+          headers: s.auth,
+          payload: { readings: [{ id: '1', supplyId: s.supplyId, level: 0.1, unit: 'kg', at: t.clock.now().toISOString() }] },
+        });
+        expect(res.json()).toMatchObject({ accepted: 1 });
+      }
+      const [orderA] = (await t.app.orders.list(a.id)).filter((o) => o.supplyId === sa.supplyId);
+      const [orderB] = (await t.app.orders.list(b.id)).filter((o) => o.supplyId === sb.supplyId);
+      expect(orderA).toMatchObject({ status: 'scheduled', reason: 'policy' });
+      expect(orderB).toMatchObject({ status: 'scheduled', reason: 'policy' });
+      expect(await t.app.orders.list(a.id)).not.toContainEqual(expect.objectContaining({ id: orderB.id }));
+
+      // The store refuses the first order it is sent: only that home's supply is due again, only it is told.
+      sim.failNext('rejected');
+      await t.app.orders.processDue();
+      const statuses = [(await t.app.orders.get(a.id, orderA.id)).status, (await t.app.orders.get(b.id, orderB.id)).status];
+      expect([...statuses].sort()).toEqual(['failed', 'placed']);
+      const failedHome = statuses[0] === 'failed' ? a.id : b.id;
+      const [failedSupply, okSupply] = failedHome === a.id ? [sa.supplyId, sb.supplyId] : [sb.supplyId, sa.supplyId];
+      const rows = await t.app.store.db.selectFrom('supplies').select(['id', 'household_id', 'reorder_after']).where('id', 'in', [failedSupply, okSupply]).execute();
+      expect(rows.find((r) => r.id === failedSupply)).toMatchObject({ household_id: failedHome, reorder_after: expect.any(String) });
+      expect(rows.find((r) => r.id === okSupply)?.reorder_after).toBeNull();
+      expect(notices.filter((n) => n.key === 'orders.notify.failedRetry').map((n) => n.householdId)).toEqual([failedHome]);
+    } finally {
+      stop();
+    }
+  });
 });
