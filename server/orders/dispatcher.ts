@@ -33,9 +33,9 @@ function backoffMs(attempts: number): number {
 /**
  * Sends what the outbox holds once its time has come. The order row and its outbox row were
  * written in one transaction, so a decided order is never lost; the send carries a key unique to
- * the order (`storeIdempotencyKey`), so a send repeated after a crash (sent, but not yet marked) is recognised by
- * the store as the same order and never doubled. The row is marked done only after the store
- * has answered.
+ * the order (`storeIdempotencyKey`), so a send repeated after a crash (sent, but not yet marked)
+ * is recognised by the store as the same order and never doubled. The row is marked done only
+ * after the store has answered.
  */
 export class OutboxDispatcher {
   private running: Promise<{ dispatched: number; failed: number }> | null = null;

@@ -22,7 +22,6 @@ import { MAX_QUANTITY, PROPOSAL_TTL_HOURS } from './limits';
 import { OutboxDispatcher } from './dispatcher';
 import { DeliveryTracker } from './tracking';
 
-
 /** Money committed this month: everything that was not cancelled or failed. */
 const SPENDING_STATUSES: OrderStatus[] = ['approved', 'scheduled', 'placed', 'confirmed', 'shipped', 'out_for_delivery', 'delivered'];
 

@@ -1,4 +1,3 @@
-import type { FastifyBaseLogger } from 'fastify';
 import type { OrderStatus } from './state-machine';
 
 export type { OrderStatus };
@@ -113,5 +112,8 @@ export interface ProcessSummary {
   tracked: number;
 }
 
-/** Where the background paths report what they skipped over (the app's logger). */
-export type OrdersLog = Pick<FastifyBaseLogger, 'warn' | 'error'>;
+/** Where the background paths report what they skipped over (the app's pino logger fits). */
+export interface OrdersLog {
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
