@@ -1,13 +1,29 @@
 import type { Clock } from '@server/core/clock';
 import type { EventBus } from '@server/core/event-bus';
 import type { Store } from '@server/store/store';
+import type { SuppliesService } from '@server/supplies/service';
 import { EventBatch } from '@server/supplies/types';
 import { transition } from './repository';
 import type { StoreRegistry } from './stores/registry';
-import { StoreError } from './stores/types';
+import type { OrdersTable, OutboxTable } from './tables';
+import { StoreError, type PlaceReceipt } from './stores/types';
+import type { OrdersLog } from './types';
 
-const MAX_ATTEMPTS = 8;
+type Outcome = 'dispatched' | 'retry' | 'failed' | 'skipped';
+
+/** Sends tried before an order is failed (about two hours with the backoff below). */
+export const MAX_ATTEMPTS = 8;
 const BATCH = 50;
+
+/**
+ * The key a store dedupes on: unique to the order (its own id), so two households that both sent
+ * `Idempotency-Key: order-0001` are two orders at the store. The client's key only dedupes that
+ * household's own requests (orders_idempotency is unique per household). A resend of the same
+ * order after a crash carries the same id, so the store still sees one order.
+ */
+export function storeIdempotencyKey(order: Pick<OrdersTable, 'id'>): string {
+  return order.id;
+}
 
 /** 1, 2, 4 … minutes, at most an hour: a store that is down is not hammered. */
 function backoffMs(attempts: number): number {
@@ -16,10 +32,10 @@ function backoffMs(attempts: number): number {
 
 /**
  * Sends what the outbox holds once its time has come. The order row and its outbox row were
- * written in one transaction, so a decided order is never lost; the send carries the order's
- * idempotency key, so a send repeated after a crash (sent, but not yet marked) is recognised by
- * the store as the same order and never doubled. The row is marked done only after the store
- * has answered.
+ * written in one transaction, so a decided order is never lost; the send carries a key unique to
+ * the order (`storeIdempotencyKey`), so a send repeated after a crash (sent, but not yet marked)
+ * is recognised by the store as the same order and never doubled. The row is marked done only
+ * after the store has answered.
  */
 export class OutboxDispatcher {
   private running: Promise<{ dispatched: number; failed: number }> | null = null;
@@ -29,6 +45,8 @@ export class OutboxDispatcher {
     private readonly clock: Clock,
     private readonly bus: EventBus,
     private readonly stores: StoreRegistry,
+    private readonly supplies: SuppliesService,
+    private readonly log?: OrdersLog,
   ) {}
 
   /** One pass; concurrent calls in this process share the pass in progress. */
@@ -54,53 +72,78 @@ export class OutboxDispatcher {
     let dispatched = 0;
     let failed = 0;
     for (const item of due) {
-      const order = await this.store.db.selectFrom('orders').selectAll().where('id', '=', item.order_id).executeTakeFirst();
-      if (!order || order.status !== 'scheduled') {
-        await this.markDone(item.id, order ? `order ${order.status}` : 'order gone');
-        continue;
-      }
-      const adapter = this.stores.find(order.store_id);
+      // Each item on its own: whatever goes wrong with one order never holds back the others.
+      let outcome: Outcome;
       try {
-        if (!adapter) throw new StoreError(`no store ${order.store_id}`, false);
-        const receipt = await adapter.place({
-          idempotencyKey: order.idempotency_key,
-          orderId: order.id,
-          sku: order.sku,
-          quantity: order.quantity,
-          currency: order.currency,
-          total: order.total,
-        });
-        const events = new EventBatch();
-        await this.store.transaction(async (tx) => {
-          const at = this.clock.now().toISOString();
-          const current = await tx.selectFrom('orders').selectAll().where('id', '=', order.id).executeTakeFirst();
-          if (current && current.status === 'scheduled') {
-            await transition(tx, current, 'placed', { actor: 'store', channel: 'store', detail: receipt.ref }, at, events, { store_order_ref: receipt.ref });
-            if (receipt.status !== 'placed') await transition(tx, current, receipt.status, { actor: 'store', channel: 'store' }, at, events);
-            const supply = await tx.selectFrom('supplies').select('name').where('id', '=', current.supply_id).executeTakeFirst();
-            events.add('notification', current.household_id, {
-              key: 'orders.notify.placed',
-              params: { name: supply?.name ?? current.sku, total: current.total, currency: current.currency },
-              level: 'info',
-            });
-          }
-          await tx.updateTable('outbox').set({ done_at: at, attempts: item.attempts + 1 }).where('id', '=', item.id).execute();
-        });
-        events.flush(this.bus);
-        dispatched++;
+        outcome = await this.dispatchOne(item);
       } catch (err) {
-        if (!(err instanceof StoreError)) throw err;
-        const attempts = item.attempts + 1;
-        if (err.retriable && attempts < MAX_ATTEMPTS) {
-          const retryAt = new Date(this.clock.now().getTime() + backoffMs(attempts)).toISOString();
-          await this.store.db.updateTable('outbox').set({ attempts, last_error: err.message, available_at: retryAt }).where('id', '=', item.id).execute();
-          continue;
-        }
-        await this.fail(item.id, order.id, attempts, err.message);
-        failed++;
+        // A store answering nonsense, an adapter's bug, a lost database connection: a retriable
+        // failure like any other, with its attempt count and backoff. The details go to the log;
+        // the order keeps a generic reason (it is shown to the household).
+        this.log?.warn({ err, orderId: item.order_id }, 'outbox: unexpected error while sending an order');
+        outcome = await this.retryOrFail(item, `unexpected error (${err instanceof Error ? err.name : typeof err})`, true).catch((again: unknown) => {
+          this.log?.error({ err: again, orderId: item.order_id }, 'outbox: could not record a failed send');
+          return 'retry' as const;
+        });
       }
+      if (outcome === 'dispatched') dispatched++;
+      else if (outcome === 'failed') failed++;
     }
     return { dispatched, failed };
+  }
+
+  private async dispatchOne(item: OutboxTable): Promise<Outcome> {
+    const order = await this.store.db.selectFrom('orders').selectAll().where('id', '=', item.order_id).executeTakeFirst();
+    if (!order || order.status !== 'scheduled') {
+      await this.markDone(item.id, order ? `order ${order.status}` : 'order gone');
+      return 'skipped';
+    }
+    const adapter = this.stores.find(order.store_id);
+    if (!adapter) return this.retryOrFail(item, `no store ${order.store_id}`, false);
+    let receipt: PlaceReceipt;
+    try {
+      receipt = await adapter.place({
+        idempotencyKey: storeIdempotencyKey(order),
+        orderId: order.id,
+        sku: order.sku,
+        quantity: order.quantity,
+        currency: order.currency,
+        total: order.total,
+      });
+    } catch (err) {
+      if (err instanceof StoreError) return this.retryOrFail(item, err.message, err.retriable);
+      throw err;
+    }
+    const events = new EventBatch();
+    await this.store.transaction(async (tx) => {
+      const at = this.clock.now().toISOString();
+      const current = await tx.selectFrom('orders').selectAll().where('id', '=', order.id).executeTakeFirst();
+      if (current && current.status === 'scheduled') {
+        await transition(tx, current, 'placed', { actor: 'store', channel: 'store', detail: receipt.ref }, at, events, { store_order_ref: receipt.ref });
+        if (receipt.status !== 'placed') await transition(tx, current, receipt.status, { actor: 'store', channel: 'store' }, at, events);
+        const supply = await tx.selectFrom('supplies').select('name').where('id', '=', current.supply_id).executeTakeFirst();
+        events.add('notification', current.household_id, {
+          key: 'orders.notify.placed',
+          params: { name: supply?.name ?? current.sku, total: current.total, currency: current.currency },
+          level: 'info',
+        });
+      }
+      await tx.updateTable('outbox').set({ done_at: at, attempts: item.attempts + 1 }).where('id', '=', item.id).execute();
+    });
+    events.flush(this.bus);
+    return 'dispatched';
+  }
+
+  /** Another attempt later (backoff), or, after the last one or a refusal, the order fails and the household is told. */
+  private async retryOrFail(item: OutboxTable, message: string, retriable: boolean): Promise<'retry' | 'failed'> {
+    const attempts = item.attempts + 1;
+    if (retriable && attempts < MAX_ATTEMPTS) {
+      const retryAt = new Date(this.clock.now().getTime() + backoffMs(attempts)).toISOString();
+      await this.store.db.updateTable('outbox').set({ attempts, last_error: message, available_at: retryAt }).where('id', '=', item.id).execute();
+      return 'retry';
+    }
+    await this.fail(item.id, item.order_id, attempts, message);
+    return 'failed';
   }
 
   private async markDone(outboxId: string, note: string): Promise<void> {
@@ -116,7 +159,13 @@ export class OutboxDispatcher {
         const moved = await transition(tx, current, 'failed', { actor: 'store', channel: 'store', detail: message }, at, events, { failure: message });
         if (moved) {
           const supply = await tx.selectFrom('supplies').select('name').where('id', '=', current.supply_id).executeTakeFirst();
-          events.add('notification', current.household_id, { key: 'orders.notify.failed', params: { name: supply?.name ?? current.sku }, level: 'warning' });
+          // Still low: the supply's reorder is wanted again, after a backoff; the household is told when.
+          const again = await this.supplies.reorderAgain(tx, current.household_id, current.supply_id);
+          events.add('notification', current.household_id, {
+            key: again ? 'orders.notify.failedRetry' : 'orders.notify.failed',
+            params: { name: supply?.name ?? current.sku, hours: again?.hours ?? 0 },
+            level: 'warning',
+          });
         }
       }
       await tx.updateTable('outbox').set({ done_at: at, attempts, last_error: message }).where('id', '=', outboxId).execute();

@@ -82,4 +82,14 @@ export const ordersMigrations: MigrationSet = {
         .execute();
     },
   },
+  '0610_orders_pack_and_expiry': {
+    // What a delivery adds is what was ordered: the pack size and unit are kept on the order
+    // (null on orders made before: a delivery of those refills to capacity). Proposals expire.
+    async up(db, t) {
+      await db.schema.alterTable('orders').addColumn('pack_size', t.float).execute();
+      await db.schema.alterTable('orders').addColumn('pack_unit', 'text').execute();
+      await db.schema.alterTable('orders').addColumn('expires_at', 'text').execute();
+      await db.schema.createIndex('orders_status_expires').on('orders').columns(['status', 'expires_at']).execute();
+    },
+  },
 };

@@ -26,6 +26,7 @@ export function toOrder(row: OrderRow): Order {
     sendAfter: row.send_after,
     storeOrderRef: row.store_order_ref,
     failure: row.failure,
+    expiresAt: row.expires_at,
   };
 }
 

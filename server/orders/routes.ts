@@ -4,20 +4,7 @@ import { newId } from '@server/core/ids';
 import { errorResponses, IdParams } from '@server/core/schemas';
 import { householdOf } from '@server/plugins/auth';
 import { askStore } from './stores/registry';
-import { CostSchema, IdempotencyHeaders, NewOrderBody, OrderSchema, OrdersQuery, ProductSchema, ProductsQuery } from './schemas';
-
-const QuoteSchema = Type.Object({
-  supplyId: Type.String(),
-  supplyName: Type.String(),
-  storeId: Type.String(),
-  sku: Type.String(),
-  productName: Type.String(),
-  quantity: Type.Integer(),
-  unitPrice: Type.Number(),
-  total: Type.Number(),
-  currency: Type.String(),
-  leadDays: Type.Number(),
-});
+import { ApproveBody, CostSchema, IdempotencyHeaders, NewOrderBody, OrderSchema, OrdersQuery, ProductSchema, ProductsQuery, QuoteBody, QuoteSchema } from './schemas';
 
 const AuditSchema = Type.Object({
   id: Type.String(),
@@ -43,7 +30,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     costs: await app.orders.costs(householdOf(request)),
   }));
 
-  app.post('/api/v1/orders/quote', { schema: { tags, body: NewOrderBody, response: { 200: QuoteSchema, ...errorResponses } } }, async (request) =>
+  app.post('/api/v1/orders/quote', { schema: { tags, body: QuoteBody, response: { 200: QuoteSchema, ...errorResponses } } }, async (request) =>
     app.orders.quote(householdOf(request), request.body.supplyId, request.body.quantity),
   );
 
@@ -57,7 +44,8 @@ export const ordersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       // Without a key the request is still safe from doubles (one order in flight per supply), only not replayable.
       const idempotencyKey = request.headers['idempotency-key'] ?? `api:${newId()}`;
-      const { order, created } = await app.orders.create(householdOf(request), { ...request.body, idempotencyKey, channel: 'api' });
+      const { total, overrideCap, ...body } = request.body;
+      const { order, created } = await app.orders.create(householdOf(request), { ...body, confirmedTotal: total, overrideCap, idempotencyKey, channel: 'api' });
       if (!created) reply.header('idempotent-replayed', 'true');
       return reply.status(201).send(order);
     },
@@ -81,8 +69,16 @@ export const ordersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     proposals: await app.orders.listProposals(householdOf(request)),
   }));
 
-  app.post('/api/v1/proposals/:id/approve', { schema: { tags, params: IdParams, response: { 200: OrderSchema, ...errorResponses } } }, async (request) =>
-    app.orders.approve(householdOf(request), request.params.id, 'api'),
+  app.post(
+    '/api/v1/proposals/:id/approve',
+    {
+      // No body at all is an approval without extras (the mirror's plain button).
+      preValidation: async (request) => {
+        if (request.body === undefined || request.body === null) request.body = {};
+      },
+      schema: { tags, params: IdParams, body: ApproveBody, response: { 200: OrderSchema, ...errorResponses } },
+    },
+    async (request) => app.orders.approve(householdOf(request), request.params.id, 'api', { confirmedTotal: request.body.total, overrideCap: request.body.overrideCap }),
   );
 
   app.post('/api/v1/proposals/:id/decline', { schema: { tags, params: IdParams, response: { 200: OrderSchema, ...errorResponses } } }, async (request) =>

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { StrictObject } from '@server/core/schemas';
+import { MAX_QUANTITY } from './limits';
 import { ORDER_STATUSES } from './state-machine';
 
 const Status = Type.Union(ORDER_STATUSES.map((s) => Type.Literal(s)));
@@ -22,11 +23,43 @@ export const OrderSchema = Type.Object({
   sendAfter: Type.Union([Type.String(), Type.Null()]),
   storeOrderRef: Type.Union([Type.String(), Type.Null()]),
   failure: Type.Union([Type.String(), Type.Null()]),
+  expiresAt: Type.Union([Type.String(), Type.Null()]),
 });
 
-export const NewOrderBody = StrictObject({
+export const QuoteBody = StrictObject({
   supplyId: Type.String({ minLength: 1, maxLength: 64 }),
-  quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+  quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_QUANTITY })),
+});
+
+const ConfirmedTotal = Type.Number({ minimum: 0, maximum: 1e6, description: 'the total the person agreed to (from the quote or the proposal): refused with 409 PRICE_CHANGED when the price now differs' });
+const OverrideCap = Type.Boolean({ description: 'true only when the person said explicitly to go over the supply spending cap (else 422 OVER_PER_ORDER_CAP / OVER_MONTHLY_CAP)' });
+
+export const NewOrderBody = StrictObject({
+  ...QuoteBody.properties,
+  total: Type.Optional(ConfirmedTotal),
+  overrideCap: Type.Optional(OverrideCap),
+});
+
+/** Approving a proposal may carry what the person saw and an explicit go-ahead over a cap; an empty body is fine. */
+export const ApproveBody = StrictObject({
+  total: Type.Optional(ConfirmedTotal),
+  overrideCap: Type.Optional(OverrideCap),
+});
+
+export const QuoteSchema = Type.Object({
+  supplyId: Type.String(),
+  supplyName: Type.String(),
+  storeId: Type.String(),
+  sku: Type.String(),
+  productName: Type.String(),
+  quantity: Type.Integer(),
+  unitPrice: Type.Number(),
+  total: Type.Number(),
+  currency: Type.String(),
+  leadDays: Type.Number(),
+  packSize: Type.Number(),
+  packUnit: Type.String(),
+  overCap: Type.Union([Type.Literal('overPerOrderCap'), Type.Literal('overMonthlyCap'), Type.Null()]),
 });
 
 export const IdempotencyHeaders = Type.Object({

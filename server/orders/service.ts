@@ -5,8 +5,9 @@ import type { EventBus } from '@server/core/event-bus';
 import { AppError, conflict, notFound } from '@server/core/errors';
 import { newId } from '@server/core/ids';
 import type { HouseholdService } from '@server/households/service';
-import type { Store, Tx } from '@server/store/store';
-import { lockHousehold } from '@server/supplies/locks';
+import type { Queryable, Store, Tx } from '@server/store/store';
+import { lockHousehold, lockSupplies } from '@server/supplies/locks';
+import { toState } from '@server/supplies/repository';
 import type { SuppliesService } from '@server/supplies/service';
 import { EventBatch, type SupplyHooks, type SupplyState } from '@server/supplies/types';
 import { convert } from '@server/supplies/units';
@@ -15,19 +16,32 @@ import { AT_STORE_STATUSES, CANCELLABLE_STATUSES, ORDER_STATUSES, type OrderStat
 import { askStore, type StoreRegistry } from './stores/registry';
 import type { Product } from './stores/types';
 import type { OrdersTable } from './tables';
-import type { CreateOrderInput, CreateOrderResult, Order, OrderAuditEntry, OrderChannel, ProcessSummary, ProductCost, Quote } from './types';
+import type { ApproveOptions, CapExceeded, CreateOrderInput, CreateOrderResult, Order, OrderAuditEntry, OrderChannel, OrdersLog, ProcessSummary, ProductCost, Quote } from './types';
 import { productCosts } from './costs';
+import { MAX_QUANTITY, PROPOSAL_TTL_HOURS } from './limits';
 import { OutboxDispatcher } from './dispatcher';
 import { DeliveryTracker } from './tracking';
 
-const MAX_QUANTITY = 20;
 /** Money committed this month: everything that was not cancelled or failed. */
 const SPENDING_STATUSES: OrderStatus[] = ['approved', 'scheduled', 'placed', 'confirmed', 'shipped', 'out_for_delivery', 'delivered'];
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
-export function requestHash(supplyId: string, quantity: number | undefined): string {
-  return createHash('sha256').update(JSON.stringify({ supplyId, quantity: quantity ?? null })).digest('hex');
+/** The canonical request an idempotency key stands for; fields added later count only when present, so older hashes stay valid. */
+export function requestHash(supplyId: string, quantity: number | undefined, extra: { total?: number; overrideCap?: boolean } = {}): string {
+  const canonical: Record<string, unknown> = { supplyId, quantity: quantity ?? null };
+  if (extra.total !== undefined) canonical.total = extra.total;
+  if (extra.overrideCap) canonical.overrideCap = true;
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
+function checkQuantity(quantity: number | undefined): void {
+  if (quantity === undefined) return;
+  if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) throw new AppError('orders.quantityOutOfRange', 400, { quantity, max: MAX_QUANTITY });
+}
+
+function capError(over: CapExceeded, total: number, currency: string, limit: number): AppError {
+  return new AppError(over === 'overPerOrderCap' ? 'orders.overPerOrderCap' : 'orders.overMonthlyCap', 422, { total, currency, limit });
 }
 
 /** Packs to bring the supply back to capacity, when the product's unit measures the same thing. */
@@ -54,9 +68,10 @@ export class OrdersService {
     private readonly households: HouseholdService,
     private readonly supplies: SuppliesService,
     readonly stores: StoreRegistry,
+    private readonly log?: OrdersLog,
   ) {
-    this.dispatcher = new OutboxDispatcher(store, clock, bus, stores);
-    this.tracker = new DeliveryTracker(store, clock, bus, stores, supplies);
+    this.dispatcher = new OutboxDispatcher(store, clock, bus, stores, supplies, log);
+    this.tracker = new DeliveryTracker(store, clock, bus, stores, supplies, log);
   }
 
   /** How supplies reaches orders: lead times, product checks and the reorder decision. */
@@ -76,7 +91,7 @@ export class OrdersService {
           throw conflict('orders.orderAtStore', { orderId: current.id, status: current.status });
         }
       },
-      onReorderDue: (tx, supply, events) => this.onReorderDue(tx, supply, events),
+      decideReorders: (supplyIds) => this.decideReorders(supplyIds),
     };
   }
 
@@ -85,10 +100,22 @@ export class OrdersService {
    * time alone made due, then the outbox, then deliveries.
    */
   async processDue(): Promise<ProcessSummary> {
-    const dueSupplies = await this.supplies.evaluateDue();
-    const { dispatched, failed } = await this.dispatcher.dispatchDue();
-    const tracked = await this.tracker.poll();
+    // Each step on its own: one that fails (logged) never keeps the others from running.
+    const dueSupplies = await this.step('due supplies', () => this.supplies.evaluateDue(), 0);
+    await this.step('expired proposals', () => this.expireProposals(), 0);
+    await this.step('reorder decisions', async () => this.decideReorders(await this.supplies.reorderWanted()), undefined);
+    const { dispatched, failed } = await this.step('outbox', () => this.dispatcher.dispatchDue(), { dispatched: 0, failed: 0 });
+    const tracked = await this.step('delivery tracking', () => this.tracker.poll(), 0);
     return { dueSupplies, dispatched, failed, tracked };
+  }
+
+  private async step<T>(name: string, work: () => Promise<T>, fallback: T): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      this.log?.error({ err, step: name }, 'orders: background step failed');
+      return fallback;
+    }
   }
 
   dispatchDue(): Promise<{ dispatched: number; failed: number }> {
@@ -112,12 +139,17 @@ export class OrdersService {
     return this.clock.now().toISOString();
   }
 
+  /** What an order would be now: product, quantity, price, and whether it would go over a cap (the person must then say so). */
   async quote(householdId: string, supplyId: string, quantity?: number): Promise<Quote> {
+    checkQuantity(quantity);
     const supply = await this.supplies.get(householdId, supplyId);
     const household = await this.households.get(householdId);
-    return this.quoteFor(supply, household.currency, household.locale, quantity);
+    const quote = await this.quoteFor(supply, household.currency, household.locale, quantity);
+    quote.overCap = (await this.capExceeded(this.store.db, supplyId, quote.total, household.timezone))?.over ?? null;
+    return quote;
   }
 
+  /** Asks the store (maybe over the network): never call it inside a transaction. */
   private async quoteFor(
     supply: Pick<SupplyState, 'id' | 'name' | 'sku' | 'storeId' | 'capacity' | 'level' | 'unit' | 'reorderQuantity'>,
     currency: string,
@@ -129,7 +161,7 @@ export class OrdersService {
     const sku = supply.sku;
     const product = await askStore(adapter.id, () => adapter.product(sku, currency, locale));
     if (!product) throw new AppError('orders.productUnavailable', 422, { sku: supply.sku, currency });
-    const qty = quantity ?? defaultQuantity(supply, product);
+    const qty = Math.min(MAX_QUANTITY, quantity ?? defaultQuantity(supply, product));
     return {
       supplyId: supply.id,
       supplyName: supply.name,
@@ -141,22 +173,48 @@ export class OrdersService {
       total: round2(product.price * qty),
       currency: product.currency,
       leadDays: adapter.leadDays(product.sku),
+      packSize: product.packSize,
+      packUnit: product.unit,
+      overCap: null,
     };
+  }
+
+  /** The cap an order of `total` would go over (per order first, then the month), with its limit; null when within both. */
+  private async capExceeded(db: Queryable, supplyId: string, total: number, timezone: string): Promise<{ over: CapExceeded; limit: number } | null> {
+    const caps = await db.selectFrom('supplies').select(['max_per_order', 'max_per_month']).where('id', '=', supplyId).executeTakeFirst();
+    if (!caps) return null;
+    if (caps.max_per_order !== null && total > caps.max_per_order) return { over: 'overPerOrderCap', limit: caps.max_per_order };
+    if (caps.max_per_month !== null) {
+      const month = await this.monthSpend(db, supplyId, timezone);
+      if (round2(month + total) > caps.max_per_month) return { over: 'overMonthlyCap', limit: caps.max_per_month };
+    }
+    return null;
   }
 
   /**
    * A person asks for an order (API, voice, mirror). The same idempotency key with the same
-   * request answers the order it already created; with another request it is refused. A person's
-   * explicit order is not held to the automatic caps, but it does wait out the cancel window.
+   * request answers the order it already created; with another request it is refused. The
+   * quantity is bounded here; the caps hold for a person too, unless the request says explicitly
+   * to go over them (`overrideCap`); a request carrying the total the person agreed to is refused
+   * when the store's price now differs. It waits out the cancel window like any order.
    */
   async create(householdId: string, input: CreateOrderInput): Promise<CreateOrderResult> {
-    const hash = requestHash(input.supplyId, input.quantity);
+    checkQuantity(input.quantity);
+    const hash = requestHash(input.supplyId, input.quantity, { total: input.confirmedTotal, overrideCap: input.overrideCap });
     const replay = await this.replay(householdId, input.idempotencyKey, hash);
     if (replay) return replay;
-    const quote = await this.quote(householdId, input.supplyId, input.quantity);
+    const household = await this.households.get(householdId);
+    const supply = await this.supplies.get(householdId, input.supplyId);
+    // The store is asked first, outside the transaction.
+    const quote = await this.quoteFor(supply, household.currency, household.locale, input.quantity);
+    if (input.confirmedTotal !== undefined && (round2(input.confirmedTotal) !== quote.total || (input.confirmedCurrency !== undefined && input.confirmedCurrency !== quote.currency))) {
+      throw conflict('orders.priceChanged', { total: quote.total, currency: quote.currency, confirmed: input.confirmedTotal });
+    }
     const events = new EventBatch();
     const outcome = await this.store.transaction(async (tx) => {
       await lockHousehold(tx, this.store.dialect, householdId);
+      const cap = await this.capExceeded(tx, input.supplyId, quote.total, household.timezone);
+      if (cap && !input.overrideCap) throw capError(cap.over, quote.total, quote.currency, cap.limit);
       const waiting = await inFlightOrder(tx, input.supplyId);
       if (waiting?.status === 'proposed') {
         // A person ordering what a proposal offers settles the proposal: one order, the person's.
@@ -165,7 +223,7 @@ export class OrdersService {
       const row = this.newRow(householdId, quote, input.idempotencyKey, hash, 'scheduled', 'requested', input.channel);
       const inserted = await this.insert(tx, row);
       if (!inserted) return null;
-      await audit(tx, row, null, 'approved', { actor: 'person', channel: input.channel }, row.created_at);
+      await audit(tx, row, null, 'approved', { actor: 'person', channel: input.channel, detail: cap ? `${cap.over}: confirmed explicitly` : null }, row.created_at);
       await this.schedule(tx, row, events, { actor: 'system', channel: input.channel });
       return row.id;
     });
@@ -207,6 +265,9 @@ export class OrdersService {
       send_after: null,
       store_order_ref: null,
       failure: null,
+      pack_size: quote.packSize,
+      pack_unit: quote.packUnit,
+      expires_at: status === 'proposed' ? new Date(this.clock.now().getTime() + PROPOSAL_TTL_HOURS * 3_600_000).toISOString() : null,
       created_at: now,
       updated_at: now,
     };
@@ -240,53 +301,145 @@ export class OrdersService {
   }
 
   /**
-   * The reorder hook supplies calls inside the reading's transaction when a supply becomes due.
-   * `ask` proposes; `auto` schedules within the caps, and proposes instead when over one.
+   * The reorder decisions supplies asks for (a supply became due, or a retry's backoff is over),
+   * one supply at a time. Never throws: a decision that fails stays wanted for the next tick.
    */
-  async onReorderDue(tx: Tx, supply: SupplyState, events: EventBatch): Promise<void> {
-    if (!supply.sku) {
-      events.add('notification', supply.householdId, { key: 'orders.notify.noProduct', params: { name: supply.name }, level: 'warning' });
-      return;
+  async decideReorders(supplyIds: string[]): Promise<void> {
+    for (const supplyId of supplyIds) {
+      try {
+        await this.decideReorder(supplyId);
+      } catch (err) {
+        this.log?.warn({ err, supplyId }, 'orders: reorder decision failed; the next tick tries again');
+      }
     }
-    if (await inFlightOrder(tx, supply.id)) return;
-    const household = await this.households.get(supply.householdId, tx);
-    let quote: Quote;
-    try {
-      quote = await this.quoteFor(supply, household.currency, household.locale);
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      events.add('notification', supply.householdId, { key: 'orders.notify.unavailable', params: { name: supply.name }, level: 'warning' });
-      return;
+  }
+
+  /**
+   * Fetch first, then write: the store's price is asked with no transaction open, then one
+   * transaction checks the request is still the one read (compare-and-set on `reorder_after`)
+   * and decides. `ask` proposes; `auto` schedules within the caps, and proposes instead when over
+   * one. A store that cannot quote now is asked again later (backoff), with a notification.
+   */
+  private async decideReorder(supplyId: string): Promise<void> {
+    const now = this.clock.now();
+    const row = await this.store.db.selectFrom('supplies').selectAll().where('id', '=', supplyId).executeTakeFirst();
+    if (!row || row.reorder_after === null || row.reorder_after > now.toISOString()) return;
+    const requested = row.reorder_after;
+    const supply = toState(row, now);
+    const household = await this.households.get(supply.householdId);
+    const waiting = await inFlightOrder(this.store.db, supplyId);
+    let quote: Quote | null = null;
+    let unavailable = false;
+    if (supply.sku && supply.policy.mode !== 'notify' && (!waiting || this.expired(waiting))) {
+      try {
+        quote = await this.quoteFor(supply, household.currency, household.locale);
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        unavailable = true;
+      }
     }
-    await lockHousehold(tx, this.store.dialect, supply.householdId);
-    let reason = supply.policy.mode === 'ask' ? 'askPolicy' : 'policy';
-    if (supply.policy.mode === 'auto') {
-      const month = await this.monthSpend(tx, supply.id, household.timezone);
-      if (supply.policy.maxPerOrder !== null && quote.total > supply.policy.maxPerOrder) reason = 'overPerOrderCap';
-      else if (supply.policy.maxPerMonth !== null && month + quote.total > supply.policy.maxPerMonth) reason = 'overMonthlyCap';
+    const events = new EventBatch();
+    await this.store.transaction(async (tx) => {
+      await lockSupplies(tx, this.store.dialect, [supplyId]);
+      const current = await tx.selectFrom('supplies').select(['reorder_after', 'low_since', 'policy_mode']).where('id', '=', supplyId).executeTakeFirst();
+      // Decided meanwhile (another tick, another instance) or recovered: nothing to do.
+      if (!current || current.reorder_after !== requested) return;
+      if (current.low_since === null || current.policy_mode === 'notify') return this.supplies.settleReorder(tx, supplyId);
+      if (!supply.sku) {
+        events.add('notification', supply.householdId, { key: 'orders.notify.noProduct', params: { name: supply.name }, level: 'warning' });
+        return this.supplies.settleReorder(tx, supplyId);
+      }
+      let inFlight = await inFlightOrder(tx, supplyId);
+      if (inFlight && this.expired(inFlight)) {
+        await this.expireProposal(tx, inFlight, events);
+        inFlight = undefined;
+      }
+      // One order in flight per supply: that order is the reorder.
+      if (inFlight) return this.supplies.settleReorder(tx, supplyId);
+      if (unavailable) {
+        const again = await this.supplies.reorderAgain(tx, supply.householdId, supplyId);
+        events.add('notification', supply.householdId, { key: 'orders.notify.unavailable', params: { name: supply.name, hours: again?.hours ?? 0 }, level: 'warning' });
+        return;
+      }
+      // An order was in flight when the price was asked and is gone now: the next tick decides, at a fresh price.
+      if (!quote) return;
+      await lockHousehold(tx, this.store.dialect, supply.householdId);
+      await this.supplies.settleReorder(tx, supplyId);
+      let reason = supply.policy.mode === 'ask' ? 'askPolicy' : 'policy';
+      if (supply.policy.mode === 'auto') {
+        const cap = await this.capExceeded(tx, supplyId, quote.total, household.timezone);
+        if (cap) reason = cap.over;
+      }
+      const proposal = reason !== 'policy';
+      const key = `auto:${newId()}`;
+      const order = this.newRow(supply.householdId, quote, key, requestHash(supply.id, quote.quantity), proposal ? 'proposed' : 'scheduled', reason, 'system');
+      if (!(await this.insert(tx, order))) return;
+      if (proposal) {
+        await audit(tx, order, null, 'proposed', { actor: 'system', channel: 'system', detail: reason }, order.created_at);
+        events.add('proposal.created', supply.householdId, { orderId: order.id, supplyId: supply.id });
+        events.add('notification', supply.householdId, {
+          key: 'orders.notify.proposal',
+          params: { name: supply.name, total: order.total, currency: order.currency, quantity: order.quantity },
+          level: 'info',
+        });
+        return;
+      }
+      await audit(tx, order, null, 'approved', { actor: 'system', channel: 'system', detail: 'auto policy within caps' }, order.created_at);
+      await this.schedule(tx, order, events, { actor: 'system', channel: 'system' });
+    });
+    events.flush(this.bus);
+  }
+
+  private expired(row: Pick<OrdersTable, 'status' | 'expires_at'>): boolean {
+    return row.status === 'proposed' && row.expires_at !== null && Date.parse(row.expires_at) <= this.clock.now().getTime();
+  }
+
+  /** Withdraws a proposal nobody answered in time. */
+  private async expireProposal(tx: Tx, row: OrdersTable, events: EventBatch): Promise<boolean> {
+    if (!(await transition(tx, row, 'cancelled', { actor: 'system', channel: 'system', detail: 'expired' }, this.now(), events))) return false;
+    const supply = await tx.selectFrom('supplies').select('name').where('id', '=', row.supply_id).executeTakeFirst();
+    events.add('notification', row.household_id, { key: 'orders.notify.proposalExpired', params: { name: supply?.name ?? row.sku }, level: 'info' });
+    return true;
+  }
+
+  /**
+   * Proposals past their expiry are withdrawn; they stop blocking the supply, whose reorder is
+   * wanted again (after the backoff) while it is still low: `auto` may then order, `ask`
+   * proposes again at the day's price.
+   */
+  async expireProposals(): Promise<number> {
+    const rows = await this.store.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('status', '=', 'proposed')
+      .where('expires_at', 'is not', null)
+      .where('expires_at', '<=', this.now())
+      .limit(100)
+      .execute();
+    let expired = 0;
+    for (const row of rows) {
+      const events = new EventBatch();
+      try {
+        const done = await this.store.transaction(async (tx) => {
+          await lockSupplies(tx, this.store.dialect, [row.supply_id]);
+          const current = await tx.selectFrom('orders').selectAll().where('id', '=', row.id).executeTakeFirst();
+          if (!current || !this.expired(current) || !(await this.expireProposal(tx, current, events))) return false;
+          await this.supplies.reorderAgain(tx, current.household_id, current.supply_id);
+          return true;
+        });
+        events.flush(this.bus);
+        if (done) expired++;
+      } catch (err) {
+        this.log?.warn({ err, orderId: row.id }, 'orders: could not withdraw an expired proposal');
+      }
     }
-    const proposal = reason !== 'policy';
-    const key = `auto:${newId()}`;
-    const row = this.newRow(supply.householdId, quote, key, requestHash(supply.id, quote.quantity), proposal ? 'proposed' : 'scheduled', reason, 'system');
-    if (!(await this.insert(tx, row))) return;
-    if (proposal) {
-      await audit(tx, row, null, 'proposed', { actor: 'system', channel: 'system', detail: reason }, row.created_at);
-      events.add('proposal.created', supply.householdId, { orderId: row.id, supplyId: supply.id });
-      events.add('notification', supply.householdId, {
-        key: 'orders.notify.proposal',
-        params: { name: supply.name, total: row.total, currency: row.currency, quantity: row.quantity },
-        level: 'info',
-      });
-      return;
-    }
-    await audit(tx, row, null, 'approved', { actor: 'system', channel: 'system', detail: 'auto policy within caps' }, row.created_at);
-    await this.schedule(tx, row, events, { actor: 'system', channel: 'system' });
+    return expired;
   }
 
   /** Spent on this supply in the household's current calendar month. */
-  private async monthSpend(tx: Tx, supplyId: string, timezone: string): Promise<number> {
+  private async monthSpend(db: Queryable, supplyId: string, timezone: string): Promise<number> {
     const start = DateTime.fromJSDate(this.clock.now()).setZone(timezone).startOf('month').toUTC().toISO() ?? this.now();
-    const row = await tx
+    const row = await db
       .selectFrom('orders')
       .select((eb) => eb.fn.sum<number>('total').as('spent'))
       .where('supply_id', '=', supplyId)
@@ -296,18 +449,57 @@ export class OrdersService {
     return Number(row?.spent ?? 0);
   }
 
-  async approve(householdId: string, orderId: string, channel: OrderChannel): Promise<Order> {
+  /**
+   * A person approves a proposal. It must still be open (not expired); the store is asked again
+   * for the price first: when it differs from what the proposal showed (or from the total the
+   * person confirmed), the proposal is repriced and the approval refused, so nobody approves an
+   * old price. The caps hold at approval too, unless the person says explicitly to go over them.
+   */
+  async approve(householdId: string, orderId: string, channel: OrderChannel, options: ApproveOptions = {}): Promise<Order> {
+    const proposal = await orderRow(this.store.db, householdId, orderId);
+    if (!proposal) throw notFound('order', { id: orderId });
+    if (proposal.status !== 'proposed') throw conflict('orders.notAProposal', { status: proposal.status });
+    if (this.expired(proposal)) throw conflict('orders.proposalExpired');
+    const household = await this.households.get(householdId);
+    const supply = await this.supplies.get(householdId, proposal.supply_id);
+    const quote = await this.quoteFor(supply, household.currency, household.locale, proposal.quantity);
+    const confirmed = options.confirmedTotal !== undefined ? round2(options.confirmedTotal) : proposal.total;
+    if (quote.total !== proposal.total || quote.currency !== proposal.currency || confirmed !== quote.total) {
+      const events = new EventBatch();
+      if (quote.total !== proposal.total || quote.currency !== proposal.currency) await this.reprice(proposal, quote, events);
+      events.flush(this.bus);
+      throw conflict('orders.priceChanged', { total: quote.total, currency: quote.currency, confirmed });
+    }
     const events = new EventBatch();
     await this.store.transaction(async (tx) => {
+      await lockSupplies(tx, this.store.dialect, [proposal.supply_id]);
       await lockHousehold(tx, this.store.dialect, householdId);
       const row = await orderRow(tx, householdId, orderId);
       if (!row) throw notFound('order', { id: orderId });
-      if (row.status !== 'proposed') throw conflict('orders.notAProposal', { status: row.status });
-      if (!(await transition(tx, row, 'approved', { actor: 'person', channel }, this.now(), events))) throw conflict('orders.notAProposal', { status: row.status });
+      if (row.status !== 'proposed' || row.total !== quote.total) throw conflict('orders.notAProposal', { status: row.status });
+      if (this.expired(row)) throw conflict('orders.proposalExpired');
+      const cap = await this.capExceeded(tx, row.supply_id, row.total, household.timezone);
+      if (cap && !options.overrideCap) throw capError(cap.over, row.total, row.currency, cap.limit);
+      const detail = cap ? `${cap.over}: confirmed explicitly` : null;
+      if (!(await transition(tx, row, 'approved', { actor: 'person', channel, detail }, this.now(), events))) throw conflict('orders.notAProposal', { status: row.status });
       await this.schedule(tx, row, events, { actor: 'system', channel });
     });
     events.flush(this.bus);
     return this.get(householdId, orderId);
+  }
+
+  /** The proposal shows the store's current price from now on (the person is asked again). */
+  private async reprice(proposal: OrdersTable, quote: Quote, events: EventBatch): Promise<void> {
+    const at = this.now();
+    const result = await this.store.db
+      .updateTable('orders')
+      .set({ unit_price: quote.unitPrice, total: quote.total, currency: quote.currency, pack_size: quote.packSize, pack_unit: quote.packUnit, updated_at: at })
+      .where('id', '=', proposal.id)
+      .where('status', '=', 'proposed')
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) > 0) {
+      events.add('order.updated', proposal.household_id, { orderId: proposal.id, supplyId: proposal.supply_id, status: 'proposed', previousStatus: 'proposed' });
+    }
   }
 
   async decline(householdId: string, orderId: string, channel: OrderChannel): Promise<Order> {
@@ -353,8 +545,16 @@ export class OrdersService {
     return rows.map(toOrder);
   }
 
-  listProposals(householdId: string): Promise<Order[]> {
-    return this.list(householdId, { status: 'proposed' });
+  /** Proposals a person can still approve (an expired one is withdrawn at the next tick, and is not offered meanwhile). */
+  async listProposals(householdId: string): Promise<Order[]> {
+    const rows: OrderRow[] = await ordersQuery(this.store.db)
+      .where('orders.household_id', '=', householdId)
+      .where('orders.status', '=', 'proposed')
+      .where((eb) => eb.or([eb('orders.expires_at', 'is', null), eb('orders.expires_at', '>', this.now())]))
+      .orderBy('orders.created_at', 'desc')
+      .orderBy('orders.id')
+      .execute();
+    return rows.map(toOrder);
   }
 
   async latest(householdId: string): Promise<Order | null> {

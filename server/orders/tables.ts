@@ -13,7 +13,7 @@ export interface OrdersTable {
   total: number;
   currency: string;
   status: OrderStatus;
-  /** Sent to the store with the order, so a resend is recognised there as the same order. */
+  /** The client's key (or a generated one): unique per household, it dedupes that household's requests. The store sees the order id instead. */
   idempotency_key: string;
   /** SHA-256 of the canonical request that used the key: same key with another body is refused. */
   request_hash: string;
@@ -24,6 +24,11 @@ export interface OrdersTable {
   send_after: string | null;
   store_order_ref: string | null;
   failure: string | null;
+  /** Size and unit of one pack as quoted when ordering: what a delivery adds (null on orders made before 0610). */
+  pack_size: number | null;
+  pack_unit: string | null;
+  /** A proposal nobody answers by then is cancelled (and the supply's reorder wanted again). */
+  expires_at: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -28,7 +28,12 @@ export interface Order {
   sendAfter: string | null;
   storeOrderRef: string | null;
   failure: string | null;
+  /** A proposal not approved by then is withdrawn; null for other orders. */
+  expiresAt: string | null;
 }
+
+/** The cap an order would go over. */
+export type CapExceeded = 'overPerOrderCap' | 'overMonthlyCap';
 
 /** What a voice confirmation speaks before ordering: product, quantity, total, currency. */
 export interface Quote {
@@ -42,6 +47,11 @@ export interface Quote {
   total: number;
   currency: string;
   leadDays: number;
+  /** One pack as the store sells it today: what a delivery of this order will add. */
+  packSize: number;
+  packUnit: string;
+  /** The cap this order would go over (a person may still order it, by saying so explicitly), or null. */
+  overCap: CapExceeded | null;
 }
 
 export interface CreateOrderInput {
@@ -49,6 +59,18 @@ export interface CreateOrderInput {
   quantity?: number;
   idempotencyKey: string;
   channel: OrderChannel;
+  /** The total the person agreed to (the quote they saw or heard): the order is refused when the store's price now differs. */
+  confirmedTotal?: number;
+  confirmedCurrency?: string;
+  /** The person said explicitly to go over the supply's spending cap. */
+  overrideCap?: boolean;
+}
+
+export interface ApproveOptions {
+  /** The total the person saw on the proposal; refused when the store's price now differs. */
+  confirmedTotal?: number;
+  /** The person said explicitly to go over the supply's spending cap. */
+  overrideCap?: boolean;
 }
 
 export interface CreateOrderResult {
@@ -88,4 +110,10 @@ export interface ProcessSummary {
   dispatched: number;
   failed: number;
   tracked: number;
+}
+
+/** Where the background paths report what they skipped over (the app's pino logger fits). */
+export interface OrdersLog {
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
 }

@@ -15,6 +15,7 @@ export interface CompactionResult {
 
 interface RawReading {
   household_id: string;
+  origin: string;
   id: string;
   supply_id: string;
   level: number;
@@ -48,7 +49,7 @@ export class TelemetryRetention {
   private async compactBatch(tx: Tx, cutoff: string): Promise<{ compacted: number; days: number; more: boolean }> {
     const candidates: RawReading[] = await tx
       .selectFrom('readings')
-      .select(['household_id', 'id', 'supply_id', 'level', 'at'])
+      .select(['household_id', 'origin', 'id', 'supply_id', 'level', 'at'])
       .where('source', '=', 'device')
       .where('at', '<', cutoff)
       .orderBy('supply_id')
@@ -98,11 +99,17 @@ export class TelemetryRetention {
         await tx.insertInto('telemetry_daily').values(summary).execute();
       }
     }
-    const byHousehold = new Map<string, string[]>();
-    for (const r of rows) byHousehold.set(r.household_id, [...(byHousehold.get(r.household_id) ?? []), r.id]);
-    for (const [householdId, ids] of byHousehold) {
+    // A reading is keyed by its reporter (origin) and its id: two devices may both have sent id 1.
+    const byReporter = new Map<string, { householdId: string; origin: string; ids: string[] }>();
+    for (const r of rows) {
+      const key = `${r.household_id}|${r.origin}`;
+      const entry = byReporter.get(key) ?? { householdId: r.household_id, origin: r.origin, ids: [] };
+      entry.ids.push(r.id);
+      byReporter.set(key, entry);
+    }
+    for (const { householdId, origin, ids } of byReporter.values()) {
       for (let i = 0; i < ids.length; i += 500) {
-        await tx.deleteFrom('readings').where('household_id', '=', householdId).where('id', 'in', ids.slice(i, i + 500)).execute();
+        await tx.deleteFrom('readings').where('household_id', '=', householdId).where('origin', '=', origin).where('id', 'in', ids.slice(i, i + 500)).execute();
       }
     }
     // A full slice may have more behind it; a slice made only of kept newest readings has not.

@@ -22,6 +22,7 @@ export function conversationServices(app: FastifyInstance, pairing: PairingServi
     // The orders service's own rule, read so a person is not asked to confirm what cannot be done;
     // its cancel() still decides.
     cancellable: CANCELLABLE_STATUSES.includes(order.status) && (order.status !== 'scheduled' || (order.sendAfter !== null && app.clock.now().getTime() < Date.parse(order.sendAfter))),
+    overCap: order.status === 'proposed' && (order.reason === 'overPerOrderCap' || order.reason === 'overMonthlyCap'),
   });
   const supplyFacts = (s: Awaited<ReturnType<FastifyInstance['supplies']['get']>>): SupplyFacts => ({
     id: s.id,
@@ -77,7 +78,7 @@ export function conversationServices(app: FastifyInstance, pairing: PairingServi
     },
     async quote(householdId, supplyId, quantity) {
       const q = await app.orders.quote(householdId, supplyId, quantity ?? undefined);
-      return { supplyId, productName: q.productName, quantity: q.quantity, total: q.total, currency: q.currency };
+      return { supplyId, productName: q.productName, quantity: q.quantity, total: q.total, currency: q.currency, overCap: q.overCap !== null };
     },
     async order(householdId, input) {
       const { order } = await app.orders.create(householdId, input);
@@ -86,8 +87,8 @@ export function conversationServices(app: FastifyInstance, pairing: PairingServi
     async proposals(householdId) {
       return (await app.orders.listProposals(householdId)).map(orderFacts);
     },
-    async approve(householdId, orderId, channel) {
-      return orderFacts(await app.orders.approve(householdId, orderId, channel));
+    async approve(householdId, orderId, channel, confirmed) {
+      return orderFacts(await app.orders.approve(householdId, orderId, channel, { confirmedTotal: confirmed.total, overrideCap: confirmed.overrideCap }));
     },
     async latestOrder(householdId) {
       const o = await app.orders.latest(householdId);

@@ -2,7 +2,7 @@ import type { Clock } from '@server/core/clock';
 import type { DialectName, Tx } from '@server/store/store';
 import { forecast } from './forecast';
 import { lockSupplies } from './locks';
-import { daysLeftOf, isReorderDue, levelHistory, supplyRow, toState } from './repository';
+import { daysLeftOf, isReorderDue, levelHistory, supplyRow } from './repository';
 import type { EventBatch, SupplyHooks } from './types';
 
 export interface LevelWrite {
@@ -16,8 +16,9 @@ export interface LevelWrite {
 
 /**
  * Keeps each supply's level, forecast and low-stock state in step with its readings. Everything
- * here runs inside the caller's transaction, so a reading, the level it sets and the reorder it
- * triggers are stored together or not at all.
+ * here runs inside the caller's transaction, so a reading, the level it sets and the reorder
+ * request it raises are stored together or not at all (the decision itself, which asks the store
+ * for a price, runs after the commit).
  */
 export class LevelTracker {
   constructor(
@@ -26,7 +27,7 @@ export class LevelTracker {
     private readonly hooks: () => SupplyHooks,
   ) {}
 
-  /** Stores readings (a reading id seen before is ignored); returns the ids actually stored. */
+  /** Stores readings (an id its reporter sent before is ignored); returns the ids actually stored. */
   async write(tx: Tx, householdId: string, readings: LevelWrite[]): Promise<Set<string>> {
     const stored = new Set<string>();
     if (readings.length === 0) return stored;
@@ -35,8 +36,9 @@ export class LevelTracker {
     for (const r of readings) {
       const result = await tx
         .insertInto('readings')
-        .values({ household_id: householdId, id: r.id, supply_id: r.supplyId, device_id: r.deviceId, level: r.level, at: r.at, received_at: receivedAt, source: r.source })
-        .onConflict((oc) => oc.columns(['household_id', 'id']).doNothing())
+        .values({ household_id: householdId, origin: r.deviceId ?? '', id: r.id, supply_id: r.supplyId, device_id: r.deviceId, level: r.level, at: r.at, received_at: receivedAt, source: r.source })
+        // Ids are the reporter's own numbering: unique per device, not per household.
+        .onConflict((oc) => oc.columns(['household_id', 'origin', 'id']).doNothing())
         .executeTakeFirst();
       if (Number(result.numInsertedOrUpdatedRows ?? 0) > 0) stored.add(r.id);
     }
@@ -46,13 +48,15 @@ export class LevelTracker {
   /**
    * Recomputes one supply from its history: the level of the latest reading (a late, older one
    * only feeds the forecast), the consumption rate, and whether a reorder is due. Becoming due
-   * raises `stock.low` once per dip and hands the supply to the reorder hook.
+   * raises `stock.low` once per dip and, unless the policy only notifies, asks for a reorder
+   * decision (`reorder_after`), which the caller hands to `decideReorders` once committed:
+   * returns true then. Recovering clears the request and its retry count.
    */
-  async evaluate(tx: Tx, householdId: string, supplyId: string, events: EventBatch): Promise<void> {
+  async evaluate(tx: Tx, householdId: string, supplyId: string, events: EventBatch): Promise<boolean> {
     // Locked before reading, so a concurrent evaluation cannot write back a level computed from older readings.
     await lockSupplies(tx, this.dialect, [supplyId]);
     const row = await supplyRow(tx, householdId, supplyId);
-    if (!row) return;
+    if (!row) return false;
     const now = this.clock.now();
     const latest = await tx
       .selectFrom('readings')
@@ -76,7 +80,13 @@ export class LevelTracker {
     const daysLeft = daysLeftOf(next, now);
     const due = isReorderDue(next, daysLeft, hooks.leadDays(next.store_id, next.sku));
     const becameDue = due && row.low_since === null;
+    const wantsDecision = becameDue && next.policy_mode !== 'notify';
     next.low_since = due ? (row.low_since ?? now.toISOString()) : null;
+    if (wantsDecision) next.reorder_after = now.toISOString();
+    if (!due) {
+      next.reorder_after = null;
+      next.reorder_attempts = 0;
+    }
     await tx
       .updateTable('supplies')
       .set({
@@ -85,12 +95,14 @@ export class LevelTracker {
         rate_per_day: next.rate_per_day,
         forecast_level: next.forecast_level,
         low_since: next.low_since,
+        reorder_after: next.reorder_after,
+        reorder_attempts: next.reorder_attempts,
         updated_at: next.updated_at,
       })
       .where('id', '=', supplyId)
       .execute();
     events.add('stock.updated', householdId, { supplyId, level: next.level, daysLeft });
-    if (!becameDue) return;
+    if (!becameDue) return false;
     events.add('stock.low', householdId, { supplyId, name: next.name, level: next.level, unit: next.unit, daysLeft });
     if (next.policy_mode === 'notify') {
       events.add('notification', householdId, {
@@ -98,8 +110,7 @@ export class LevelTracker {
         params: { name: next.name, level: next.level, unit: next.unit, daysLeft: daysLeft ?? '?' },
         level: 'warning',
       });
-      return;
     }
-    await hooks.onReorderDue(tx, toState(next, now), events);
+    return wantsDecision;
   }
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { MigrationSet } from '@server/store/migration-kit';
 
 /** Migrations of the supplies capability (05xx). */
@@ -63,6 +64,42 @@ export const suppliesMigrations: MigrationSet = {
         .addPrimaryKeyConstraint('readings_pk', ['household_id', 'id'])
         .execute();
       await db.schema.createIndex('readings_supply_at').on('readings').columns(['supply_id', 'at']).execute();
+    },
+  },
+  '0510_readings_unique_per_device': {
+    // A reading id is its reporter's own numbering: two devices both counting from 1 are two
+    // readings. The key becomes (household, origin, id), origin being the device id for device
+    // readings and '' for manual and delivery ones (whose ids are unique by construction). The
+    // table is rebuilt because SQLite cannot change a primary key in place.
+    async up(db, t) {
+      await db.schema
+        .createTable('readings_v2')
+        .addColumn('household_id', 'text', (c) => c.notNull().references('households.id').onDelete('cascade'))
+        .addColumn('origin', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('supply_id', 'text', (c) => c.notNull().references('supplies.id').onDelete('cascade'))
+        .addColumn('device_id', 'text')
+        .addColumn('level', t.float, (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('readings_v2_pk', ['household_id', 'origin', 'id'])
+        .execute();
+      await sql`insert into readings_v2 (household_id, origin, id, supply_id, device_id, level, at, received_at, source)
+        select household_id, coalesce(device_id, ''), id, supply_id, device_id, level, at, received_at, source from readings`.execute(db);
+      await db.schema.dropTable('readings').execute();
+      await db.schema.alterTable('readings_v2').renameTo('readings').execute();
+      await db.schema.createIndex('readings_supply_at').on('readings').columns(['supply_id', 'at']).execute();
+    },
+  },
+  '0511_supplies_reorder_request': {
+    // The reorder decision is asked for in the reading's transaction and made after it (the store
+    // is asked for a price first, outside any transaction): `reorder_after` keeps the request so
+    // a crash in between, or a failed order's retry with backoff, is picked up by the next tick.
+    async up(db) {
+      await db.schema.alterTable('supplies').addColumn('reorder_after', 'text').execute();
+      await db.schema.alterTable('supplies').addColumn('reorder_attempts', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.createIndex('supplies_reorder_after').on('supplies').column('reorder_after').execute();
     },
   },
 };

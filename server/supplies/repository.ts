@@ -40,9 +40,17 @@ export function daysLeftOf(row: SuppliesTable, now: Date): number | null {
   return days === null ? null : Math.round(days * 10) / 10;
 }
 
-export function isReorderDue(row: SuppliesTable, daysLeft: number | null, leadDays: number): boolean {
+/**
+ * Days from deciding to reorder to the door: the cancel window (the order waits in the house
+ * before it leaves) plus the store's delivery lead time.
+ */
+export function reorderLeadDays(row: Pick<SuppliesTable, 'cancel_window_hours'>, storeLeadDays: number): number {
+  return row.cancel_window_hours / 24 + storeLeadDays;
+}
+
+export function isReorderDue(row: SuppliesTable, daysLeft: number | null, storeLeadDays: number): boolean {
   if (row.level <= row.reorder_point) return true;
-  return daysLeft !== null && daysLeft < leadDays + row.margin_days;
+  return daysLeft !== null && daysLeft < reorderLeadDays(row, storeLeadDays) + row.margin_days;
 }
 
 export function toState(row: SuppliesTable, now: Date): SupplyState {

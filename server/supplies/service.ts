@@ -7,6 +7,7 @@ import type { ConsentService } from '@server/privacy/consents';
 import type { Queryable, Store, Tx } from '@server/store/store';
 import { forecast, splitAtRefills, type LevelPoint } from './forecast';
 import { LevelTracker } from './levels';
+import { lockSupplies } from './locks';
 import { bestMatch } from './match';
 import { deviceIdsBySupply, supplyRow, supplyRows, toSupply } from './repository';
 import { TelemetryIngestion } from './telemetry';
@@ -33,8 +34,13 @@ const STANDALONE_HOOKS: SupplyHooks = {
   leadDays: () => DEFAULT_LEAD_DAYS,
   checkProduct: async () => {},
   beforeRemove: async () => {},
-  onReorderDue: async () => {},
+  decideReorders: async () => {},
 };
+
+/** A reorder tried again after a failed or cancelled order waits 1, 2, 4 … hours, at most a day. */
+export function reorderBackoffHours(attempts: number): number {
+  return Math.min(24, 2 ** Math.max(0, attempts - 1));
+}
 
 export interface Device {
   id: string;
@@ -61,7 +67,7 @@ export class SuppliesService {
     consents: ConsentService,
   ) {
     this.levels = new LevelTracker(clock, store.dialect, () => this.hooks);
-    this.telemetry = new TelemetryIngestion(store, clock, bus, consents, this.levels);
+    this.telemetry = new TelemetryIngestion(store, clock, bus, consents, this.levels, (ids) => this.hooks.decideReorders(ids));
   }
 
   /** The orders capability registers how reorders are made; called once at start. */
@@ -97,7 +103,7 @@ export class SuppliesService {
     const now = this.clock.now().toISOString();
     const id = newId();
     const events = new EventBatch();
-    await this.store.transaction(async (tx) => {
+    const wanted = await this.store.transaction(async (tx) => {
       await this.households.get(householdId, tx);
       await tx
         .insertInto('supplies')
@@ -121,6 +127,8 @@ export class SuppliesService {
           rate_per_day: null,
           forecast_level: null,
           low_since: null,
+          reorder_after: null,
+          reorder_attempts: 0,
           created_at: now,
           updated_at: now,
         })
@@ -128,21 +136,30 @@ export class SuppliesService {
       if (input.level !== undefined) {
         await this.levels.write(tx, householdId, [{ id: `manual:${newId()}`, supplyId: id, deviceId: null, level: input.level, at: now, source: 'manual' }]);
       }
-      await this.levels.evaluate(tx, householdId, id, events);
+      return this.levels.evaluate(tx, householdId, id, events);
     });
     events.flush(this.bus);
+    if (wanted) await this.hooks.decideReorders([id]);
     return this.get(householdId, id);
   }
 
   async update(householdId: string, supplyId: string, patch: SupplyPatch): Promise<Supply> {
+    // A new product is checked with its store first, outside the transaction (it may be a network call).
+    let product: { sku: string | null; storeId: string } | null = null;
+    if (patch.sku !== undefined || patch.storeId !== undefined) {
+      const current = await supplyRow(this.store.db, householdId, supplyId);
+      if (!current) throw notFound('supply', { id: supplyId });
+      product = { sku: patch.sku !== undefined ? patch.sku : current.sku, storeId: patch.storeId ?? current.store_id };
+      if (product.sku && (product.sku !== current.sku || product.storeId !== current.store_id)) await this.hooks.checkProduct(product.storeId, product.sku);
+    }
     const events = new EventBatch();
-    await this.store.transaction(async (tx) => {
+    const wanted = await this.store.transaction(async (tx) => {
       const row = await supplyRow(tx, householdId, supplyId);
       if (!row) throw notFound('supply', { id: supplyId });
       this.checkShape(patch.capacity ?? row.capacity, patch.level, patch.reorderPoint ?? row.reorder_point);
-      const storeId = patch.storeId ?? row.store_id;
-      const sku = patch.sku !== undefined ? patch.sku : row.sku;
-      if (sku && (sku !== row.sku || storeId !== row.store_id)) await this.hooks.checkProduct(storeId, sku);
+      // Exactly the pair that was checked, when the patch names one.
+      const storeId = product ? product.storeId : row.store_id;
+      const sku = product ? product.sku : row.sku;
       const policy = patch.policy ?? {};
       await tx
         .updateTable('supplies')
@@ -167,9 +184,10 @@ export class SuppliesService {
         const at = this.clock.now().toISOString();
         await this.levels.write(tx, householdId, [{ id: `manual:${newId()}`, supplyId, deviceId: null, level: patch.level, at, source: 'manual' }]);
       }
-      await this.levels.evaluate(tx, householdId, supplyId, events);
+      return this.levels.evaluate(tx, householdId, supplyId, events);
     });
     events.flush(this.bus);
+    if (wanted) await this.hooks.decideReorders([supplyId]);
     return this.get(householdId, supplyId);
   }
 
@@ -241,13 +259,15 @@ export class SuppliesService {
 
   /**
    * A delivery raises the level, inside the caller's transaction (the one that marks the order
-   * delivered). Products in a unit of the supply's dimension add their amount; others (a
-   * cartridge for a level in %, a filter for litres left) replace the part: back to capacity.
+   * delivered), by the packs ordered at the pack size the order recorded (never today's
+   * catalogue). Products in a unit of the supply's dimension add their amount; others (a
+   * cartridge for a level in %, a filter for litres left), or an order that recorded no pack
+   * size, replace the part: back to capacity.
    */
-  async applyDelivery(tx: Tx, householdId: string, supplyId: string, delivery: { orderId: string; packs: number; packSize: number; packUnit: string }, events: EventBatch): Promise<void> {
+  async applyDelivery(tx: Tx, householdId: string, supplyId: string, delivery: { orderId: string; packs: number; packSize: number | null; packUnit: string | null }, events: EventBatch): Promise<void> {
     const row = await supplyRow(tx, householdId, supplyId);
     if (!row) return;
-    const perPack = convert(delivery.packSize, delivery.packUnit, row.unit);
+    const perPack = delivery.packSize === null || delivery.packUnit === null ? null : convert(delivery.packSize, delivery.packUnit, row.unit);
     const level = perPack === null ? row.capacity : row.level + perPack * delivery.packs;
     const at = this.clock.now().toISOString();
     await this.levels.write(tx, householdId, [{ id: `delivery:${delivery.orderId}`, supplyId, deviceId: null, level, at, source: 'delivery' }]);
@@ -263,17 +283,53 @@ export class SuppliesService {
     if (householdId) q = q.where('household_id', '=', householdId);
     const rows = await q.execute();
     let due = 0;
+    const wanted: string[] = [];
     for (const row of rows) {
       const events = new EventBatch();
       const became = await this.store.transaction(async (tx) => {
-        await this.levels.evaluate(tx, row.household_id, row.id, events);
+        if (await this.levels.evaluate(tx, row.household_id, row.id, events)) wanted.push(row.id);
         const after = await tx.selectFrom('supplies').select('low_since').where('id', '=', row.id).executeTakeFirst();
         return after?.low_since != null;
       });
       events.flush(this.bus);
       if (became) due++;
     }
+    if (wanted.length) await this.hooks.decideReorders(wanted);
     return due;
+  }
+
+  /** Supplies whose reorder decision is wanted by now (just due, left over by a crash, or a retry whose backoff is over). */
+  async reorderWanted(limit = 100): Promise<string[]> {
+    const rows = await this.store.db
+      .selectFrom('supplies')
+      .select('id')
+      .where('reorder_after', 'is not', null)
+      .where('reorder_after', '<=', this.clock.now().toISOString())
+      .orderBy('reorder_after')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** The decision was made (an order, a proposal, or nothing to do): the request is settled. */
+  async settleReorder(tx: Tx, supplyId: string): Promise<void> {
+    await tx.updateTable('supplies').set({ reorder_after: null }).where('id', '=', supplyId).execute();
+  }
+
+  /**
+   * The order meant to refill a supply ended without a delivery (failed, cancelled by the store,
+   * a proposal nobody answered): while the supply is still low and its policy orders, its reorder
+   * is wanted again after a backoff. Returns when, or null when nothing more will be tried.
+   */
+  async reorderAgain(tx: Tx, householdId: string, supplyId: string): Promise<{ at: string; hours: number } | null> {
+    await lockSupplies(tx, this.store.dialect, [supplyId]);
+    const row = await supplyRow(tx, householdId, supplyId);
+    if (!row || row.low_since === null || row.policy_mode === 'notify') return null;
+    const attempts = row.reorder_attempts + 1;
+    const hours = reorderBackoffHours(attempts);
+    const at = new Date(this.clock.now().getTime() + hours * 3_600_000).toISOString();
+    await tx.updateTable('supplies').set({ reorder_after: at, reorder_attempts: attempts }).where('id', '=', supplyId).execute();
+    return { at, hours };
   }
 
   /** What each supply actually used over the history kept: the sum of the robust drops between refills. */

@@ -28,6 +28,10 @@ export interface SuppliesTable {
   forecast_level: number | null;
   /** Set when the supply first became due for a reorder, cleared when the level recovers: one stock.low per dip. */
   low_since: string | null;
+  /** A reorder decision is wanted from this time (set when the supply becomes due, or again after a failed order, with backoff); null = nothing to decide. */
+  reorder_after: string | null;
+  /** Reorders tried again during this dip (the backoff grows with it); back to 0 when the level recovers. */
+  reorder_attempts: number;
   created_at: string;
   updated_at: string;
 }
@@ -49,7 +53,9 @@ export interface DeviceSuppliesTable {
 
 export interface ReadingsTable {
   household_id: string;
-  /** The reporter's own id: the idempotency key of a reading. */
+  /** Who numbered the reading: the device id, or '' for manual and delivery readings. */
+  origin: string;
+  /** The reporter's own id: with `origin`, the idempotency key of a reading (unique per device). */
   id: string;
   supply_id: string;
   device_id: string | null;

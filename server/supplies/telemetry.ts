@@ -19,7 +19,7 @@ const CAPACITY_TOLERANCE = 1.5;
  *
  * A batch is judged reading by reading: each gets `stored`, `duplicate` (its id was seen before,
  * nothing changes) or `rejected` with a reason, and the valid ones are stored together in one
- * transaction with the level, forecast and any reorder they cause. A rejected reading changes
+ * transaction with the level, forecast and any reorder request they raise (decided right after). A rejected reading changes
  * nothing. (A body that is not even the right JSON shape is refused whole by the schema.)
  */
 export class TelemetryIngestion {
@@ -29,6 +29,7 @@ export class TelemetryIngestion {
     private readonly bus: EventBus,
     private readonly consents: ConsentService,
     private readonly levels: LevelTracker,
+    private readonly decideReorders: (supplyIds: string[]) => Promise<void>,
   ) {}
 
   async ingest(householdId: string, deviceId: string, readings: Reading[]): Promise<TelemetryResult> {
@@ -79,14 +80,18 @@ export class TelemetryIngestion {
     }
 
     const events = new EventBatch();
+    const due: string[] = [];
     const stored = await this.store.transaction(async (tx) => {
       const ids = await this.levels.write(tx, householdId, writes);
       const touched = [...new Set(writes.filter((w) => ids.has(w.id)).map((w) => w.supplyId))].sort();
-      for (const supplyId of touched) await this.levels.evaluate(tx, householdId, supplyId, events);
+      for (const supplyId of touched) if (await this.levels.evaluate(tx, householdId, supplyId, events)) due.push(supplyId);
       await tx.updateTable('devices').set({ last_seen_at: new Date(now).toISOString() }).where('id', '=', deviceId).execute();
       return ids;
     });
     events.flush(this.bus);
+    // The reorder a reading made due is decided once the reading is committed: the store is asked
+    // for its price outside any transaction.
+    if (due.length) await this.decideReorders(due);
 
     const seenInBatch = new Set<string>();
     for (const result of results) {

@@ -30,7 +30,7 @@ export interface Supply {
   reorderQuantity: number | null;
   ratePerDay: number | null;
   levelAt: string | null;
-  /** True when `daysLeft` is under the delivery lead time plus the margin, or the level is at the reorder point. */
+  /** True when `daysLeft` is under the cancel window plus the delivery lead time plus the margin, or the level is at the reorder point. */
   reorderDue: boolean;
   deviceIds: string[];
 }
@@ -125,16 +125,20 @@ export class EventBatch {
 }
 
 /**
- * How the orders capability plugs into supplies without a circular import: supplies calls these
- * inside its transactions, orders registers them at start.
+ * How the orders capability plugs into supplies without a circular import: supplies calls these,
+ * orders registers them at start. No hook that may reach the network runs inside a transaction.
  */
 export interface SupplyHooks {
   /** Days the supply's store takes to deliver its product. */
   leadDays(storeId: string, sku: string | null): number;
-  /** Throws an AppError when the store does not exist or does not sell the sku. */
+  /** Throws an AppError when the store does not exist or does not sell the sku (called before any transaction). */
   checkProduct(storeId: string, sku: string): Promise<void>;
   /** Refuses (throws an AppError) to delete a supply whose order is already with the store. */
   beforeRemove(tx: Tx, householdId: string, supplyId: string): Promise<void>;
-  /** A supply became due for a reorder, inside the transaction that made it due. */
-  onReorderDue(tx: Tx, supply: SupplyState, events: EventBatch): Promise<void>;
+  /**
+   * Supplies whose reorder decision is wanted (`reorder_after` set in the transaction that made
+   * them due), called after that transaction committed. Never throws: what it cannot decide now
+   * stays wanted for the next tick.
+   */
+  decideReorders(supplyIds: string[]): Promise<void>;
 }

@@ -58,6 +58,8 @@ export interface QuoteFacts {
   quantity: number;
   total: number;
   currency: string;
+  /** The order would go over the supply's spending cap: the question must say so, and only a yes to that question goes over it. */
+  overCap: boolean;
 }
 
 export interface OrderFacts {
@@ -68,6 +70,8 @@ export interface OrderFacts {
   currency: string;
   status: string;
   cancellable: boolean;
+  /** A proposal waiting because it is over a spending cap: approving it goes over the cap. */
+  overCap: boolean;
 }
 
 export type FeedbackRating = 'like' | 'dislike' | 'too_warm' | 'too_cold';
@@ -87,9 +91,13 @@ export interface ConversationServices {
   supplies(householdId: string): Promise<SupplyFacts[]>;
   findSupply(householdId: string, spokenName: string, locale: string): Promise<SupplyFacts | null>;
   quote(householdId: string, supplyId: string, quantity: number | null): Promise<QuoteFacts>;
-  order(householdId: string, input: { supplyId: string; quantity: number; idempotencyKey: string; channel: OrderChannel }): Promise<OrderFacts>;
+  /** Refused when the price now differs from `confirmedTotal`, or when over a cap without `overrideCap`. */
+  order(
+    householdId: string,
+    input: { supplyId: string; quantity: number; idempotencyKey: string; channel: OrderChannel; confirmedTotal: number; confirmedCurrency: string; overrideCap: boolean },
+  ): Promise<OrderFacts>;
   proposals(householdId: string): Promise<OrderFacts[]>;
-  approve(householdId: string, orderId: string, channel: OrderChannel): Promise<OrderFacts>;
+  approve(householdId: string, orderId: string, channel: OrderChannel, confirmed: { total?: number; overrideCap: boolean }): Promise<OrderFacts>;
   latestOrder(householdId: string): Promise<OrderFacts | null>;
   cancel(householdId: string, orderId: string, channel: OrderChannel): Promise<OrderFacts>;
   /** Redeems a pairing code shown on the mirror: the household it was issued for, once. */

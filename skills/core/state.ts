@@ -10,10 +10,15 @@ const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.lengt
 
 function readPending(v: unknown): PendingAction | undefined {
   if (!isRecord(v)) return undefined;
+  // Only an explicit `true` goes over a cap; anything else is no.
+  const overrideCap = v.overrideCap === true;
   if (v.intent === 'ReorderSupply' && isString(v.supplyId) && Number.isInteger(v.quantity) && typeof v.total === 'number' && isString(v.currency) && isString(v.productName) && isString(v.key)) {
-    return { intent: 'ReorderSupply', supplyId: v.supplyId, quantity: v.quantity as number, total: v.total, currency: v.currency, productName: v.productName, key: v.key };
+    return { intent: 'ReorderSupply', supplyId: v.supplyId, quantity: v.quantity as number, total: v.total, currency: v.currency, productName: v.productName, key: v.key, overrideCap };
   }
-  if (v.intent === 'ApproveProposals' && isStringArray(v.orderIds)) return { intent: 'ApproveProposals', orderIds: v.orderIds };
+  if (v.intent === 'ApproveProposals' && isStringArray(v.orderIds)) {
+    const totals = Array.isArray(v.totals) && v.totals.length === v.orderIds.length && v.totals.every((n) => typeof n === 'number' && Number.isFinite(n)) ? (v.totals as number[]) : undefined;
+    return { intent: 'ApproveProposals', orderIds: v.orderIds, totals, overrideCap };
+  }
   if (v.intent === 'CancelLastOrder' && isString(v.orderId)) return { intent: 'CancelLastOrder', orderId: v.orderId };
   return undefined;
 }

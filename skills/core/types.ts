@@ -20,8 +20,10 @@ export interface ConversationState {
 
 export type PendingAction =
   /** `key` is drawn when quoting: a retried yes reuses it (one order), a new quote gets a new one. */
-  | { intent: 'ReorderSupply'; supplyId: string; quantity: number; total: number; currency: string; productName: string; key: string }
-  | { intent: 'ApproveProposals'; orderIds: string[] }
+  /** `overrideCap` is true only when the question asked said the order goes over a spending cap. */
+  | { intent: 'ReorderSupply'; supplyId: string; quantity: number; total: number; currency: string; productName: string; key: string; overrideCap?: boolean }
+  /** `totals` are the prices spoken, one per order; `overrideCap` as above. */
+  | { intent: 'ApproveProposals'; orderIds: string[]; totals?: number[]; overrideCap?: boolean }
   | { intent: 'CancelLastOrder'; orderId: string };
 
 export interface ConversationRequest {

@@ -1,3 +1,4 @@
+import type { SimulatedStore } from '@server/orders/stores/simulated';
 import { buildTestApp, type TestApp } from '@test/helpers/build-app';
 import { STORE_KINDS } from '@test/helpers/stores';
 
@@ -110,5 +111,128 @@ describe.each(STORE_KINDS)('text with a NUL character [%s]', (kind) => {
     expect(res.json().error.code).toBe('VALIDATION_FAILED');
     const after = await t.app.store.db.selectFrom('households').selectAll().where('id', '=', h.id).executeTakeFirstOrThrow();
     expect(after).toEqual(before);
+  });
+});
+
+/**
+ * The background paths (the outbox dispatcher, delivery tracking) act for every household at
+ * once, outside any request: they must keep households apart as strictly as the routes do.
+ */
+describe.each(STORE_KINDS)('household isolation on the background paths of orders [%s]', (kind) => {
+  let t: TestApp;
+  let a: Awaited<ReturnType<TestApp['household']>>;
+  let b: Awaited<ReturnType<TestApp['household']>>;
+  beforeAll(async () => {
+    t = await buildTestApp({ store: kind });
+    a = await t.household('Alpha', 'en-US');
+    b = await t.household('Beta', 'fr-FR');
+  });
+  afterAll(async () => t.close());
+
+  const supply = async (h: typeof a, name: string) => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/supplies',
+      headers: h.auth,
+      payload: { name, unit: 'L', capacity: 10, level: 5, reorderPoint: 1, sku: 'milk-1l', policy: { mode: 'notify', cancelWindowHours: 0 } },
+    });
+    expect(res.statusCode).toBe(201);
+    return res.json<{ id: string }>().id;
+  };
+  const order = (h: typeof a, supplyId: string, quantity: number, key: string) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/orders', headers: { ...h.auth, 'idempotency-key': key }, payload: { supplyId, quantity } });
+
+  it('two households sending the same Idempotency-Key get two store orders, each tracked and delivered to its own home', async () => {
+    const sim = t.app.orders.stores.get('simulated') as SimulatedStore;
+    const milkA = await supply(a, 'Milk');
+    const milkB = await supply(b, 'Lait');
+    const before = await sim.orderCount();
+    const seen: { householdId: string; orderId: string }[] = [];
+    const stop = t.app.events.subscribe((e) => {
+      if (e.type === 'order.updated') seen.push({ householdId: e.householdId, orderId: (e.payload as { orderId: string }).orderId });
+    });
+    try {
+      const resA = await order(a, milkA, 2, 'order-0001');
+      const resB = await order(b, milkB, 3, 'order-0001');
+      expect([resA.statusCode, resB.statusCode]).toEqual([201, 201]);
+      expect(resB.headers['idempotent-replayed']).toBeUndefined();
+      const orderA = resA.json<{ id: string }>().id;
+      const orderB = resB.json<{ id: string }>().id;
+
+      await t.app.orders.processDue();
+      expect(await sim.orderCount()).toBe(before + 2);
+      const placedA = await t.app.orders.get(a.id, orderA);
+      const placedB = await t.app.orders.get(b.id, orderB);
+      expect(placedA).toMatchObject({ status: 'placed', quantity: 2 });
+      expect(placedB).toMatchObject({ status: 'placed', quantity: 3 });
+      expect(placedA.storeOrderRef).not.toBe(placedB.storeOrderRef);
+
+      t.clock.advanceHours(25);
+      await t.app.orders.processDue();
+      expect((await t.app.orders.get(a.id, orderA)).status).toBe('delivered');
+      expect((await t.app.orders.get(b.id, orderB)).status).toBe('delivered');
+      // Each delivery raised its own home's level by what that home ordered (1 L packs).
+      expect((await t.app.supplies.get(a.id, milkA)).level).toBe(7);
+      expect((await t.app.supplies.get(b.id, milkB)).level).toBe(8);
+      // Every event about an order went to that order's household only.
+      expect(seen.filter((s) => s.orderId === orderA).every((s) => s.householdId === a.id)).toBe(true);
+      expect(seen.filter((s) => s.orderId === orderB).every((s) => s.householdId === b.id)).toBe(true);
+      expect(seen.filter((s) => s.orderId === orderB).length).toBeGreaterThanOrEqual(3);
+    } finally {
+      stop();
+    }
+  });
+
+  it('reorder decisions, failures and their retries stay with the household whose supply it is', async () => {
+    const sim = t.app.orders.stores.get('simulated') as SimulatedStore;
+    const setup = async (h: typeof a) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/supplies',
+        headers: h.auth,
+        payload: { name: 'Coffee', unit: 'kg', capacity: 1, level: 1, reorderPoint: 0.3, sku: 'coffee-beans-1kg', policy: { mode: 'auto', cancelWindowHours: 0 } },
+      });
+      const supplyId = res.json<{ id: string }>().id;
+      const device = await t.app.inject({ method: 'POST', url: '/api/v1/devices', headers: h.auth, payload: { name: 'Scale', kind: 'scale', supplyIds: [supplyId] } });
+      const { id, token } = device.json<{ id: string; token: string }>();
+      return { supplyId, deviceId: id, auth: { authorization: `Bearer ${token}` } };
+    };
+    const sa = await setup(a);
+    const sb = await setup(b);
+    const notices: { householdId: string; key: string }[] = [];
+    const stop = t.app.events.subscribe((e) => {
+      if (e.type === 'notification') notices.push({ householdId: e.householdId, key: (e.payload as { key: string }).key });
+    });
+    try {
+      // Both devices number their readings the same way; each reading is its own home's.
+      for (const s of [sa, sb]) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/devices/${s.deviceId}/telemetry`,
+          headers: s.auth,
+          payload: { readings: [{ id: '1', supplyId: s.supplyId, level: 0.1, unit: 'kg', at: t.clock.now().toISOString() }] },
+        });
+        expect(res.json()).toMatchObject({ accepted: 1 });
+      }
+      const [orderA] = (await t.app.orders.list(a.id)).filter((o) => o.supplyId === sa.supplyId);
+      const [orderB] = (await t.app.orders.list(b.id)).filter((o) => o.supplyId === sb.supplyId);
+      expect(orderA).toMatchObject({ status: 'scheduled', reason: 'policy' });
+      expect(orderB).toMatchObject({ status: 'scheduled', reason: 'policy' });
+      expect(await t.app.orders.list(a.id)).not.toContainEqual(expect.objectContaining({ id: orderB.id }));
+
+      // The store refuses the first order it is sent: only that home's supply is due again, only it is told.
+      sim.failNext('rejected');
+      await t.app.orders.processDue();
+      const statuses = [(await t.app.orders.get(a.id, orderA.id)).status, (await t.app.orders.get(b.id, orderB.id)).status];
+      expect([...statuses].sort()).toEqual(['failed', 'placed']);
+      const failedHome = statuses[0] === 'failed' ? a.id : b.id;
+      const [failedSupply, okSupply] = failedHome === a.id ? [sa.supplyId, sb.supplyId] : [sb.supplyId, sa.supplyId];
+      const rows = await t.app.store.db.selectFrom('supplies').select(['id', 'household_id', 'reorder_after']).where('id', 'in', [failedSupply, okSupply]).execute();
+      expect(rows.find((r) => r.id === failedSupply)).toMatchObject({ household_id: failedHome, reorder_after: expect.any(String) });
+      expect(rows.find((r) => r.id === okSupply)?.reorder_after).toBeNull();
+      expect(notices.filter((n) => n.key === 'orders.notify.failedRetry').map((n) => n.householdId)).toEqual([failedHome]);
+    } finally {
+      stop();
+    }
   });
 });

@@ -55,7 +55,7 @@ describeEachStore('signed-webhook store', (kind) => {
     await t.app.orders.processDue();
     const placed = await t.app.orders.get(h.id, order.id);
     expect(placed).toMatchObject({ status: 'confirmed', storeOrderRef: 'STUB-1' });
-    expect(stub.orders.get('webhook-order-0001')?.body).toMatchObject({ orderId: order.id, sku: 'GRO-MILK-1L', quantity: 3, currency: 'EUR', total: 4.47 });
+    expect(stub.orders.get(order.id)?.body).toMatchObject({ orderId: order.id, sku: 'GRO-MILK-1L', quantity: 3, currency: 'EUR', total: 4.47 });
 
     const shipped = await callback({ orderId: order.id, ref: 'STUB-1', status: 'shipped' });
     expect(shipped.statusCode).toBe(200);

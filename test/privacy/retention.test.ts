@@ -108,4 +108,25 @@ describeEachStore('telemetry retention', (kind) => {
     const exported = (await t.app.inject({ method: 'GET', url: '/api/v1/privacy/export', headers: s.auth })).json<{ tables: Record<string, unknown[]> }>();
     expect(exported.tables.telemetry_daily).toHaveLength(3);
   });
+
+  it("compacts one device's old readings without deleting another device's readings that reuse the same ids", async () => {
+    t.clock.set('2026-09-01T00:00:00Z');
+    const a = await setup(t);
+    // A second device of the same home, numbering its readings the same way, on its own supply.
+    const supply = await t.app.inject({ method: 'POST', url: '/api/v1/supplies', headers: a.auth, payload: { name: 'Tea', unit: 'kg', capacity: 1, level: 1, reorderPoint: 0.1 } });
+    const teaId = supply.json<{ id: string }>().id;
+    const device = await t.app.inject({ method: 'POST', url: '/api/v1/devices', headers: a.auth, payload: { name: 'Tea scale', kind: 'scale', supplyIds: [teaId] } });
+    const { id, token } = device.json<{ id: string; token: string }>();
+    const b: Setup = { auth: a.auth, householdId: a.householdId, supplyId: teaId, device: { authorization: `Bearer ${token}`, url: `/api/v1/devices/${id}/telemetry` } };
+    await report(t, a, 3, 0.9, 'same');
+    t.clock.set(new Date(t.clock.now().getTime() + 100 * DAY_MS).toISOString());
+    await report(t, b, 3, 0.9, 'same');
+    await report(t, a, 1, 0.5, 'later');
+    await t.app.privacy.compactTelemetry();
+    const db = t.testStore.store.db;
+    const tea = await db.selectFrom('readings').select('id').where('supply_id', '=', teaId).where('source', '=', 'device').execute();
+    expect(tea).toHaveLength(12);
+    const coffee = await db.selectFrom('readings').select('id').where('supply_id', '=', a.supplyId).where('source', '=', 'device').execute();
+    expect(coffee.map((r) => r.id).sort()).toEqual(['later-0-0', 'later-0-1', 'later-0-2', 'later-0-3']);
+  });
 });

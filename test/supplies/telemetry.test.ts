@@ -66,6 +66,27 @@ describeEachStore('telemetry', (kind) => {
     ]);
   });
 
+  it('two devices numbering their readings from 1 keep each other\'s readings (ids are unique per device)', async () => {
+    const milk = await createSupply(t, a, { name: 'Milk shared ids', unit: 'L', capacity: 2, policy: { mode: 'notify' } });
+    const butter = await createSupply(t, a, { name: 'Butter shared ids', unit: 'g', capacity: 500, policy: { mode: 'notify' } });
+    const fridge = await createDevice(t, a, [milk.id], 'Fridge shelf');
+    const scale = await createDevice(t, a, [butter.id], 'Butter scale');
+    const at = t.clock.now().toISOString();
+    const first = await postTelemetry(t, fridge, [{ id: '1', supplyId: milk.id, level: 1.2, unit: 'L', at }]);
+    expect(first.json()).toMatchObject({ accepted: 1, duplicates: 0 });
+    const second = await postTelemetry(t, scale, [{ id: '1', supplyId: butter.id, level: 300, unit: 'g', at }]);
+    expect(second.json()).toMatchObject({ accepted: 1, duplicates: 0 });
+    // Each device's own resend is still a duplicate.
+    const resend = await postTelemetry(t, scale, [{ id: '1', supplyId: butter.id, level: 100, unit: 'g', at }]);
+    expect(resend.json()).toMatchObject({ accepted: 0, duplicates: 1 });
+    const rows = await t.app.store.db.selectFrom('readings').select(['device_id', 'supply_id', 'level']).where('household_id', '=', a.id).where('id', '=', '1').orderBy('level').execute();
+    expect(rows).toEqual([
+      { device_id: fridge.id, supply_id: milk.id, level: 1.2 },
+      { device_id: scale.id, supply_id: butter.id, level: 300 },
+    ]);
+    expect((await t.app.supplies.get(a.id, butter.id)).level).toBe(300);
+  });
+
   it('rejects bad readings one by one with a reason, changing nothing for them', async () => {
     const milk = await createSupply(t, a, { name: 'Milk 3', unit: 'L', capacity: 2, level: 2, policy: { mode: 'notify' } });
     const eggs = await createSupply(t, a, { name: 'Eggs', unit: 'pcs', capacity: 12, level: 12, policy: { mode: 'notify' } });

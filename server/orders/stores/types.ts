@@ -10,7 +10,7 @@ export interface Product {
 }
 
 export interface PlaceRequest {
-  /** The order's idempotency key: the store must treat a resend with the same key as the same order. */
+  /** Unique to the order (never the client's own key, which is only unique per household): the store must treat a resend with the same key as the same order. */
   idempotencyKey: string;
   orderId: string;
   sku: string;

@@ -51,7 +51,12 @@ export class WebhookStore implements StoreAdapter {
       const retriable = response.status >= 500 || response.status === 408 || response.status === 429;
       throw new StoreError(`store ${this.id} answered ${response.status}`, retriable);
     }
-    return response.json();
+    try {
+      return await response.json();
+    } catch {
+      // A proxy's error page, a truncated body: the store did not answer; maybe it will next time.
+      throw new StoreError(`store ${this.id} answered ${response.status} with a body that is not JSON`, true);
+    }
   }
 
   async search(query: string, currency: string): Promise<Product[]> {

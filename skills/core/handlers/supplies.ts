@@ -32,7 +32,16 @@ export const reorderSupply: LinkedHandler = async (ctx) => {
   if (confirmation === 'denied') return reply(ctx, 'skills.order.notPlaced', { state: withoutPending(state) });
   if (confirmation === 'confirmed' && pending) {
     const key = createHash('sha256').update(`${ctx.request.channel}:${ctx.request.conversationId}:${pending.key}`).digest('hex').slice(0, 40);
-    const order = await ctx.services.order(ctx.household.id, { supplyId: pending.supplyId, quantity: pending.quantity, idempotencyKey: key, channel: ctx.request.channel });
+    // The price heard is carried: a different price now is refused, never ordered. Over a cap only when the question said so.
+    const order = await ctx.services.order(ctx.household.id, {
+      supplyId: pending.supplyId,
+      quantity: pending.quantity,
+      idempotencyKey: key,
+      channel: ctx.request.channel,
+      confirmedTotal: pending.total,
+      confirmedCurrency: pending.currency,
+      overrideCap: pending.overrideCap === true,
+    });
     // Spoken with the product name the person agreed to, not the supply's household name.
     return reply(ctx, 'skills.order.placed', { params: { ...orderParams(ctx, order), product: pending.productName }, state: withoutPending(state) });
   }
@@ -44,14 +53,25 @@ export const reorderSupply: LinkedHandler = async (ctx) => {
   if (!supply) return reply(ctx, 'skills.order.unknownSupply', { params: { name: spoken }, state: withoutPending(state) });
   const quote = await ctx.services.quote(ctx.household.id, supply.id, parseQuantity(slotRaw(ctx, 'quantity')));
   const params = { product: quote.productName, quantity: quote.quantity, total: money(quote.total, quote.currency, ctx.request.locale) };
-  return reply(ctx, 'skills.order.confirm', {
+  // Over a spending cap, the question says so: a yes to it is the explicit go-ahead.
+  const confirmKey = quote.overCap ? 'skills.order.confirmOverCap' : 'skills.order.confirm';
+  return reply(ctx, confirmKey, {
     params,
     repromptKey: 'skills.order.confirmReprompt',
-    card: { titleKey: 'skills.order.cardTitle', textKey: 'skills.order.confirm', params },
+    card: { titleKey: 'skills.order.cardTitle', textKey: confirmKey, params },
     directives: [{ type: 'confirm' }],
     state: {
       ...state,
-      pending: { intent: 'ReorderSupply', supplyId: quote.supplyId, quantity: quote.quantity, total: quote.total, currency: quote.currency, productName: quote.productName, key: randomUUID() },
+      pending: {
+        intent: 'ReorderSupply',
+        supplyId: quote.supplyId,
+        quantity: quote.quantity,
+        total: quote.total,
+        currency: quote.currency,
+        productName: quote.productName,
+        key: randomUUID(),
+        overrideCap: quote.overCap,
+      },
     },
   });
 };
@@ -62,19 +82,23 @@ export const approveProposals: LinkedHandler = async (ctx) => {
   if (confirmation === 'denied') return reply(ctx, 'skills.proposals.notApproved', { state: withoutPending(state) });
   if (confirmation === 'confirmed' && pending) {
     const approved: OrderFacts[] = [];
-    for (const id of pending.orderIds) approved.push(await ctx.services.approve(ctx.household.id, id, ctx.request.channel));
+    for (const [i, id] of pending.orderIds.entries()) {
+      approved.push(await ctx.services.approve(ctx.household.id, id, ctx.request.channel, { total: pending.totals?.[i], overrideCap: pending.overrideCap === true }));
+    }
     return reply(ctx, 'skills.proposals.approved', { params: { count: approved.length }, state: withoutPending(state) });
   }
   const proposals = await ctx.services.proposals(ctx.household.id);
   if (proposals.length === 0) return reply(ctx, 'skills.proposals.none', { state: withoutPending(state) });
   const lines = proposals.map((p) => `${p.quantity} × ${p.supplyName} (${money(p.total, p.currency, ctx.request.locale)})`);
   const params = { count: proposals.length, items: new Intl.ListFormat(ctx.request.locale, { type: 'conjunction' }).format(lines) };
-  return reply(ctx, 'skills.proposals.confirm', {
+  const overCap = proposals.some((p) => p.overCap);
+  const confirmKey = overCap ? 'skills.proposals.confirmOverCap' : 'skills.proposals.confirm';
+  return reply(ctx, confirmKey, {
     params,
     repromptKey: 'skills.proposals.confirmReprompt',
-    card: { titleKey: 'skills.proposals.cardTitle', textKey: 'skills.proposals.confirm', params },
+    card: { titleKey: 'skills.proposals.cardTitle', textKey: confirmKey, params },
     directives: [{ type: 'confirm' }],
-    state: { ...state, pending: { intent: 'ApproveProposals', orderIds: proposals.map((p) => p.id) } },
+    state: { ...state, pending: { intent: 'ApproveProposals', orderIds: proposals.map((p) => p.id), totals: proposals.map((p) => p.total), overrideCap: overCap } },
   });
 };
 

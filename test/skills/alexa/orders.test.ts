@@ -1,4 +1,6 @@
+import { WebhookStore } from '@server/orders/stores/webhook';
 import { buildTestApp, type TestApp } from '@test/helpers/build-app';
+import { StubStore } from '@test/orders/fixtures/stub-store';
 import { SKILL_ID, intentRequest, sessionEndedRequest, type EnvelopeOptions } from '../helpers/alexa-envelopes';
 import { askAlexa, linkAlexaUser, spoken } from '../helpers/skill-app';
 
@@ -149,6 +151,81 @@ describe('POST /alexa on PostgreSQL', () => {
       expect(await t.app.orders.list(home.id)).toHaveLength(1);
     } finally {
       await t.close();
+    }
+  });
+});
+
+/** A yes buys what was spoken, at the price spoken, within the caps, unless the question itself said it goes over one. */
+describe('POST /alexa: the bounds of a spoken order', () => {
+  const SECRET = 'voice-bounds-secret-000000001';
+  let t: TestApp;
+  let stub: StubStore;
+  let home: Awaited<ReturnType<TestApp['household']>>;
+  const USER = 'amzn1.ask.account.BOUNDS';
+  let session = 0;
+  let o: EnvelopeOptions;
+  const say = (supply: string, quantity: string, confirmationStatus: 'NONE' | 'CONFIRMED') =>
+    askAlexa(
+      t,
+      intentRequest(o, 'ReorderSupply', { supply: { value: supply, type: 'MIROIR_SUPPLY' }, quantity: { value: quantity } }, { dialogState: confirmationStatus === 'NONE' ? 'STARTED' : 'IN_PROGRESS', confirmationStatus }),
+    );
+  const ordersOf = async (supplyId: string) => (await t.app.orders.list(home.id)).filter((x) => x.supplyId === supplyId);
+
+  beforeAll(async () => {
+    t = await buildTestApp({ env: { ALEXA_SKILL_ID: SKILL_ID, ALEXA_VERIFY_SIGNATURE: 'false' } });
+    stub = new StubStore(SECRET, () => t.clock.now().getTime());
+    await stub.start();
+    t.app.orders.stores.register(new WebhookStore({ id: 'stub', baseUrl: stub.url, secret: SECRET, leadDays: 1 }, t.clock));
+    home = await t.household('Home', 'en-US');
+    await linkAlexaUser(t, home.auth, { userId: USER });
+  });
+  beforeEach(() => {
+    session++;
+    o = { timestamp: t.clock.now().toISOString(), userId: USER, sessionId: `amzn1.echo-api.session.bounds-${session}`, locale: 'en-US' };
+  });
+  afterAll(async () => {
+    await t.close();
+    await stub.stop();
+  });
+
+  it('refuses a spoken quantity over the bound and orders nothing', async () => {
+    const milk = await t.app.supplies.create(home.id, { name: 'Milk', unit: 'L', capacity: 6, level: 5, reorderPoint: 2, sku: 'milk-1l', policy: { mode: 'notify' } });
+    const reply = await say('milk', '50', 'NONE');
+    expect(spoken(reply)).toBe('The quantity must be a whole number from 1 to 20.');
+    expect(reply.response.directives ?? []).toHaveLength(0);
+    expect(await ordersOf(milk.id)).toHaveLength(0);
+  });
+
+  it('over a spending cap, asks so explicitly, and only a yes to that question goes over it', async () => {
+    const butter = await t.app.supplies.create(home.id, { name: 'Butter', unit: 'g', capacity: 500, level: 400, reorderPoint: 100, sku: 'butter-250g', policy: { mode: 'notify', maxPerOrder: 3 } });
+    // Within the cap, the usual question; then the household lowers the cap before the yes.
+    expect(spoken(await say('butter', '1', 'NONE'))).toBe('1 × Unsalted butter 250 g for €2.60. Shall I order it?');
+    await t.app.supplies.update(home.id, butter.id, { policy: { maxPerOrder: 2 } });
+    const refused = await say('butter', '1', 'CONFIRMED');
+    expect(spoken(refused)).toContain('over this supply');
+    expect(await ordersOf(butter.id)).toHaveLength(0);
+    // Asked again, the question names the cap; the yes to it orders.
+    const ask = await say('butter', '1', 'NONE');
+    expect(spoken(ask)).toBe('1 × Unsalted butter 250 g for €2.60. That is over the spending limit you set for it. Shall I order it anyway?');
+    const yes = await say('butter', '1', 'CONFIRMED');
+    expect(spoken(yes)).toContain('is ordered');
+    const [order] = await ordersOf(butter.id);
+    expect(order).toMatchObject({ quantity: 1, total: 2.6, channel: 'alexa' });
+    expect((await t.app.orders.history(home.id, order.id))[0]).toMatchObject({ detail: 'overPerOrderCap: confirmed explicitly' });
+  });
+
+  it('orders nothing when the price changed between the question and the yes', async () => {
+    const milk = await t.app.supplies.create(home.id, { name: 'Farm milk', unit: 'L', capacity: 6, level: 5, reorderPoint: 2, sku: 'GRO-MILK-1L', storeId: 'stub', policy: { mode: 'notify' } });
+    expect(spoken(await say('farm milk', '2', 'NONE'))).toBe('2 × Organic whole milk 1 L for €2.98. Shall I order it?');
+    stub.changes.set('GRO-MILK-1L', { price: 1.99 });
+    t.clock.advanceHours(2);
+    try {
+      o = { ...o, timestamp: t.clock.now().toISOString() };
+      const yes = await say('farm milk', '2', 'CONFIRMED');
+      expect(spoken(yes)).toBe('The price has changed: it is now 3.98 EUR. Confirm the new price to order.');
+      expect(await ordersOf(milk.id)).toHaveLength(0);
+    } finally {
+      stub.changes.clear();
     }
   });
 });

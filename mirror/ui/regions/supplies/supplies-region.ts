@@ -45,7 +45,10 @@ export class SuppliesRegion extends Region {
     const card = button.closest('.proposal');
     card?.querySelectorAll('button').forEach((b) => (b.disabled = true));
     try {
-      await this.ctx.api.post(`/api/v1/proposals/${encodeURIComponent(id)}/${action}`);
+      // An approval carries the price the person saw (refused if the store's price changed since),
+      // and goes over a spending cap only from the button that says so.
+      const body = action === 'approve' ? { total: Number(button.dataset.total), ...(button.dataset.overCap === 'true' ? { overrideCap: true } : {}) } : undefined;
+      await this.ctx.api.post(`/api/v1/proposals/${encodeURIComponent(id)}/${action}`, body);
     } catch (err) {
       const message = err instanceof ApiError ? err.message : this.ctx.i18n.t('mirror.ui.offlineNoData');
       card?.append(h('p', { class: 'error small', text: message }));
@@ -63,6 +66,7 @@ export class SuppliesRegion extends Region {
     for (const proposal of proposals ?? []) {
       const supply = byId.get(proposal.supplyId);
       const name = proposal.supplyName ?? supply?.name ?? proposal.sku;
+      const overCap = proposal.reason === 'overPerOrderCap' || proposal.reason === 'overMonthlyCap';
       children.push(
         h(
           'div',
@@ -72,7 +76,12 @@ export class SuppliesRegion extends Region {
           h(
             'div',
             { class: 'actions' },
-            h('button', { class: 'btn btn-approve', text: i18n.t('mirror.ui.supplies.approve'), data: { action: 'approve', id: proposal.id }, attrs: { type: 'button' } }),
+            h('button', {
+              class: 'btn btn-approve',
+              text: i18n.t(overCap ? 'mirror.ui.supplies.approveOverCap' : 'mirror.ui.supplies.approve'),
+              data: { action: 'approve', id: proposal.id, total: String(proposal.total), overCap: String(overCap) },
+              attrs: { type: 'button' },
+            }),
             h('button', { class: 'btn btn-decline', text: i18n.t('mirror.ui.supplies.decline'), data: { action: 'decline', id: proposal.id }, attrs: { type: 'button' } }),
           ),
         ),
