@@ -143,3 +143,36 @@ export function daysLeftAt(f: { ratePerDay: number | null; level: number; at: nu
   const elapsed = Math.max(0, now - f.at) / DAY_MS;
   return Math.max(0, f.level / f.ratePerDay - elapsed);
 }
+
+/** A stored forecast older than this (in reading time) is recomputed from the history. */
+export const FORECAST_REFRESH_MS = 10 * 60_000;
+
+export interface StoredForecast {
+  ratePerDay: number | null;
+  /** The line's level at `at`. */
+  level: number;
+  /** Epoch ms of the reading the line was last carried to. */
+  at: number;
+  /** Epoch ms (reading time) of the last full computation. */
+  computedAt: number;
+}
+
+/**
+ * The stored forecast carried to a new latest reading without reading the history again, or null
+ * when a full computation is due: never computed, older than FORECAST_REFRESH_MS of readings, or
+ * a reading off the line by more than what a refill or a sudden use would be (the same 5 % of
+ * capacity that splits the history at refills). A device reporting every second thus costs one
+ * history read per ten minutes instead of one per reading, and the line it keeps is the robust
+ * one: the readings in between would only have moved medians of medians.
+ */
+export function carryForecast(stored: StoredForecast | null, latest: LevelPoint, capacity: number): Forecast | null {
+  if (!stored || latest.t < stored.at || latest.t - stored.computedAt >= FORECAST_REFRESH_MS) return null;
+  const tolerance = capacity * 0.05;
+  if (stored.ratePerDay === null) {
+    // Still learning (under 12 h of history): the level is the reading itself.
+    return Math.abs(latest.level - stored.level) > tolerance ? null : { ratePerDay: null, level: latest.level, at: latest.t };
+  }
+  const onLine = Math.max(0, stored.level - (stored.ratePerDay * (latest.t - stored.at)) / DAY_MS);
+  if (Math.abs(latest.level - onLine) > tolerance) return null;
+  return { ratePerDay: stored.ratePerDay, level: onLine, at: latest.t };
+}

@@ -1,6 +1,6 @@
 import type { Clock } from '@server/core/clock';
 import type { DialectName, Tx } from '@server/store/store';
-import { forecast } from './forecast';
+import { carryForecast, forecast, type Forecast } from './forecast';
 import { lockSupplies } from './locks';
 import { daysLeftOf, isReorderDue, levelHistory, supplyRow } from './repository';
 import type { EventBatch, SupplyHooks } from './types';
@@ -52,7 +52,7 @@ export class LevelTracker {
    * decision (`reorder_after`), which the caller hands to `decideReorders` once committed:
    * returns true then. Recovering clears the request and its retry count.
    */
-  async evaluate(tx: Tx, householdId: string, supplyId: string, events: EventBatch): Promise<boolean> {
+  async evaluate(tx: Tx, householdId: string, supplyId: string, events: EventBatch, options: { incremental?: boolean } = {}): Promise<boolean> {
     // Locked before reading, so a concurrent evaluation cannot write back a level computed from older readings.
     await lockSupplies(tx, this.dialect, [supplyId]);
     const row = await supplyRow(tx, householdId, supplyId);
@@ -66,14 +66,28 @@ export class LevelTracker {
       .orderBy('received_at', 'desc')
       .limit(1)
       .executeTakeFirst();
-    const history = await levelHistory(tx, supplyId, latest ? new Date(latest.at) : now);
-    const f = forecast(history, row.capacity);
+    // Device readings carry the stored line forward when they can (see carryForecast); a person's
+    // change, a delivery or a reading off the line recomputes from the history.
+    let f: Forecast | null = null;
+    let computedAt = row.forecast_at;
+    if (options.incremental && latest) {
+      const stored =
+        row.forecast_level !== null && row.level_at !== null && row.forecast_at !== null
+          ? { ratePerDay: row.rate_per_day, level: row.forecast_level, at: Date.parse(row.level_at), computedAt: Date.parse(row.forecast_at) }
+          : null;
+      f = carryForecast(stored, { t: Date.parse(latest.at), level: latest.level }, row.capacity);
+    }
+    if (!f) {
+      f = forecast(await levelHistory(tx, supplyId, latest ? new Date(latest.at) : now), row.capacity);
+      computedAt = latest?.at ?? null;
+    }
     const next = {
       ...row,
       level: latest?.level ?? row.level,
       level_at: latest?.at ?? row.level_at,
       rate_per_day: f?.ratePerDay ?? null,
       forecast_level: f ? f.level : null,
+      forecast_at: computedAt,
       updated_at: now.toISOString(),
     };
     const hooks = this.hooks();
@@ -94,6 +108,7 @@ export class LevelTracker {
         level_at: next.level_at,
         rate_per_day: next.rate_per_day,
         forecast_level: next.forecast_level,
+        forecast_at: next.forecast_at,
         low_since: next.low_since,
         reorder_after: next.reorder_after,
         reorder_attempts: next.reorder_attempts,

@@ -102,4 +102,11 @@ export const suppliesMigrations: MigrationSet = {
       await db.schema.createIndex('supplies_reorder_after').on('supplies').column('reorder_after').execute();
     },
   },
+  '0560_supplies_forecast_at': {
+    // When the stored forecast was last computed from the history: device readings in between
+    // carry it forward instead of re-reading weeks of readings each (see carryForecast).
+    async up(db) {
+      await db.schema.alterTable('supplies').addColumn('forecast_at', 'text').execute();
+    },
+  },
 };

@@ -126,6 +126,7 @@ export class SuppliesService {
           reorder_quantity: input.reorderQuantity ?? null,
           rate_per_day: null,
           forecast_level: null,
+          forecast_at: null,
           low_since: null,
           reorder_after: null,
           reorder_attempts: 0,

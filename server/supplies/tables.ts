@@ -23,9 +23,11 @@ export interface SuppliesTable {
   margin_days: number;
   /** Packs per reorder; null = enough to refill to capacity. */
   reorder_quantity: number | null;
-  /** Forecast cache, recomputed on every new reading: consumption per day and the level it estimates at `level_at`. */
+  /** Forecast cache, kept in step with every new reading: consumption per day and the level it estimates at `level_at`. */
   rate_per_day: number | null;
   forecast_level: number | null;
+  /** Reading time of the last full computation from the history; device readings in between carry the line forward. */
+  forecast_at: string | null;
   /** Set when the supply first became due for a reorder, cleared when the level recovers: one stock.low per dip. */
   low_since: string | null;
   /** A reorder decision is wanted from this time (set when the supply becomes due, or again after a failed order, with backoff); null = nothing to decide. */

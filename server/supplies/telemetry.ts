@@ -1,7 +1,7 @@
 import type { Clock } from '@server/core/clock';
 import type { EventBus } from '@server/core/event-bus';
 import type { ConsentService } from '@server/privacy/consents';
-import type { Store } from '@server/store/store';
+import type { Store, Tx } from '@server/store/store';
 import { forbidden } from '@server/core/errors';
 import type { LevelTracker, LevelWrite } from './levels';
 import { convert } from './units';
@@ -33,10 +33,45 @@ export class TelemetryIngestion {
   ) {}
 
   async ingest(householdId: string, deviceId: string, readings: Reading[]): Promise<TelemetryResult> {
-    const device = await this.store.db.selectFrom('devices').select('id').where('id', '=', deviceId).where('household_id', '=', householdId).executeTakeFirst();
+    const events = new EventBatch();
+    const due: string[] = [];
+    // One unit of work, reads included, in the store's group transaction: concurrent devices share
+    // one transaction and one fsync (every reading still durable before it is acknowledged), and on
+    // SQLite's single connection the checks cost no extra round through the connection queue.
+    const { results, stored } = await this.store.groupTransaction(async (tx) => {
+      const judged = await this.judge(tx, householdId, deviceId, readings);
+      const ids = await this.levels.write(tx, householdId, judged.writes);
+      const touched = [...new Set(judged.writes.filter((w) => ids.has(w.id)).map((w) => w.supplyId))].sort();
+      for (const supplyId of touched) if (await this.levels.evaluate(tx, householdId, supplyId, events, { incremental: true })) due.push(supplyId);
+      await tx.updateTable('devices').set({ last_seen_at: this.clock.now().toISOString() }).where('id', '=', deviceId).execute();
+      return { results: judged.results, stored: ids };
+    });
+    events.flush(this.bus);
+    // The reorder a reading made due is decided once the reading is committed: the store is asked
+    // for its price outside any transaction.
+    if (due.length) await this.decideReorders(due);
+
+    const seenInBatch = new Set<string>();
+    for (const result of results) {
+      if (result.status !== 'stored') continue;
+      // A second copy in the same batch, or a copy stored earlier, is a duplicate.
+      if (!stored.has(result.id) || seenInBatch.has(result.id)) result.status = 'duplicate';
+      seenInBatch.add(result.id);
+    }
+    return {
+      accepted: results.filter((r) => r.status === 'stored').length,
+      duplicates: results.filter((r) => r.status === 'duplicate').length,
+      rejected: results.filter((r) => r.status === 'rejected').length,
+      results,
+    };
+  }
+
+  /** Each reading judged on its own; the valid ones become level writes. Refuses a foreign device or a withheld consent. */
+  private async judge(tx: Tx, householdId: string, deviceId: string, readings: Reading[]): Promise<{ results: ReadingResult[]; writes: LevelWrite[] }> {
+    const device = await tx.selectFrom('devices').select('id').where('id', '=', deviceId).where('household_id', '=', householdId).executeTakeFirst();
     if (!device) throw forbidden('supplies.unknownDevice');
-    await this.consents.require(householdId, 'telemetry');
-    const own = await this.store.db
+    await this.consents.require(householdId, 'telemetry', tx);
+    const own = await tx
       .selectFrom('device_supplies')
       .innerJoin('supplies', 'supplies.id', 'device_supplies.supply_id')
       .select(['supplies.id', 'supplies.unit', 'supplies.capacity'])
@@ -46,9 +81,7 @@ export class TelemetryIngestion {
     const ownById = new Map(own.map((s) => [s.id, s]));
     const wanted = [...new Set(readings.map((r) => r.supplyId).filter((id) => !ownById.has(id)))];
     const householdSupplies = wanted.length
-      ? new Set(
-          (await this.store.db.selectFrom('supplies').select('id').where('household_id', '=', householdId).where('id', 'in', wanted).execute()).map((r) => r.id),
-        )
+      ? new Set((await tx.selectFrom('supplies').select('id').where('household_id', '=', householdId).where('id', 'in', wanted).execute()).map((r) => r.id))
       : new Set<string>();
 
     const now = this.clock.now().getTime();
@@ -78,33 +111,6 @@ export class TelemetryIngestion {
       results.push({ id: r.id, status: 'stored' });
       writes.push({ id: r.id, supplyId: r.supplyId, deviceId, level, at: new Date(at).toISOString(), source: 'device' });
     }
-
-    const events = new EventBatch();
-    const due: string[] = [];
-    const stored = await this.store.transaction(async (tx) => {
-      const ids = await this.levels.write(tx, householdId, writes);
-      const touched = [...new Set(writes.filter((w) => ids.has(w.id)).map((w) => w.supplyId))].sort();
-      for (const supplyId of touched) if (await this.levels.evaluate(tx, householdId, supplyId, events)) due.push(supplyId);
-      await tx.updateTable('devices').set({ last_seen_at: new Date(now).toISOString() }).where('id', '=', deviceId).execute();
-      return ids;
-    });
-    events.flush(this.bus);
-    // The reorder a reading made due is decided once the reading is committed: the store is asked
-    // for its price outside any transaction.
-    if (due.length) await this.decideReorders(due);
-
-    const seenInBatch = new Set<string>();
-    for (const result of results) {
-      if (result.status !== 'stored') continue;
-      // A second copy in the same batch, or a copy stored earlier, is a duplicate.
-      if (!stored.has(result.id) || seenInBatch.has(result.id)) result.status = 'duplicate';
-      seenInBatch.add(result.id);
-    }
-    return {
-      accepted: results.filter((r) => r.status === 'stored').length,
-      duplicates: results.filter((r) => r.status === 'duplicate').length,
-      rejected: results.filter((r) => r.status === 'rejected').length,
-      results,
-    };
+    return { results, writes };
   }
 }
