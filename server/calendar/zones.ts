@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { FixedOffsetZone, IANAZone, type Zone } from 'luxon';
-import { WINDOWS_TO_IANA } from './windows-zones';
+import { windowsToIana } from './windows-zones';
 
 /** A local date and time as written in the feed, before any zone is applied. */
 export interface WallTime {
@@ -80,7 +80,7 @@ export function resolveTzid(raw: string, feedZones: ReadonlyMap<string, FeedTime
   if (/^(utc|gmt|z|etc\/utc|etc\/gmt)$/i.test(tzid)) return { zone: { kind: 'utc' } };
   const iana = ianaFromTzid(tzid);
   if (iana) return { zone: { kind: 'luxon', zone: iana } };
-  const windows = WINDOWS_TO_IANA[tzid];
+  const windows = windowsToIana(tzid);
   if (windows) return { zone: { kind: 'luxon', zone: IANAZone.create(windows) } };
   const feedZone = feedZones.get(tzid);
   if (feedZone) {
