@@ -11,6 +11,8 @@ const Maybe = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema
 /** Objects of another platform's envelope: only the fields named are checked, the rest is theirs. */
 const Loose = <T extends TProperties>(properties: T) => Type.Object(properties, { additionalProperties: true });
 const Id = Type.String({ maxLength: 1000 });
+/** A BCP 47 tag as the platforms write it (`en-US`, `fr`, `es-419`, Dialogflow's `en-us`); the adapter picks the language. */
+const LocaleTag = Type.String({ maxLength: 35, pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$' });
 
 const AlexaUser = Loose({ userId: Maybe(Id), accessToken: Maybe(Type.String()) });
 const AlexaApplication = Loose({ applicationId: Maybe(Id) });
@@ -44,7 +46,7 @@ export const AlexaEnvelope = Loose({
     type: Type.String({ minLength: 1 }),
     requestId: Maybe(Id),
     timestamp: Maybe(Type.String()),
-    locale: Maybe(Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$' })),
+    locale: Maybe(LocaleTag),
     dialogState: Maybe(Type.String()),
     intent: Maybe(Loose({ name: Type.String({ minLength: 1 }), confirmationStatus: Maybe(Type.String()), slots: Maybe(Type.Record(Type.String(), AlexaSlot)) })),
   }),
@@ -64,7 +66,7 @@ export const DialogflowRequest = Loose({
   queryResult: Type.Optional(
     Loose({
       queryText: Type.Optional(Type.String()),
-      languageCode: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2}([-_][A-Za-z]{2})?$' })),
+      languageCode: Type.Optional(LocaleTag),
       parameters: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
       intent: Type.Optional(Loose({ displayName: Type.String({ minLength: 1 }) })),
       outputContexts: Type.Optional(Type.Array(Loose({ name: Type.String({ minLength: 1 }), parameters: Type.Optional(Type.Record(Type.String(), Type.Unknown())) }))),
@@ -75,7 +77,7 @@ export const DialogflowRequest = Loose({
       source: Type.Optional(Type.String()),
       payload: Type.Optional(
         Loose({
-          user: Type.Optional(Loose({ locale: Type.Optional(Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$' })), userStorage: Type.Optional(Type.String()), accessToken: Type.Optional(Type.String()) })),
+          user: Type.Optional(Loose({ locale: Type.Optional(LocaleTag), userStorage: Type.Optional(Type.String()), accessToken: Type.Optional(Type.String()) })),
           conversation: Type.Optional(Loose({ conversationId: Type.Optional(Id) })),
           inputs: Type.Optional(Type.Array(Loose({}))),
           surface: Type.Optional(Loose({ capabilities: Type.Optional(Type.Array(Loose({ name: Type.String() }))) })),

@@ -39,6 +39,12 @@ describe('POST /google: requests checked for what the answer depends on', () => 
     expect(googleText(res.json() as GoogleResponse)).toContain('Je peux te proposer une tenue');
   });
 
+  it('answers a locale Miroir does not speak (es-419) in English rather than refusing it', async () => {
+    const res = await post({ ...sdkMinimal({ intent: { displayName: 'Help' }, languageCode: 'es' }), originalDetectIntentRequest: { payload: { user: { locale: 'es-419' } } } });
+    expect(res.statusCode).toBe(200);
+    expect(googleText(res.json() as GoogleResponse)).toContain('I can suggest an outfit');
+  });
+
   it('still refuses what the answer cannot do without, or gets in the wrong type', async () => {
     for (const payload of [
       { queryResult: { intent: { displayName: 'Help' } } },
