@@ -7,6 +7,8 @@ describe('readingInstant: the timestamps firmware really sends', () => {
     ['ISO 8601 in UTC', '2026-11-30T06:30:00Z', 'Europe/Paris', AT],
     ['ISO 8601 with an offset (zigbee2mqtt last_seen)', '2026-11-30T07:30:00+01:00', 'America/New_York', AT],
     ['ISO 8601 with a compact offset', '2026-11-30T07:30:00.000+0100', 'America/New_York', AT],
+    ['ISO 8601 with an hour-only offset', '2026-11-30T07:30:00+01', 'America/New_York', AT],
+    ['ISO 8601 with a space before Z', '2026-11-30 06:30:00Z', 'Asia/Tokyo', AT],
     ['Unix seconds (Shelly unixtime, ESPHome timestamp)', 1796020200, 'Europe/Paris', AT],
     ['Unix seconds with a fraction', 1796020200.25, 'Europe/Paris', AT + 250],
     ['Unix milliseconds (Date.now())', 1796020200000, 'Europe/Paris', AT],
