@@ -11,11 +11,11 @@ import type { Clock } from '@server/core/clock';
  * Why this and not ask-sdk-express-adapter's `SkillRequestSignatureVerifier` / `TimestampVerifier`
  * (the package was dropped): those read `new Date()` and Node's bundled roots and fetch the chain
  * with their own `https.get`, none of it injectable, so they can only be tested against Amazon's
- * live certificates over the network, and a clock shifted for a demo (MIROIR_FAKE_NOW) cannot be
- * given to them; they check chains with node-forge's pure-JS RSA where Node's own `X509Certificate`
- * does it natively; and a chain they cached is not re-checked for expiry on later requests. Here
- * the clock, the chain fetcher and the trusted roots are constructor options (a local CA in tests),
- * and a cached chain is re-checked on every use.
+ * live certificates over the network, never at a chosen instant (an expired chain, the edges of
+ * the 150 s window); they check chains with node-forge's pure-JS RSA where Node's own
+ * `X509Certificate` does it natively; and a chain they cached is never re-checked for expiry on
+ * later requests. Here the clock, the chain fetcher and the trusted roots are constructor options
+ * (a local CA in tests), and a cached chain is re-checked on every use.
  */
 export const TIMESTAMP_TOLERANCE_MS = 150_000;
 const ECHO_SAN = 'DNS:echo-api.amazon.com';
