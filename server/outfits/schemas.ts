@@ -37,6 +37,12 @@ const HourlyOverride = Type.Object(
  */
 const WeatherDocument = Type.Object({ hourly: Type.Array(HourlyOverride, { maxItems: 16 * 24 + 2 }) }, { additionalProperties: true });
 
+/**
+ * A suggestion's own `context.weather` (the outdoor hours of `GET /api/v1/outfits/today`), taken
+ * back whole: its `hours` are the rows; the summary figures are recomputed from them.
+ */
+const OutdoorWeatherDocument = Type.Object({ hours: Type.Array(HourlyOverride, { maxItems: 48 }) }, { additionalProperties: true });
+
 const ConstantWeather = StrictObject({
   temperature: Temperature,
   apparentTemperature: Type.Optional(Temperature),
@@ -47,8 +53,9 @@ const ConstantWeather = StrictObject({
 });
 
 /**
- * One event of the what-if day: an event of `GET /api/v1/agenda` as it was returned (`uid`,
- * `calendarId` and fields added later are ignored), or a hand-written one. Events that do not
+ * One event of the what-if day: an event of `GET /api/v1/agenda` or of a suggestion's
+ * `context.events` as it was returned (`uid`, `calendarId`, `activities` and fields added later
+ * are ignored; a dress code given is kept), or a hand-written one. Events that do not
  * overlap the suggested day are left out, so a whole week's agenda can be posted back.
  */
 const EventOverride = Type.Object(
@@ -66,7 +73,7 @@ const EventOverride = Type.Object(
 export const SuggestBody = StrictObject({
   date: Type.Optional(IsoDate),
   profile: Type.Optional(ProfileRef),
-  weather: Type.Optional(Type.Union([WeatherDocument, ConstantWeather])),
+  weather: Type.Optional(Type.Union([WeatherDocument, OutdoorWeatherDocument, ConstantWeather])),
   events: Type.Optional(Type.Array(EventOverride, { maxItems: 500 })),
 });
 export type SuggestBody = Static<typeof SuggestBody>;

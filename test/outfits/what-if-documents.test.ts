@@ -116,6 +116,19 @@ describe("what-if takes Miroir's own documents back as they were returned", () =
     expect(whatIf.json().context.outdoorWindows).toEqual(live.context.outdoorWindows);
   });
 
+  it("takes a suggestion's own context back (its weather's hours, its events)", async () => {
+    stub.reply(stub.json(fixture('open-meteo-paris.json')));
+    const today = (await t.app.inject({ method: 'GET', url: '/api/v1/outfits/today?date=2026-12-01', headers: home.auth })).json();
+    expect(today.context.weather?.hours.length).toBeGreaterThan(0);
+    expect(today.context.events.length).toBeGreaterThan(0);
+    const res = await suggest({ date: '2026-12-01', profile: 'Julien', weather: today.context.weather, events: today.context.events });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().context.weather).toEqual(today.context.weather);
+    expect(res.json().context.events.map((e: { title: string; dressCode: string }) => [e.title, e.dressCode])).toEqual(
+      today.context.events.map((e: { title: string; dressCode: string }) => [e.title, e.dressCode]),
+    );
+  });
+
   it('still refuses what is not such a document, and a typo at the top level', async () => {
     for (const payload of [
       { weather: { hourly: [{ time: '2026-11-30T08:00:00+01:00' }] } },
