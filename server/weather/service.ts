@@ -62,7 +62,7 @@ export class WeatherService {
   private readonly published = new Map<string, string>();
   private readonly aborter = new AbortController();
   private readonly options: WeatherServiceOptions;
-  /** Clock time (ms) before which the provider is not asked again: Retry-After, or backoff after network failures. */
+  /** Clock time (ms) before which the provider is not asked again: Retry-After, or backoff after provider-wide failures (see backOff). */
   private notBefore = 0;
   private consecutiveFailures = 0;
   /** Per place: backoff after an answer about that place was refused (4xx) or unreadable; other places are still asked. */
