@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { parseOptions } from './parse-options';
 import { DateTime } from 'luxon';
 import { expandIcs, UnknownZoneError } from '@server/calendar/expand-ics';
 import { ianaZone } from '@server/calendar/zones';
@@ -22,7 +22,7 @@ export const calendarExpand: CliCommand = {
   async run(args, io) {
     let parsed;
     try {
-      parsed = parseArgs({
+      parsed = parseOptions({
         args,
         options: { from: { type: 'string' }, to: { type: 'string' }, tz: { type: 'string' } },
         allowPositionals: true,

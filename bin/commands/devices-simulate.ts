@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseOptions } from './parse-options';
 import { gaussian, seededRandom } from '@server/supplies/simulation';
 import type { Supply } from '@server/supplies/types';
 import { printJson, UsageError, type CliCommand } from './types';
@@ -42,7 +42,7 @@ export const devicesSimulate: CliCommand = {
     '  with a household token: creates a "Simulator" device for every supply of the household;\n' +
     '  with a device token: --device ID --supply ID:UNIT:CAPACITY[:LEVEL] (repeatable)',
   async run(args, io) {
-    const { values } = parseArgs({
+    const { values } = parseOptions({
       args,
       options: {
         url: { type: 'string', default: 'http://127.0.0.1:3000' },

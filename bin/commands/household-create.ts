@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseOptions } from './parse-options';
 import { HouseholdService } from '@server/households/service';
 import { systemClock } from '@server/core/clock';
 import { Store } from '@server/store/store';
@@ -9,7 +9,7 @@ export const householdCreate: CliCommand = {
   summary: 'Create a household and print its id and token (shown once).',
   usage: 'miroir household create --name NAME [--locale fr-FR] [--timezone Europe/Paris] [--lat N --lon N] [--currency EUR]',
   async run(args, io) {
-    const { values } = parseArgs({
+    const { values } = parseOptions({
       args,
       options: {
         name: { type: 'string' },

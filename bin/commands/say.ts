@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseOptions } from './parse-options';
 import { buildApp } from '@server/app';
 import { converse } from '@skills/core/conversation';
 import { LAUNCH } from '@skills/core/definition';
@@ -21,7 +21,7 @@ export const say: CliCommand = {
   summary: 'Say something to Miroir as Alexa or Google would hear it, and print the reply.',
   usage: 'miroir say "what should I wear tomorrow" [--locale en-US|fr-FR|…] [--household ID]',
   async run(args, io) {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseOptions({
       args,
       options: { locale: { type: 'string', default: 'en-US' }, household: { type: 'string' } },
       allowPositionals: true,

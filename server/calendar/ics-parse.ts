@@ -4,7 +4,7 @@ import ICAL from 'ical.js';
 import type { Zone } from 'luxon';
 import { scanIcs, type ContentLine } from './ics-scanner';
 import { dateValues, parseDuration, parseProperty, PropertyError, type ParsedProperty, type RawDate } from './ics-values';
-import { ianaZone, resolveTzid, type FeedTimezone, type WallTime, type ZoneRef } from './zones';
+import { ianaZone, resolveTzid, tzidKey, type FeedTimezone, type WallTime, type ZoneRef } from './zones';
 
 /** A date with its zone resolved against the feed's VTIMEZONEs. */
 export interface IcsDate {
@@ -111,7 +111,7 @@ export async function parseIcs(source: string): Promise<ParsedFeed> {
         const tzid = component.getFirstPropertyValue('tzid');
         if (typeof tzid !== 'string' || !tzid) throw new PropertyError('no TZID');
         const location = component.getFirstPropertyValue('x-lic-location');
-        feedZones.set(tzid, { tz: ICAL.Timezone.fromData({ component, tzid }), location: typeof location === 'string' ? location : null });
+        feedZones.set(tzidKey(tzid), { tz: ICAL.Timezone.fromData({ component, tzid }), location: typeof location === 'string' ? location : null });
       } catch (err) {
         warn(`line ${startLine}: VTIMEZONE ignored (${(err as Error).message})`);
       }

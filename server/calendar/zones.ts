@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { FixedOffsetZone, IANAZone, type Zone } from 'luxon';
-import { WINDOWS_TO_IANA } from './windows-zones';
+import { windowsToIana } from './windows-zones';
 
 /** A local date and time as written in the feed, before any zone is applied. */
 export interface WallTime {
@@ -70,24 +70,50 @@ function ianaFromTzid(tzid: string): Zone | null {
 }
 
 /**
- * Resolves a TZID the way real feeds write it: IANA names, Windows names (Outlook/Exchange, with or
- * without a VTIMEZONE), vendor-prefixed IANA names, the feed's own VTIMEZONE rules, and Outlook
- * display names such as "(UTC+01:00) Brussels, Copenhagen, Madrid, Paris". IANA rules are preferred
- * over a VTIMEZONE that names a known zone because exporters often ship truncated rule sets.
+ * A TZID as the feed means it: Outlook and Thunderbird write the same id with a leading space, in
+ * quotes or not, on the VTIMEZONE and on the dates that use it, so both are compared by this key.
+ */
+export function tzidKey(raw: string): string {
+  return raw.trim().replace(/^"(.*)"$/, '$1').trim();
+}
+
+/** Instants in both halves of the year, where a zone's standard and daylight offsets show. */
+const REFERENCE_INSTANTS = [Date.UTC(2026, 0, 15, 12), Date.UTC(2026, 6, 15, 12)];
+
+/** Whether a feed's VTIMEZONE gives the same UTC offsets as a named zone (the same zone, or a customised one). */
+function sameOffsets(tz: ICAL.Timezone, zone: Zone): boolean {
+  return REFERENCE_INSTANTS.every((ms) => {
+    const wall = millisToWall(ms, { kind: 'vtimezone', tz }, zone);
+    const offsetMinutes = (Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - ms) / 60_000;
+    return offsetMinutes === zone.offset(ms);
+  });
+}
+
+/**
+ * Resolves a TZID the way real feeds write it. An IANA name (plain, quoted, or behind a vendor
+ * prefix such as `/mozilla.org/20050126_1/Europe/Paris`) is its IANA zone. Any other id defined
+ * by a VTIMEZONE of the feed (Outlook's display names and "Customized Time Zone", numeric ids,
+ * "GMT -0500 (Standard) / GMT -0400 (Daylight)") is applied from that block's own rules, unless
+ * the block names its IANA zone (X-LIC-LOCATION) or is a Windows name whose rules are that
+ * Windows zone's: IANA then gives the same offsets with their history, where an exported block
+ * often carries only the current rule. Without a VTIMEZONE, Windows names and Outlook display
+ * names are looked up; a TZID known nowhere is floating, with a warning.
  */
 export function resolveTzid(raw: string, feedZones: ReadonlyMap<string, FeedTimezone>): { zone: ZoneRef; warning?: string } {
-  const tzid = raw.trim().replace(/^"(.*)"$/, '$1');
+  const tzid = tzidKey(raw);
   if (/^(utc|gmt|z|etc\/utc|etc\/gmt)$/i.test(tzid)) return { zone: { kind: 'utc' } };
   const iana = ianaFromTzid(tzid);
   if (iana) return { zone: { kind: 'luxon', zone: iana } };
-  const windows = WINDOWS_TO_IANA[tzid];
-  if (windows) return { zone: { kind: 'luxon', zone: IANAZone.create(windows) } };
+  const windowsName = windowsToIana(tzid);
+  const windows = windowsName ? IANAZone.create(windowsName) : null;
   const feedZone = feedZones.get(tzid);
   if (feedZone) {
     const located = feedZone.location ? ianaFromTzid(feedZone.location) : null;
     if (located) return { zone: { kind: 'luxon', zone: located } };
+    if (windows && sameOffsets(feedZone.tz, windows)) return { zone: { kind: 'luxon', zone: windows } };
     return { zone: { kind: 'vtimezone', tz: feedZone.tz } };
   }
+  if (windows) return { zone: { kind: 'luxon', zone: windows } };
   const display = /^\((?:UTC|GMT)(?:([+-])(\d{1,2}):?(\d{2}))?\)\s*(.*)$/i.exec(tzid);
   if (display) {
     const region = DISPLAY_REGIONS[display[4].trim().toLowerCase()];

@@ -91,7 +91,7 @@ export class DayContextService {
     const date = day.toISODate() ?? '';
     const overrides = opts.overrides ?? {};
 
-    const events = overrides.events ? this.overrideEvents(overrides.events, zone) : await this.liveEvents(householdId, profile.id, day, zone);
+    const events = overrides.events ? this.overrideEvents(overrides.events, day, zone) : await this.liveEvents(householdId, profile.id, day, zone);
     const timed: TimedEvent[] = events.filter((e) => !e.allDay).map((e) => ({ start: Date.parse(e.start), end: Date.parse(e.end), location: e.location }));
     const windows = outdoorWindows(day, household.settings.commute, timed);
 
@@ -156,13 +156,21 @@ export class DayContextService {
     });
   }
 
-  private overrideEvents(input: NonNullable<ContextOverrides['events']>, zone: string): ContextEvent[] {
-    return input.map((e, i) => {
+  /** What-if events, as given or as the agenda returned them; those not on `day` are left out. */
+  private overrideEvents(input: NonNullable<ContextOverrides['events']>, day: DateTime, zone: string): ContextEvent[] {
+    const dayStart = day.toMillis();
+    const dayEnd = day.plus({ days: 1 }).toMillis();
+    const dayDate = day.toISODate() ?? '';
+    const events: ContextEvent[] = [];
+    input.forEach((e, i) => {
       const allDay = e.allDay ?? DATE.test(e.start);
       const start = allDay ? e.start.slice(0, 10) : this.normalise(e.start, zone, `events[${i}].start`);
       const end = allDay ? e.end.slice(0, 10) : this.normalise(e.end, zone, `events[${i}].end`);
+      // All-day ends are exclusive dates; a one-day event may give end = start.
+      const onDay = allDay ? start <= dayDate && (end > dayDate || end === start) : Date.parse(start) < dayEnd && Date.parse(end) > dayStart;
+      if (!onDay) return;
       const classified = classifyEvent({ title: e.title, location: e.location ?? null });
-      return {
+      events.push({
         uid: `override-${i}`,
         title: e.title,
         start,
@@ -171,8 +179,9 @@ export class DayContextService {
         location: e.location ?? null,
         dressCode: e.dressCode ?? classified.dressCode,
         activities: classified.activities,
-      };
+      });
     });
+    return events;
   }
 
   private normalise(iso: string, zone: string, where = 'event'): string {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { errorResponses } from '@server/core/schemas';
 import { householdOf } from '@server/plugins/auth';
+import { overridesFrom } from './what-if';
 import { FeedbackBody, FeedbackResponse, PersonalisationResponse, ProfileQuery, SuggestBody, SuggestionResponse, TodayQuery } from './schemas';
 
 export const outfitRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -13,9 +14,8 @@ export const outfitRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.post('/api/v1/outfits/suggest', { schema: { tags, body: SuggestBody, response: { 200: SuggestionResponse, ...errorResponses } } }, async (request) => {
-    const { date, profile, weather, events } = request.body;
-    const overrides = weather || events ? { weather, events } : undefined;
-    return service.suggest(householdOf(request), { profileId: profile, date, overrides });
+    const { date, profile } = request.body;
+    return service.suggest(householdOf(request), { profileId: profile, date, overrides: overridesFrom(request.body) });
   });
 
   app.post('/api/v1/outfits/feedback', { schema: { tags, body: FeedbackBody, response: { 201: FeedbackResponse, ...errorResponses } } }, async (request, reply) => {

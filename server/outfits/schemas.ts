@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { IsoDate, IsoDateTime, StrictObject } from '@server/core/schemas';
 import { DRESS_CODES, WEATHER_TYPES } from '@server/day-context/types';
 import { FEEDBACK_RATINGS } from '@models/personalisation';
@@ -12,16 +12,36 @@ const Wind = Type.Number({ minimum: 0, maximum: 80 });
 const Precipitation = Type.Number({ minimum: 0, maximum: 500 });
 const Probability = Type.Number({ minimum: 0, maximum: 100 });
 
-const HourlyOverride = StrictObject({
-  time: IsoDateTime,
-  temperature: Temperature,
-  apparentTemperature: Type.Optional(Temperature),
-  humidity: Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 100 }), Type.Null()])),
-  windSpeed: Type.Optional(Wind),
-  precipitation: Type.Optional(Precipitation),
-  precipitationProbability: Type.Optional(Type.Union([Probability, Type.Null()])),
-  weatherType: Type.Optional(WeatherType),
-});
+/**
+ * One hour of a what-if forecast: a row of `GET /api/v1/weather`'s `hourly` as it was returned
+ * (fields Miroir adds later are ignored), or a hand-written row with only time and temperature.
+ */
+const HourlyOverride = Type.Object(
+  {
+    time: IsoDateTime,
+    temperature: Temperature,
+    apparentTemperature: Type.Optional(Temperature),
+    humidity: Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 100 }), Type.Null()])),
+    windSpeed: Type.Optional(Wind),
+    precipitation: Type.Optional(Precipitation),
+    precipitationProbability: Type.Optional(Type.Union([Probability, Type.Null()])),
+    weatherType: Type.Optional(WeatherType),
+  },
+  { additionalProperties: true },
+);
+
+/**
+ * A forecast document: what `GET /api/v1/weather` returns, taken back whole. Only `hourly` is
+ * read; `current`, `daily`, `provider`, `fetchedAt`, `stale`… are ignored. Up to 16 days of hours
+ * (the longest forecast a provider gives). Empty hours (an unavailable forecast) mean no weather.
+ */
+const WeatherDocument = Type.Object({ hourly: Type.Array(HourlyOverride, { maxItems: 16 * 24 + 2 }) }, { additionalProperties: true });
+
+/**
+ * A suggestion's own `context.weather` (the outdoor hours of `GET /api/v1/outfits/today`), taken
+ * back whole: its `hours` are the rows; the summary figures are recomputed from them.
+ */
+const OutdoorWeatherDocument = Type.Object({ hours: Type.Array(HourlyOverride, { maxItems: 48 }) }, { additionalProperties: true });
 
 const ConstantWeather = StrictObject({
   temperature: Temperature,
@@ -32,21 +52,31 @@ const ConstantWeather = StrictObject({
   weatherType: Type.Optional(WeatherType),
 });
 
-const EventOverride = StrictObject({
-  title: Type.String({ minLength: 1, maxLength: 200 }),
-  start: Type.Union([IsoDateTime, IsoDate]),
-  end: Type.Union([IsoDateTime, IsoDate]),
-  allDay: Type.Optional(Type.Boolean()),
-  location: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
-  dressCode: Type.Optional(DressCode),
-});
+/**
+ * One event of the what-if day: an event of `GET /api/v1/agenda` or of a suggestion's
+ * `context.events` as it was returned (`uid`, `calendarId`, `activities` and fields added later
+ * are ignored; a dress code given is kept), or a hand-written one. Events that do not
+ * overlap the suggested day are left out, so a whole week's agenda can be posted back.
+ */
+const EventOverride = Type.Object(
+  {
+    title: Type.String({ maxLength: 1000 }),
+    start: Type.Union([IsoDateTime, IsoDate]),
+    end: Type.Union([IsoDateTime, IsoDate]),
+    allDay: Type.Optional(Type.Boolean()),
+    location: Type.Optional(Type.Union([Type.String({ maxLength: 1000 }), Type.Null()])),
+    dressCode: Type.Optional(DressCode),
+  },
+  { additionalProperties: true },
+);
 
 export const SuggestBody = StrictObject({
   date: Type.Optional(IsoDate),
   profile: Type.Optional(ProfileRef),
-  weather: Type.Optional(Type.Union([StrictObject({ hourly: Type.Array(HourlyOverride, { minItems: 1, maxItems: 72 }) }), ConstantWeather])),
-  events: Type.Optional(Type.Array(EventOverride, { maxItems: 50 })),
+  weather: Type.Optional(Type.Union([WeatherDocument, OutdoorWeatherDocument, ConstantWeather])),
+  events: Type.Optional(Type.Array(EventOverride, { maxItems: 500 })),
 });
+export type SuggestBody = Static<typeof SuggestBody>;
 
 export const TodayQuery = StrictObject({
   date: Type.Optional(IsoDate),

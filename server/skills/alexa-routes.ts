@@ -44,7 +44,9 @@ export async function alexaRoutes(app: FastifyInstance, options: AlexaRouteOptio
       throw new AppError('errors.invalidJson', 400);
     }
     if (!Value.Check(AlexaEnvelope, envelope)) throw new AppError('skills.alexa.invalidRequest', 400, { reason: 'envelope' });
-    const applicationId = envelope.context?.System.application?.applicationId ?? (envelope.session as { application?: { applicationId?: string } } | undefined)?.application?.applicationId;
+    // The one field the answer cannot do without: which intent was heard.
+    if (envelope.request.type === 'IntentRequest' && !envelope.request.intent) throw new AppError('skills.alexa.invalidRequest', 400, { reason: 'intent' });
+    const applicationId = envelope.context?.System?.application?.applicationId ?? envelope.session?.application?.applicationId ?? undefined;
     // Without a configured id only an unverified local setup may answer; with one, it must match.
     if (options.skillId ? applicationId !== options.skillId : verifier !== null) {
       request.log.warn({ applicationId }, 'alexa request for another skill');

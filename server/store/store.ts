@@ -128,7 +128,8 @@ export class Store {
    * transaction, and its fsync, with whatever else arrived meanwhile, inside its own savepoint, and
    * resolves once that transaction is committed. PostgreSQL commits concurrent transactions on
    * many connections and groups their WAL flushes itself, so there it is a plain transaction.
-   * The work must only touch the database (no network): it holds the group while it runs.
+   * The work must only touch the database, and only through `tx` (no network, no `store.db`: on
+   * SQLite's one connection such a query would wait for the very group it is part of).
    */
   async groupTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.groupCommitter ? this.groupCommitter.run(work) : this.transaction(work);

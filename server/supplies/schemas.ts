@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDateTime, StrictObject } from '@server/core/schemas';
+import { StrictObject } from '@server/core/schemas';
 
 const Name = Type.String({ minLength: 1, maxLength: 80 });
 const Unit = Type.String({ minLength: 1, maxLength: 16, description: 'e.g. L, kg, pcs, %' });
@@ -79,7 +79,11 @@ export const ReadingSchema = StrictObject({
   supplyId: Type.String({ minLength: 1, maxLength: 64 }),
   level: Type.Number(),
   unit: Unit,
-  at: IsoDateTime,
+  /** Judged per reading by the ingestion (a bad one is `invalidTimestamp`), so the form is only bounded here. */
+  at: Type.Union([
+    Type.String({ minLength: 1, maxLength: 40, description: 'ISO 8601 with an offset; Unix seconds or milliseconds as text; or a local date-time, read in the household time zone' }),
+    Type.Number({ description: 'Unix time in seconds or milliseconds' }),
+  ]),
 });
 
 /** The HTTP body and the MQTT payload alike. */

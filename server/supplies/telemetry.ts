@@ -4,6 +4,7 @@ import type { ConsentService } from '@server/privacy/consents';
 import type { Store, Tx } from '@server/store/store';
 import { forbidden } from '@server/core/errors';
 import type { LevelTracker, LevelWrite } from './levels';
+import { readingInstant } from './reading-time';
 import { convert } from './units';
 import { EventBatch, type Reading, type ReadingRejection, type ReadingResult, type TelemetryResult } from './types';
 
@@ -85,13 +86,15 @@ export class TelemetryIngestion {
       : new Set<string>();
 
     const now = this.clock.now().getTime();
+    // A reading dated in local time without offset is read in the household's zone.
+    const { timezone } = await tx.selectFrom('households').select('timezone').where('id', '=', householdId).executeTakeFirstOrThrow();
     const results: ReadingResult[] = [];
     const writes: LevelWrite[] = [];
     for (const r of readings) {
       const supply = ownById.get(r.supplyId);
       let reason: ReadingRejection | undefined;
       let level = r.level;
-      const at = Date.parse(r.at);
+      const at = readingInstant(r.at, timezone);
       if (!supply) reason = householdSupplies.has(r.supplyId) ? 'notYourSupply' : 'unknownSupply';
       else if (typeof r.level !== 'number' || !Number.isFinite(r.level)) reason = 'notANumber';
       else if (r.level < 0) reason = 'negativeLevel';

@@ -55,7 +55,8 @@ export interface Reading {
   supplyId: string;
   level: number;
   unit: string;
-  at: string;
+  /** ISO 8601 with an offset, Unix seconds or milliseconds (number or numeric string), or a local time in the household's zone. */
+  at: string | number;
 }
 
 export type ReadingRejection =

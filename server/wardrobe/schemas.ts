@@ -5,7 +5,13 @@ import { CATEGORIES, FORMALITIES } from './kinds';
 export const CategorySchema = Type.Union(CATEGORIES.map((c) => Type.Literal(c)));
 export const FormalitySchema = Type.Union(FORMALITIES.map((f) => Type.Literal(f)));
 const Name = Type.String({ minLength: 1, maxLength: 100 });
-const Kind = Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z][A-Za-z_-]*$', description: 'tshirt, shirt, sweater, jeans, coat, boots, umbrella…' });
+const Kind = Type.String({
+  minLength: 1,
+  maxLength: 40,
+  // Words as people write them, in any language: `Running Shoes`, `tank_top`, `écharpe`, `robe d'été`.
+  pattern: "^\\p{L}[\\p{L}\\p{M} _'’.-]*$",
+  description: 'tshirt, shirt, sweater, jeans, coat, boots, umbrella… (case, spaces, hyphens, plurals and French names are understood)',
+});
 const Warmth = Type.Number({ minimum: 0, maximum: 3, description: 'insulation in clo (defaulted from the kind)' });
 const Colors = Type.Array(Type.String({ minLength: 1, maxLength: 30 }), { maxItems: 8 });
 const ProfileRef = Type.String({ minLength: 1, maxLength: 64 });

@@ -4,7 +4,7 @@ import type { EventBus } from '@server/core/event-bus';
 import { newId } from '@server/core/ids';
 import type { HouseholdService } from '@server/households/service';
 import type { Queryable, Store } from '@server/store/store';
-import { kindInfo, type Category, type Formality } from './kinds';
+import { kindInfo, storedKind, type Category, type Formality } from './kinds';
 import type { GarmentsTable } from './tables';
 
 /** A garment as CONTRACT.md shows it. */
@@ -75,13 +75,15 @@ function toGarment(row: GarmentsTable): Garment {
   };
 }
 
-/** Resolves kind, category and the defaults from the clo table; a contradiction is a 400. */
+/**
+ * Resolves kind, category and the defaults from the clo table. The category a person gives wins
+ * when it is plausible for the kind (a blazer filed as outerwear); the table only fills in what
+ * was not given. A known kind under an implausible category (jeans as footwear) is a 400.
+ */
 function resolveKind(kind: string, category: Category | undefined): { kind: string; category: Category; clo: number; formality: Formality; waterproof: boolean } {
-  const normalized = kind.trim().toLowerCase();
-  const info = kindInfo(normalized, category);
-  if (!info) throw new AppError('wardrobe.unknownKind', 400, { kind });
-  if (category && info.category !== category) throw new AppError('wardrobe.categoryMismatch', 400, { kind, category });
-  return { kind: normalized, category: info.category, clo: info.clo, formality: info.formality, waterproof: info.waterproof };
+  const info = kindInfo(kind, category);
+  if (!info) throw new AppError(category ? 'wardrobe.categoryMismatch' : 'wardrobe.unknownKind', 400, category ? { kind, category } : { kind });
+  return { kind: storedKind(kind), category: info.category, clo: info.clo, formality: info.formality, waterproof: info.waterproof };
 }
 
 const normalizeColors = (colors: string[]): string[] => [...new Set(colors.map((c) => c.trim().toLowerCase()).filter(Boolean))];
@@ -119,7 +121,7 @@ export class WardrobeService {
   async list(householdId: string, filter: GarmentFilter = {}, db: Queryable = this.store.db): Promise<Garment[]> {
     let q = db.selectFrom('garments').selectAll().where('household_id', '=', householdId);
     if (filter.category) q = q.where('category', '=', filter.category);
-    if (filter.kind) q = q.where('kind', '=', filter.kind.toLowerCase());
+    if (filter.kind) q = q.where('kind', '=', storedKind(filter.kind));
     if (filter.available !== undefined) q = q.where('available', '=', filter.available ? 1 : 0);
     const profileId = filter.profileId;
     if (profileId) q = q.where((eb) => eb.or([eb('profile_id', '=', profileId), eb('profile_id', 'is', null)]));

@@ -62,9 +62,11 @@ export class WeatherService {
   private readonly published = new Map<string, string>();
   private readonly aborter = new AbortController();
   private readonly options: WeatherServiceOptions;
-  /** Clock time (ms) before which the provider is not asked again: Retry-After, or backoff after failures. */
+  /** Clock time (ms) before which the provider is not asked again: Retry-After, or backoff after provider-wide failures (see backOff). */
   private notBefore = 0;
   private consecutiveFailures = 0;
+  /** Per place: backoff after an answer about that place was refused (4xx) or unreadable; other places are still asked. */
+  private readonly placeBackoff = new Map<string, { until: number; failures: number }>();
   private lastErrorKind: string | null = null;
 
   constructor(private readonly deps: WeatherServiceDeps, options: Partial<WeatherServiceOptions> = {}) {
@@ -126,7 +128,7 @@ export class WeatherService {
     const now = this.deps.clock.now().getTime();
 
     if (!entry || now >= entry.freshUntil) {
-      if (now >= this.notBefore) {
+      if (now >= this.notBefore && now >= (this.placeBackoff.get(key)?.until ?? 0)) {
         const refreshing = this.refresh(key, query);
         const wait = waitForRefresh ? null : entry ? this.options.softDeadlineMs : this.options.firstFetchDeadlineMs;
         const settled = wait === null ? await refreshing.catch(() => null) : await this.within(refreshing, wait);
@@ -175,14 +177,12 @@ export class WeatherService {
       freshForMs = fetched.freshForMs;
     } catch (err) {
       const failure = err instanceof ProviderError ? err : new ProviderError('invalid', err instanceof Error ? err.message : String(err));
-      this.consecutiveFailures += 1;
       this.lastErrorKind = failure.kind;
-      const backoff = Math.min(this.options.failureBackoffMs * 2 ** (this.consecutiveFailures - 1), this.options.maxFailureBackoffMs);
-      const wait = failure.kind === 'rate_limited' ? (failure.details.retryAfterMs ?? backoff) : backoff;
-      this.notBefore = Math.max(this.notBefore, clock.now().getTime() + wait);
+      this.backOff(key, failure);
       throw failure;
     }
     this.consecutiveFailures = 0;
+    this.placeBackoff.delete(key);
     this.lastErrorKind = null;
     const fetchedAt = clock.now().getTime();
     const entry: CacheEntry = {
@@ -194,6 +194,28 @@ export class WeatherService {
     };
     this.memory.set(key, entry);
     return entry;
+  }
+
+  /**
+   * Who waits after a failure. A refused (4xx) or unreadable answer is about one place (its
+   * coordinates, its zone): that place backs off, doubling, and the others are still asked. Rate
+   * limiting (429, Retry-After) and the provider being unreachable or failing (network, timeout,
+   * cut-off body, 5xx) are about the provider: then nobody asks it for a while.
+   */
+  private backOff(key: string, failure: ProviderError): void {
+    const now = this.deps.clock.now().getTime();
+    const delay = (failures: number): number => Math.min(this.options.failureBackoffMs * 2 ** (failures - 1), this.options.maxFailureBackoffMs);
+    const status = failure.details.status ?? 0;
+    const aboutThePlace = (failure.kind === 'http' && status >= 400 && status < 500) || failure.kind === 'invalid' || failure.kind === 'empty';
+    if (aboutThePlace) {
+      const failures = (this.placeBackoff.get(key)?.failures ?? 0) + 1;
+      if (this.placeBackoff.size >= 10_000) this.placeBackoff.clear();
+      this.placeBackoff.set(key, { until: now + delay(failures), failures });
+      return;
+    }
+    this.consecutiveFailures += 1;
+    const wait = failure.kind === 'rate_limited' ? (failure.details.retryAfterMs ?? delay(this.consecutiveFailures)) : delay(this.consecutiveFailures);
+    this.notBefore = Math.max(this.notBefore, now + wait);
   }
 
   private async restore(householdId: string, key: string): Promise<CacheEntry | undefined> {

@@ -1,4 +1,4 @@
-import { SkillBuilders, getSupportedInterfaces, type HandlerInput, type RequestHandler, type Skill } from 'ask-sdk-core';
+import { SkillBuilders, type HandlerInput, type RequestHandler, type Skill } from 'ask-sdk-core';
 import type { Intent as AlexaIntent, RequestEnvelope, Response, Slot } from 'ask-sdk-model';
 import { translator } from '@server/plugins/i18n';
 import { converse } from '@skills/core/conversation';
@@ -33,7 +33,8 @@ function slotInputs(intent: AlexaIntent): Partial<Record<SlotName, SlotInput>> {
   const out: Partial<Record<SlotName, SlotInput>> = {};
   for (const [name, slot] of Object.entries(intent.slots ?? {}) as [SlotName, Slot][]) {
     if (!slot.value) continue;
-    const match = slot.resolutions?.resolutionsPerAuthority?.find((a) => a.status.code === 'ER_SUCCESS_MATCH');
+    // Each level may be missing or null (ask-sdk's own fixtures send null), the route checked the types.
+    const match = slot.resolutions?.resolutionsPerAuthority?.find((a) => a.status?.code === 'ER_SUCCESS_MATCH');
     out[name] = { raw: slot.value, id: match?.values?.[0]?.value.id ?? null };
   }
   return out;
@@ -74,7 +75,7 @@ async function turn(deps: AlexaSkillDeps, input: HandlerInput, intentName: Inten
     voicePersonId: envelope.context?.System?.person?.personId ?? null,
     confirmation: intent ? confirmationOf(intent) : 'none',
     channel: 'alexa',
-    conversationId: sessionId ?? request.requestId,
+    conversationId: sessionId ?? request.requestId ?? 'alexa',
     state,
   });
   const rendered = render(reply, locale, Date.parse(request.timestamp) || 0);
@@ -128,7 +129,7 @@ async function applyDirective(
       return false;
     }
     case 'showOutfit': {
-      if (!getSupportedInterfaces(envelope)['Alexa.Presentation.APL']) return false;
+      if (!envelope.context?.System?.device?.supportedInterfaces?.['Alexa.Presentation.APL']) return false;
       const t = translator(locale);
       builder.addDirective({
         type: 'Alexa.Presentation.APL.RenderDocument',

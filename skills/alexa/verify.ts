@@ -7,6 +7,15 @@ import type { Clock } from '@server/core/clock';
  * Amazon's rules for a skill hosted as a web service, applied to the raw body before anything is
  * parsed or run: the certificate URL, the chain up to a trusted root, the SAN, the SHA-256
  * signature over the exact bytes received, and a timestamp within 150 s.
+ *
+ * Why this and not ask-sdk-express-adapter's `SkillRequestSignatureVerifier` / `TimestampVerifier`
+ * (the package was dropped): those read `new Date()` and Node's bundled roots and fetch the chain
+ * with their own `https.get`, none of it injectable, so they can only be tested against Amazon's
+ * live certificates over the network, never at a chosen instant (an expired chain, the edges of
+ * the 150 s window); they check chains with node-forge's pure-JS RSA where Node's own
+ * `X509Certificate` does it natively; and a chain they cached is never re-checked for expiry on
+ * later requests. Here the clock, the chain fetcher and the trusted roots are constructor options
+ * (a local CA in tests), and a cached chain is re-checked on every use.
  */
 export const TIMESTAMP_TOLERANCE_MS = 150_000;
 const ECHO_SAN = 'DNS:echo-api.amazon.com';

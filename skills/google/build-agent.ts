@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { strToU8, zipSync, type Zippable } from 'fflate';
 import { agentFiles } from './agent';
-import { zip } from './zip';
 
 /**
  * `npm run google:agent`: writes the Dialogflow agent generated from the core definition into
@@ -17,6 +17,16 @@ function repoRoot(): string {
   return process.cwd();
 }
 
+/** DOS time has no earlier date; a fixed one makes the same agent the same bytes. */
+const ENTRY_TIME = new Date(1980, 0, 1);
+
+/** The agent as Dialogflow's "Restore from zip" takes it: one deflated entry per file, in name order. */
+export function agentZip(files: Readonly<Record<string, string>>): Buffer {
+  const entries: Zippable = {};
+  for (const name of Object.keys(files).sort()) entries[name] = [strToU8(files[name]), { level: 9, mtime: ENTRY_TIME }];
+  return Buffer.from(zipSync(entries));
+}
+
 export function writeAgent(root = repoRoot()): { dir: string; zipPath: string; files: number; bytes: number } {
   const files = agentFiles();
   const dir = path.join(root, 'skills', 'google', 'agent');
@@ -27,7 +37,7 @@ export function writeAgent(root = repoRoot()): { dir: string; zipPath: string; f
   }
   const zipPath = path.join(root, 'dist', 'google-agent.zip');
   fs.mkdirSync(path.dirname(zipPath), { recursive: true });
-  const bytes = zip(files);
+  const bytes = agentZip(files);
   fs.writeFileSync(zipPath, bytes);
   return { dir, zipPath, files: Object.keys(files).length, bytes: bytes.length };
 }

@@ -1,13 +1,19 @@
 import { IANAZone } from 'luxon';
 import { normaliseFeedUrl } from '@server/calendar/feed-fetch';
-import { WINDOWS_TO_IANA } from '@server/calendar/windows-zones';
+import { windowsToIana, windowsZoneNames } from '@server/calendar/windows-zones';
 import { resolveTzid, zonedWallToMillis } from '@server/calendar/zones';
 
 describe('time zones', () => {
-  it('maps every Windows zone name to a zone this runtime knows', () => {
-    const unknown = Object.entries(WINDOWS_TO_IANA).filter(([, iana]) => !IANAZone.isValidZone(iana));
+  it('maps every Windows zone name of CLDR (windows-iana) to a zone this runtime knows', () => {
+    const names = windowsZoneNames();
+    expect(names.length).toBeGreaterThan(130);
+    const unknown = names.filter((name) => {
+      const iana = windowsToIana(name);
+      return iana === null || !IANAZone.isValidZone(iana);
+    });
     expect(unknown).toEqual([]);
-    expect(Object.keys(WINDOWS_TO_IANA).length).toBeGreaterThan(130);
+    expect(windowsToIana('romance standard time')).toBe('Europe/Paris');
+    expect(windowsToIana('Not A Windows Zone')).toBeNull();
   });
 
   it.each([
@@ -16,6 +22,9 @@ describe('time zones', () => {
     ['Pacific Standard Time', 'America/Los_Angeles'],
     ['Eastern Standard Time', 'America/New_York'],
     ['GMT Standard Time', 'Europe/London'],
+    ['Yukon Standard Time', 'America/Whitehorse'],
+    ['Tokyo Standard Time', 'Asia/Tokyo'],
+    ['AUS Eastern Standard Time', 'Australia/Sydney'],
     ['"Europe/Paris"', 'Europe/Paris'],
     ['/citadel.org/20190914_1/Europe/Brussels', 'Europe/Brussels'],
     ['(UTC-05:00) Eastern Time (US & Canada)', 'America/New_York'],

@@ -1,4 +1,5 @@
-import { CATEGORIES, FORMALITIES, KINDS, ensembleClo, kindInfo } from '@server/wardrobe/kinds';
+import { CATEGORIES, FORMALITIES, KINDS, canonicalKind, ensembleClo, kindInfo } from '@server/wardrobe/kinds';
+import { toEngineGarment } from '@server/outfits/engine/garments';
 
 describe('garment kinds (ASHRAE 55 / ISO 9920 insulation)', () => {
   it('gives every kind a category, a formality and a plausible per-garment clo', () => {
@@ -29,5 +30,28 @@ describe('garment kinds (ASHRAE 55 / ISO 9920 insulation)', () => {
   it('falls back to the category for unknown kinds, and knows nothing without one', () => {
     expect(kindInfo('kimono', 'onepiece')).toMatchObject({ category: 'onepiece', clo: 0.3 });
     expect(kindInfo('kimono')).toBeNull();
+  });
+
+  it('normalises case, spaces, hyphens, underscores, accents and plurals, in English and French', () => {
+    expect(canonicalKind('tank_top')).toBe('tank');
+    expect(canonicalKind('dress-shoes')).toBe('shoes');
+    expect(canonicalKind('Running Shoes')).toBe('runningshoes');
+    expect(canonicalKind('Sneaker')).toBe('sneakers');
+    expect(canonicalKind('Wellies')).toBe('rainboots');
+    expect(canonicalKind('manteaux')).toBe('coat');
+    expect(canonicalKind('Écharpes')).toBe('scarf');
+    expect(canonicalKind('robe d’été')).toBe('sundress');
+    expect(canonicalKind('lunettes de soleil')).toBe('sunglasses');
+    expect(canonicalKind('kimono')).toBeNull();
+  });
+
+  it('adapts a kind to a plausible category it is filed under, and refuses an implausible one', () => {
+    expect(kindInfo('blazer', 'outerwear')).toMatchObject({ category: 'outerwear', clo: 0.36, formality: 'formal' });
+    expect(kindInfo('blazer', 'outerwear')).not.toHaveProperty('layer');
+    expect(kindInfo('jacket', 'top')).toMatchObject({ category: 'top', layer: 'mid' });
+    expect(kindInfo('jeans', 'footwear')).toBeNull();
+    // The outfit engine then sees the blazer as an outer layer, not as a mid layer under a coat.
+    const outer = toEngineGarment({ id: 'g', name: 'Suit jacket', category: 'outerwear', kind: 'blazer', warmth: 0.36, waterproof: false, formality: 'formal', colors: [] }, '2026-01-05');
+    expect(outer).toMatchObject({ category: 'outerwear', layer: null, formality: 3 });
   });
 });

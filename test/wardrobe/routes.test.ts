@@ -5,10 +5,13 @@ describeEachStore('wardrobe routes', (kind) => {
   let t: TestApp;
   let home: Awaited<ReturnType<TestApp['household']>>;
   let other: Awaited<ReturnType<TestApp['household']>>;
+  /** A household of its own for the garments described in people's words, so lists elsewhere stay exact. */
+  let described: Awaited<ReturnType<TestApp['household']>>;
   beforeAll(async () => {
     t = await buildTestApp({ store: kind });
     home = await t.household('Home', 'fr-FR');
     other = await t.household('Other', 'en-US');
+    described = await t.household('Described', 'fr-FR');
   });
   afterAll(async () => t.close());
 
@@ -42,6 +45,60 @@ describeEachStore('wardrobe routes', (kind) => {
     expect(unknown.json().error.message).toContain('thing');
     const mismatch = await post(home.auth, { name: 'Coat', kind: 'coat', category: 'top' });
     expect(mismatch.json().error.code).toBe('CATEGORY_MISMATCH');
+  });
+
+  it('lets the category a person gives win when it is plausible: a suit jacket filed as a blazer under outerwear', async () => {
+    const res = await post(described.auth, { name: 'Suit jacket', category: 'outerwear', kind: 'blazer', colors: ['navy'] });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ name: 'Suit jacket', category: 'outerwear', kind: 'blazer', warmth: 0.36, formality: 'formal', waterproof: false });
+    for (const [kindName, stored] of [['hoodie', 'hoodie'], ['Cardigan', 'cardigan'], ['gilet', 'vest']] as const) {
+      const worn = await post(described.auth, { name: `Outer ${kindName}`, category: 'outerwear', kind: kindName });
+      expect(worn.statusCode).toBe(201);
+      expect(worn.json()).toMatchObject({ category: 'outerwear', kind: stored });
+    }
+    // Given fields win over the table; the table fills in the rest.
+    const given = await post(described.auth, { name: 'Waxed blazer', category: 'outerwear', kind: 'blazer', waterproof: true, formality: 'smart', warmth: 0.5 });
+    expect(given.json()).toMatchObject({ category: 'outerwear', waterproof: true, formality: 'smart', warmth: 0.5 });
+    // A patch moving a blazer to outerwear is as plausible as a create.
+    const blazer = (await post(described.auth, { name: 'Blazer', kind: 'blazer' })).json();
+    expect(blazer.category).toBe('top');
+    const moved = await t.app.inject({ method: 'PATCH', url: `/api/v1/wardrobe/items/${blazer.id}`, headers: described.auth, payload: { category: 'outerwear' } });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json()).toMatchObject({ category: 'outerwear', kind: 'blazer' });
+    // What no one wears that way stays a contradiction, and changes nothing.
+    const jeansShoes = await post(described.auth, { name: 'Jeans', category: 'footwear', kind: 'jeans' });
+    expect(jeansShoes.statusCode).toBe(400);
+    expect(jeansShoes.json().error.code).toBe('CATEGORY_MISMATCH');
+  });
+
+  it.each([
+    ['Tank top', 'tank_top', 'top', 'tank'],
+    ['Derbies', 'dress-shoes', 'footwear', 'shoes'],
+    ['Pegasus', 'Running Shoes', 'footwear', 'runningshoes'],
+    ['Polo', 'T-Shirts', 'top', 'tshirt'],
+    ['Manteau gris', 'manteau', 'outerwear', 'coat'],
+    ['Manteaux', 'Manteaux', 'outerwear', 'coat'],
+    ['Pull marin', 'pull', 'top', 'sweater'],
+    ['Baskets blanches', 'baskets', 'footwear', 'sneakers'],
+    ['Chemise blanche', 'Chemise', 'top', 'shirt'],
+    ['Jupe plissée', 'jupe', 'bottom', 'skirt'],
+    ['Écharpe en laine', 'écharpe', 'accessory', 'scarf'],
+    ['Bottes de pluie', 'bottes de pluie', 'footwear', 'rainboots'],
+    ['Bottes', 'bottes', 'footwear', 'boots'],
+    ["Robe d'été", "robe d'été", 'onepiece', 'sundress'],
+  ])('knows kinds as people write them: %s (%s)', async (name, kindName, category, stored) => {
+    const res = await post(described.auth, { name, kind: kindName });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ name, category, kind: stored });
+    const listed = await t.app.inject({ method: 'GET', url: `/api/v1/wardrobe/items?kind=${encodeURIComponent(kindName)}`, headers: described.auth });
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json().items.map((g: { id: string }) => g.id)).toContain(res.json().id);
+  });
+
+  it('gives a kind nobody knows its category defaults, written as the person wrote it', async () => {
+    const res = await post(described.auth, { name: 'Sarouel', kind: 'Harem Pants', category: 'bottom' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ category: 'bottom', kind: 'harempants', warmth: 0.2, formality: 'casual', waterproof: false });
   });
 
   it('rejects invalid bodies without storing anything', async () => {

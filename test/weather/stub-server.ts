@@ -28,6 +28,7 @@ export const fixture = (name: string): string => fs.readFileSync(path.join(__dir
 export class StubProvider {
   readonly seen: SeenRequest[] = [];
   private queue: StubReply[] = [];
+  private readonly byLatitude = new Map<string, StubReply[]>();
   private readonly server: http.Server;
   private readonly sockets = new Set<import('node:net').Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -53,6 +54,11 @@ export class StubProvider {
     this.queue = replies;
   }
 
+  /** Replies for one place only (by its `latitude` parameter), as a provider answers each location on its own. */
+  replyFor(latitude: number, ...replies: StubReply[]): void {
+    this.byLatitude.set(String(latitude), replies);
+  }
+
   json(body: string, extra: Omit<StubReply, 'body'> = {}): StubReply {
     return { status: 200, body, headers: { 'content-type': 'application/json; charset=utf-8', ...extra.headers }, ...extra };
   }
@@ -64,7 +70,8 @@ export class StubProvider {
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://stub');
     this.seen.push({ path: url.pathname, query: url.searchParams, headers: req.headers });
-    const next = this.queue.length > 1 ? this.queue.shift()! : this.queue[0];
+    const queue = this.byLatitude.get(url.searchParams.get('latitude') ?? '') ?? this.queue;
+    const next = queue.length > 1 ? queue.shift()! : queue[0];
     if (!next) {
       res.writeHead(404).end();
       return;

@@ -28,20 +28,30 @@ const CURRENT = ['temperature_2m', 'apparent_temperature', 'relative_humidity_2m
 const Num = Type.Union([Type.Number(), Type.Null()]);
 const Units = Type.Record(Type.String(), Type.String());
 const NumArray = Type.Array(Num);
-const numbers = <K extends string>(keys: readonly K[]) =>
-  Type.Object(Object.fromEntries(keys.map((k) => [k, NumArray])) as unknown as Record<K, typeof NumArray>);
+/** Columns the answer may leave out (a proxy, a self-hosted instance or a model without them). */
+const OptionalNumArray = Type.Optional(NumArray);
+const optionalNumbers = <K extends string>(keys: readonly K[]) =>
+  Type.Object(Object.fromEntries(keys.map((k) => [k, OptionalNumArray])) as unknown as Record<K, typeof OptionalNumArray>);
 
+/**
+ * Only the time column and the temperature are needed; every other column is used when present
+ * and computed or left empty when not (felt temperature from temperature, humidity and wind).
+ */
 const OpenMeteoResponse = Type.Object({
   timezone: Type.String(),
   utc_offset_seconds: Type.Number(),
   hourly_units: Type.Optional(Units),
   daily_units: Type.Optional(Units),
   current_units: Type.Optional(Units),
-  hourly: Type.Intersect([Type.Object({ time: Type.Array(Type.String()) }), numbers(HOURLY)]),
+  hourly: Type.Intersect([Type.Object({ time: Type.Array(Type.String()), temperature_2m: NumArray }), optionalNumbers(HOURLY.filter((k) => k !== 'temperature_2m'))]),
   daily: Type.Optional(
     Type.Intersect([
-      Type.Object({ time: Type.Array(Type.String()), sunrise: Type.Array(Type.Union([Type.String(), Type.Null()])), sunset: Type.Array(Type.Union([Type.String(), Type.Null()])) }),
-      numbers(['weather_code', 'temperature_2m_max', 'temperature_2m_min', 'precipitation_sum'] as const),
+      Type.Object({
+        time: Type.Array(Type.String()),
+        sunrise: Type.Optional(Type.Array(Type.Union([Type.String(), Type.Null()]))),
+        sunset: Type.Optional(Type.Array(Type.Union([Type.String(), Type.Null()]))),
+      }),
+      optionalNumbers(['weather_code', 'temperature_2m_max', 'temperature_2m_min', 'precipitation_sum'] as const),
     ]),
   ),
   current: Type.Optional(
@@ -112,12 +122,26 @@ function hourRow(
   };
 }
 
+/** A column of `n` values, all null when the answer left it out; a column of another length is an invalid answer. */
+function column(values: Column | undefined, n: number, name: string): Column {
+  if (values === undefined) return new Array<null>(n).fill(null);
+  if (values.length !== n) throw new ProviderError('invalid', `open-meteo: ${name} has ${values.length} values for ${n} times`);
+  return values;
+}
+
 function parseHourly(body: OpenMeteoResponse, zone: string): HourlyWeather[] {
-  const h = body.hourly as OpenMeteoResponse['hourly'] & Record<(typeof HOURLY)[number], Column>;
+  const h = body.hourly;
   const n = h.time.length;
-  for (const key of HOURLY) {
-    if (h[key].length !== n) throw new ProviderError('invalid', `open-meteo: hourly.${key} has ${h[key].length} values for ${n} times`);
-  }
+  const col = (key: (typeof HOURLY)[number]): Column => column(h[key], n, `hourly.${key}`);
+  const [t2m, apparent, humidity, wind, precipitation, probability, code] = [
+    col('temperature_2m'),
+    col('apparent_temperature'),
+    col('relative_humidity_2m'),
+    col('wind_speed_10m'),
+    col('precipitation'),
+    col('precipitation_probability'),
+    col('weather_code'),
+  ];
   const c = converters(body.hourly_units, 'temperature_2m', 'wind_speed_10m', 'precipitation');
   const rows: HourlyWeather[] = [];
   let previous = -Infinity;
@@ -125,23 +149,9 @@ function parseHourly(body: OpenMeteoResponse, zone: string): HourlyWeather[] {
     const instant = instantOf(h.time[i], body.utc_offset_seconds);
     if (instant == null || instant <= previous) throw new ProviderError('invalid', `open-meteo: bad or out-of-order time ${h.time[i]}`);
     previous = instant;
-    const t = h.temperature_2m[i];
+    const t = t2m[i];
     if (t == null) continue;
-    rows.push(
-      hourRow(
-        isoInZone(instant, zone),
-        {
-          t,
-          at: h.apparent_temperature[i],
-          rh: h.relative_humidity_2m[i],
-          ws: h.wind_speed_10m[i],
-          p: h.precipitation[i],
-          pp: h.precipitation_probability[i],
-          code: h.weather_code[i],
-        },
-        c,
-      ),
-    );
+    rows.push(hourRow(isoInZone(instant, zone), { t, at: apparent[i], rh: humidity[i], ws: wind[i], p: precipitation[i], pp: probability[i], code: code[i] }, c));
   }
   return rows;
 }
@@ -150,10 +160,13 @@ function parseDaily(body: OpenMeteoResponse, zone: string): DailyWeather[] {
   const d = body.daily;
   if (!d) return [];
   const n = d.time.length;
-  const columns = d as typeof d & Record<'weather_code' | 'temperature_2m_max' | 'temperature_2m_min' | 'precipitation_sum', Column>;
-  for (const key of ['weather_code', 'temperature_2m_max', 'temperature_2m_min', 'precipitation_sum', 'sunrise', 'sunset'] as const) {
-    if (columns[key].length !== n) throw new ProviderError('invalid', `open-meteo: daily.${key} has ${columns[key].length} values for ${n} days`);
-  }
+  const max = column(d.temperature_2m_max, n, 'daily.temperature_2m_max');
+  const min = column(d.temperature_2m_min, n, 'daily.temperature_2m_min');
+  const sum = column(d.precipitation_sum, n, 'daily.precipitation_sum');
+  const code = column(d.weather_code, n, 'daily.weather_code');
+  const sunrise = d.sunrise ?? new Array<null>(n).fill(null);
+  const sunset = d.sunset ?? new Array<null>(n).fill(null);
+  if (sunrise.length !== n || sunset.length !== n) throw new ProviderError('invalid', `open-meteo: daily sunrise/sunset do not have ${n} values`);
   const c = converters(body.daily_units, 'temperature_2m_max', 'wind_speed_10m', 'precipitation_sum');
   const wall = (s: string | null): string | null => {
     const instant = s ? instantOf(s, body.utc_offset_seconds) : null;
@@ -161,18 +174,18 @@ function parseDaily(body: OpenMeteoResponse, zone: string): DailyWeather[] {
   };
   const days: DailyWeather[] = [];
   for (let i = 0; i < n; i++) {
-    const max = columns.temperature_2m_max[i];
-    const min = columns.temperature_2m_min[i];
-    if (max == null || min == null) continue;
-    const precipitationSum = c.precipitation(columns.precipitation_sum[i] ?? 0);
+    const high = max[i];
+    const low = min[i];
+    if (high == null || low == null) continue;
+    const precipitationSum = c.precipitation(sum[i] ?? 0);
     days.push({
       date: d.time[i],
-      min: c.temperature(min),
-      max: c.temperature(max),
+      min: c.temperature(low),
+      max: c.temperature(high),
       precipitationSum,
-      weatherType: typeOf(columns.weather_code[i], precipitationSum),
-      sunrise: wall(d.sunrise[i]),
-      sunset: wall(d.sunset[i]),
+      weatherType: typeOf(code[i], precipitationSum),
+      sunrise: wall(sunrise[i]),
+      sunset: wall(sunset[i]),
     });
   }
   return days;

@@ -1,5 +1,6 @@
 import { createOpenMeteo } from '@server/weather/providers/open-meteo';
 import { ProviderError, type ForecastQuery } from '@server/weather/types';
+import { apparentTemperature } from '@server/weather/apparent-temperature';
 import { fixture } from '../stub-server';
 
 const paris: ForecastQuery = { latitude: 48.85, longitude: 2.35, timezone: 'Europe/Paris' };
@@ -63,6 +64,28 @@ describe('Open-Meteo provider', () => {
     expect(imperial.current?.windSpeed).toBeCloseTo(3.9, 1);
   });
 
+  it('uses an answer without felt temperature or rain probability, computing the felt temperature and converting km/h', () => {
+    const partial = parse('open-meteo-paris-no-apparent-kmh.json');
+    const full = parse('open-meteo-paris.json');
+    expect(partial.hourly).toHaveLength(168);
+    expect(partial.daily).toEqual([]);
+    for (const i of [0, 17, 100]) {
+      const row = partial.hourly[i];
+      expect(row.time).toBe(full.hourly[i].time);
+      expect(row.temperature).toBe(full.hourly[i].temperature);
+      expect(row.windSpeed).toBeCloseTo(full.hourly[i].windSpeed, 1);
+      expect(row.humidity).toBe(full.hourly[i].humidity);
+      expect(row.weatherType).toBe(full.hourly[i].weatherType);
+      // Felt temperature as the MET Norway path computes it; no probability or amount made up.
+      expect(row.apparentTemperature).toBe(apparentTemperature(row.temperature, row.humidity ?? 0, row.windSpeed));
+      expect(row.apparentTemperature).toBeLessThan(row.temperature);
+      expect(row.precipitationProbability).toBeNull();
+      expect(row.precipitation).toBe(0);
+    }
+    expect(partial.current).toMatchObject({ time: '2026-11-30T08:45:00+01:00', temperature: 4.6, windSpeed: 3.9 });
+    expect(partial.current?.apparentTemperature).toBe(apparentTemperature(4.6, partial.current?.humidity ?? 0, 3.9));
+  });
+
   it('reads times with the answer\'s fixed offset, so the end of summer time repeats 02:00 with two offsets', () => {
     const f = parse('open-meteo-paris-dst-end.json');
     const times = f.hourly.map((h) => h.time);
@@ -86,5 +109,12 @@ describe('Open-Meteo provider', () => {
     expect(kindOf(() => provider.parse(odd, paris))).toBe('invalid');
     expect(kindOf(() => provider.parse(null, paris))).toBe('invalid');
     expect(kindOf(() => provider.parse([], paris))).toBe('invalid');
+    // A column that is there must match the times, even an optional one.
+    const shortOptional = structuredClone(good);
+    shortOptional.hourly.precipitation_probability.pop();
+    expect(kindOf(() => provider.parse(shortOptional, paris))).toBe('invalid');
+    const noTemperature = structuredClone(good);
+    delete noTemperature.hourly.temperature_2m;
+    expect(kindOf(() => provider.parse(noTemperature, paris))).toBe('invalid');
   });
 });
