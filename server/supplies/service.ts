@@ -129,6 +129,7 @@ export class SuppliesService {
         await this.levels.write(tx, householdId, [{ id: `manual:${newId()}`, supplyId: id, deviceId: null, level: input.level, at: now, source: 'manual' }]);
       }
       await this.levels.evaluate(tx, householdId, id, events);
+      events.add('supply.changed', householdId, { supplyId: id, change: 'created' });
     });
     events.flush(this.bus);
     return this.get(householdId, id);
@@ -168,6 +169,7 @@ export class SuppliesService {
         await this.levels.write(tx, householdId, [{ id: `manual:${newId()}`, supplyId, deviceId: null, level: patch.level, at, source: 'manual' }]);
       }
       await this.levels.evaluate(tx, householdId, supplyId, events);
+      events.add('supply.changed', householdId, { supplyId, change: 'updated' });
     });
     events.flush(this.bus);
     return this.get(householdId, supplyId);
@@ -179,6 +181,7 @@ export class SuppliesService {
       await this.hooks.beforeRemove(tx, householdId, supplyId);
       await tx.deleteFrom('supplies').where('id', '=', supplyId).where('household_id', '=', householdId).execute();
     });
+    this.bus.publish('supply.changed', householdId, { supplyId, change: 'removed' });
   }
 
   private checkShape(capacity: number, level: number | undefined, reorderPoint: number | undefined): void {

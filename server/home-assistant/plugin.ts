@@ -1,0 +1,2 @@
+import fp from 'fastify-plugin';
+export default fp(async () => {}, { name: 'home-assistant' });
