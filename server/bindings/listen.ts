@@ -51,7 +51,8 @@ export class ListenSessions {
 
   async start(householdId: string, topic: string): Promise<ListenSessionView> {
     const url = this.options.url;
-    if (!url) throw new AppError('bindings.mqttOff', 503);
+    // 409: the request is fine, this server is not set up for it (no MQTT_URL).
+    if (!url) throw new AppError('bindings.mqttOff', 409);
     const problem = filterProblem(topic, this.options.miroirRoot);
     if (problem) throw badRequest('bindings.badTopic', { topic, problem });
     const mine = [...this.sessions.values()].filter((s) => s.householdId === householdId);
