@@ -30,7 +30,7 @@ const build = run(process.execPath, [path.join(root, 'scripts/build.mjs')]);
 checks.push(['build', build.status === 0]);
 const typecheck = run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
 checks.push(['typecheck', typecheck.status === 0]);
-const lint = run(bin('eslint'), ['--max-warnings', '0', 'server', 'skills', 'mirror', 'test', 'models', 'scripts', 'bin', 'bench']);
+const lint = run(bin('eslint'), ['--max-warnings', '0', 'server', 'skills', 'mirror', 'test', 'models', 'scripts', 'bin', 'bench', 'integrations']);
 checks.push(['lint', lint.status === 0]);
 
 const reportFile = path.join(root, 'test/artifacts/jest-report.json');
