@@ -142,6 +142,16 @@ export class BindingsService {
       const supply = await tx.selectFrom('supplies').select(['id', 'unit']).where('id', '=', input.supplyId).where('household_id', '=', householdId).executeTakeFirst();
       if (!supply) throw notFound('supply', { id: input.supplyId });
       if (convert(1, input.unit, supply.unit) === null) throw badRequest('bindings.wrongUnit', { unit: input.unit, supplyUnit: supply.unit });
+      const same = await tx
+        .selectFrom('device_bindings')
+        .select('id')
+        .where('household_id', '=', householdId)
+        .where('supply_id', '=', input.supplyId)
+        .where('topic', '=', input.topic)
+        .where('pointer', '=', input.pointer)
+        .executeTakeFirst();
+      // The same field feeding the same supply twice would store every reading twice.
+      if (same) throw conflict('bindings.duplicate', { id: same.id });
       const count = await tx.selectFrom('device_bindings').select((eb) => eb.fn.countAll<number>().as('n')).where('household_id', '=', householdId).executeTakeFirstOrThrow();
       if (Number(count.n) >= MAX_BINDINGS_PER_HOUSEHOLD) throw conflict('bindings.tooMany', { max: MAX_BINDINGS_PER_HOUSEHOLD });
       // A binding says this device measures this supply: the link the ingestion checks.

@@ -149,7 +149,7 @@ export class HomeAssistantBridge {
       },
       this.topics,
       translator(household.locale),
-      this.options.swVersion ?? '0',
+      this.options.swVersion,
     );
   }
 
@@ -196,11 +196,14 @@ export class HomeAssistantBridge {
   /** Graceful stop: says offline itself (the last will covers a crash). */
   async stop(): Promise<void> {
     for (const off of this.unsubscribe.splice(0)) off();
-    await this.drain();
     const client = this.client;
+    // With the broker away, queued publishes wait for it: shutdown does not (the last will says offline).
+    const connected = client?.connected ?? false;
+    const patience = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+    await Promise.race([this.drain(), patience(connected ? 5000 : 0)]);
     this.client = null;
     if (!client) return;
-    await client.publishAsync(availabilityTopic(this.topics), 'offline', { retain: true, qos: 1 }).catch(() => undefined);
-    await client.endAsync();
+    if (connected) await Promise.race([client.publishAsync(availabilityTopic(this.topics), 'offline', { retain: true, qos: 1 }).catch(() => undefined), patience(2000)]);
+    await client.endAsync(!connected);
   }
 }

@@ -108,10 +108,10 @@ export function statePayload(supply: Supply, proposalId: string | undefined): St
 }
 
 /** Every retained message a household's supplies should have in HA: four configs and one state per supply. */
-export function householdMessages(snapshot: HouseholdSnapshot, topics: Topics, t: Translator, swVersion: string): Retained[] {
+export function householdMessages(snapshot: HouseholdSnapshot, topics: Topics, t: Translator, swVersion?: string): Retained[] {
   const out: Retained[] = [];
   const devices = new Map(snapshot.devices.map((d) => [d.id, d]));
-  const origin = { name: 'Miroir', sw_version: swVersion };
+  const origin = swVersion ? { name: 'Miroir', sw_version: swVersion } : { name: 'Miroir' };
   const availability = { topic: availabilityTopic(topics) };
   for (const supply of snapshot.supplies) {
     const device = supply.deviceIds.map((id) => devices.get(id)).find((d) => d !== undefined);

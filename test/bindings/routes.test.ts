@@ -73,7 +73,10 @@ describeEachStore('bindings routes', (kind) => {
       expect((res.json() as { error: { message: string } }).error.message.length).toBeGreaterThan(0);
     }
     expect(await bindingRows()).toEqual(before);
-    const patch = await t.app.inject({ method: 'PATCH', url: `/api/v1/bindings/${(await createBinding(t, a, ok)).id}`, headers: a.auth, payload: { unit: 'kg' } });
+    await createBinding(t, a, ok);
+    const twice = await post(a, ok);
+    expect([twice.statusCode, (twice.json() as { error: { code: string } }).error.code]).toEqual([409, 'DUPLICATE']);
+    const patch = await t.app.inject({ method: 'PATCH', url: `/api/v1/bindings/${(await createBinding(t, a, { ...ok, pointer: '/other' })).id}`, headers: a.auth, payload: { unit: 'kg' } });
     expect(patch.statusCode).toBe(400);
     expect((patch.json() as { error: { code: string } }).error.code).toBe('WRONG_UNIT');
   });
