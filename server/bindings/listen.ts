@@ -58,6 +58,8 @@ export class ListenSessions {
     const mine = [...this.sessions.values()].filter((s) => s.householdId === householdId);
     if (mine.length >= MAX_SESSIONS_PER_HOUSEHOLD || this.sessions.size >= MAX_SESSIONS) throw conflict('bindings.tooManyListeners');
     const client = connect(url, { reconnectPeriod: 0, connectTimeout: 5000, clean: true });
+    // A session that loses its broker just stops seeing messages; an 'error' without a listener would throw.
+    client.on('error', () => undefined);
     try {
       await new Promise<void>((resolve, reject) => {
         client.once('connect', () => resolve());

@@ -37,6 +37,7 @@ class MiroirClient {
 	 * @param {(code: string) => void} [options.onError]
 	 * @param {number} [options.debounceMs]
 	 * @param {number} [options.maxRetryMs]
+	 * @param {number} [options.idleTimeoutMs] a stream silent this long is reconnected
 	 */
 	constructor(options) {
 		this.url = String(options.url).replace(/\/+$/, "");
@@ -48,6 +49,8 @@ class MiroirClient {
 		this.onError = options.onError || (() => {});
 		this.debounceMs = options.debounceMs === undefined ? 300 : options.debounceMs;
 		this.maxRetryMs = options.maxRetryMs || 60_000;
+		// Miroir sends a heartbeat every 15 s: this long without a byte is a dead connection (Wi-Fi gone without a FIN).
+		this.idleTimeoutMs = options.idleTimeoutMs || 45_000;
 		this.data = null;
 		this.stale = new Set();
 		this.lastEventId = null;
@@ -168,8 +171,14 @@ class MiroirClient {
 		this.abort = new AbortController();
 		const headers = { authorization: `Bearer ${this.token}`, accept: "text/event-stream" };
 		if (this.lastEventId) headers["last-event-id"] = this.lastEventId;
+		const abort = this.abort;
+		let lastByte = Date.now();
+		const watchdog = setInterval(() => {
+			if (Date.now() - lastByte > this.idleTimeoutMs) abort.abort();
+		}, Math.max(50, Math.min(15_000, this.idleTimeoutMs / 3)));
+		if (watchdog.unref) watchdog.unref();
 		try {
-			const res = await fetch(`${this.url}/api/v1/events`, { headers, signal: this.abort.signal });
+			const res = await fetch(`${this.url}/api/v1/events`, { headers, signal: abort.signal });
 			if (!res.ok) throw new HttpError(res.status);
 			this.connected = true;
 			this.failures = 0;
@@ -179,6 +188,7 @@ class MiroirClient {
 			for (;;) {
 				const { done, value } = await reader.read();
 				if (done) break;
+				lastByte = Date.now();
 				buffer += decoder.decode(value, { stream: true });
 				let end;
 				while ((end = buffer.indexOf("\n\n")) >= 0) {
@@ -191,6 +201,7 @@ class MiroirClient {
 			this.fail(err);
 			this.failures += 1;
 		} finally {
+			clearInterval(watchdog);
 			this.connected = false;
 		}
 		if (this.stopped) return;
