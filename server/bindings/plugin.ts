@@ -14,7 +14,7 @@ declare module 'fastify' {
 /** Device bindings: supplies fed by topics devices already publish (zigbee2mqtt, Tasmota, ESPHome, Shelly). */
 export default fp(
   async (app: FastifyInstance) => {
-    const service = new BindingsService(app.store, app.clock, app.supplies);
+    const service = new BindingsService(app.store, app.clock, app.supplies, app.events);
     app.decorate('bindings', service);
     const listen = new ListenSessions(app.clock, { url: app.config.mqttUrl, miroirRoot: service.miroirRoot });
     app.addHook('preClose', async () => listen.closeAll());

@@ -1,4 +1,5 @@
 import type { Clock } from '@server/core/clock';
+import type { EventBus } from '@server/core/event-bus';
 import { AppError, badRequest, conflict, notFound } from '@server/core/errors';
 import { newId } from '@server/core/ids';
 import type { Store } from '@server/store/store';
@@ -67,6 +68,7 @@ export class BindingsService {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly supplies: SuppliesService,
+    private readonly bus: EventBus,
     /** Miroir's own MQTT root, which a binding may not read. */
     readonly miroirRoot = 'miroir',
   ) {}
@@ -136,7 +138,7 @@ export class BindingsService {
   async create(householdId: string, input: NewBindingBody): Promise<Binding> {
     this.checkShape(input);
     const id = newId();
-    await this.store.transaction(async (tx) => {
+    const linked = await this.store.transaction(async (tx) => {
       const device = await tx.selectFrom('devices').select('id').where('id', '=', input.deviceId).where('household_id', '=', householdId).executeTakeFirst();
       if (!device) throw notFound('device', { id: input.deviceId });
       const supply = await tx.selectFrom('supplies').select(['id', 'unit']).where('id', '=', input.supplyId).where('household_id', '=', householdId).executeTakeFirst();
@@ -155,11 +157,11 @@ export class BindingsService {
       const count = await tx.selectFrom('device_bindings').select((eb) => eb.fn.countAll<number>().as('n')).where('household_id', '=', householdId).executeTakeFirstOrThrow();
       if (Number(count.n) >= MAX_BINDINGS_PER_HOUSEHOLD) throw conflict('bindings.tooMany', { max: MAX_BINDINGS_PER_HOUSEHOLD });
       // A binding says this device measures this supply: the link the ingestion checks.
-      await tx
+      const link = await tx
         .insertInto('device_supplies')
         .values({ device_id: input.deviceId, supply_id: input.supplyId, household_id: householdId })
         .onConflict((oc) => oc.columns(['device_id', 'supply_id']).doNothing())
-        .execute();
+        .executeTakeFirst();
       await tx
         .insertInto('device_bindings')
         .values({
@@ -176,8 +178,11 @@ export class BindingsService {
           created_at: this.clock.now().toISOString(),
         })
         .execute();
+      return Number(link.numInsertedOrUpdatedRows ?? 0) > 0;
     });
     this.changed();
+    // The supply's deviceIds changed (Home Assistant groups a supply under its device).
+    if (linked) this.bus.publish('supply.changed', householdId, { supplyId: input.supplyId, change: 'updated' });
     return this.get(householdId, id);
   }
 

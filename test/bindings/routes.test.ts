@@ -1,3 +1,4 @@
+import type { DomainEvent } from '@server/core/events';
 import { buildTestApp, type TestApp } from '@test/helpers/build-app';
 import { describeEachStore } from '@test/helpers/stores';
 import { createDevice, createSupply, type TestHousehold } from '@test/supplies/fixtures';
@@ -18,6 +19,8 @@ describeEachStore('bindings routes', (kind) => {
   const bindingRows = () => t.app.store.db.selectFrom('device_bindings').selectAll().execute();
 
   it('creates, lists, edits and deletes a binding; creating one links the device to the supply', async () => {
+    const events: DomainEvent[] = [];
+    const unsubscribe = t.app.events.subscribe((e) => events.push(e));
     const flour = await createSupply(t, a, { name: 'Farine', unit: 'g', capacity: 1000 });
     const device = await createDevice(t, a, [], 'Balance');
     const created = await createBinding(t, a, { deviceId: device.id, supplyId: flour.id, topic: 'tele/balance/SENSOR', pointer: '/HX711/Weight', unit: 'kg', offset: -0.2 });
@@ -35,6 +38,8 @@ describeEachStore('bindings routes', (kind) => {
       lastMessage: null,
     });
     expect((await t.app.supplies.get(a.id, flour.id)).deviceIds).toEqual([device.id]);
+    unsubscribe();
+    expect(events).toContainEqual(expect.objectContaining({ type: 'supply.changed', householdId: a.id, payload: { supplyId: flour.id, change: 'updated' } }));
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/bindings', headers: a.auth });
     expect(list.json()).toEqual({ bindings: [expect.objectContaining({ id: created.id })] });
     const patched = await t.app.inject({ method: 'PATCH', url: `/api/v1/bindings/${created.id}`, headers: a.auth, payload: { offset: -0.25, minIntervalSeconds: 300 } });
