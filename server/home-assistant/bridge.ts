@@ -163,14 +163,17 @@ export class HomeAssistantBridge {
     for (const message of wanted) {
       const before = this.published.get(message.topic);
       if (!force && before?.payload === message.payload) continue;
-      await client.publishAsync(message.topic, message.payload, { retain: true, qos: 1 });
       if (!before) {
+        // Recorded before it is published, so a topic out there is never forgotten (a crash, or the
+        // household erased meanwhile: then this insert fails and nothing more is published for it).
         await this.deps.store.db
           .insertInto('home_assistant_topics')
           .values({ topic: message.topic, household_id: householdId, supply_id: message.supplyId, published_at: now })
           .onConflict((oc) => oc.column('topic').doNothing())
           .execute();
+        this.published.set(message.topic, { householdId, payload: null });
       }
+      await client.publishAsync(message.topic, message.payload, { retain: true, qos: 1 });
       this.published.set(message.topic, { householdId, payload: message.payload });
     }
     const stale = [...this.published].filter(([topic, p]) => p.householdId === householdId && !wantedTopics.has(topic)).map(([topic]) => topic);

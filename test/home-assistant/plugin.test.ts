@@ -46,6 +46,21 @@ describe('integrations switched on by configuration', () => {
     await until(() => seen.get(topic) === '');
   });
 
+  it('clears what Home Assistant shows of a household that erases itself', async () => {
+    const gone = await t.household('Delta', 'en-US');
+    await observer.subscribeAsync(`miroir/${gone.id}/ha/#`, { qos: 1 });
+    const tea = await createSupply(t, gone, { name: 'Tea', unit: 'g', capacity: 500, policy: { mode: 'notify' } });
+    const topic = `${prefix}/sensor/miroir_${gone.id}/${tea.id}_level/config`;
+    await until(() => (seen.get(topic) ?? '') !== '');
+    expect(topic).toContain(gone.id);
+    const erased = await t.app.inject({ method: 'DELETE', url: '/api/v1/household', headers: gone.auth });
+    expect(erased.statusCode).toBeLessThan(300);
+    // Erased while its configs may still be going out: every one that went out is cleared.
+    await until(() => [...seen].some(([k, v]) => k.includes(gone.id) && v === ''));
+    await until(() => [...seen].every(([k, v]) => !k.includes(gone.id) || v === ''));
+    expect(await t.app.store.db.selectFrom('home_assistant_topics').select('topic').where('household_id', '=', gone.id).execute()).toEqual([]);
+  });
+
   it('MQTT_URL starts the bindings subscriber: a binding made through the API reads its topic', async () => {
     const node = uniqueLevel('esphome');
     const rice = await createSupply(t, h, { name: 'Rice', unit: 'kg', capacity: 5, policy: { mode: 'notify' } });
