@@ -37,6 +37,9 @@ export class BindingSubscriber {
     });
     client.on('error', (err) => this.options.onError?.(err));
     this.unfollow = this.bindings.onChange(() => void this.sync());
+    // The first connection subscribes, even one that comes after start() gave up waiting; later
+    // reconnections are resubscribed by the client itself.
+    client.once('connect', () => void this.sync());
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`mqtt: bindings not connected to ${this.options.url} after ${timeoutMs} ms`)), timeoutMs);
       timer.unref();
@@ -45,7 +48,7 @@ export class BindingSubscriber {
         resolve();
       });
     });
-    await this.sync();
+    await this.syncing;
   }
 
   /** Subscribes to new filters and leaves the ones no binding uses any more (serialised). */

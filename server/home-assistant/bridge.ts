@@ -70,8 +70,13 @@ export class HomeAssistantBridge {
     client.on('message', (topic, payload) => this.enqueue(() => this.onMessage(topic, payload.toString('utf8')), topic));
     client.on('error', (err) => this.options.onError?.(err));
     client.on('connect', () => {
-      // On every (re)connect: we are back, and HA gets everything again.
+      // On every connection, the first or after the broker was away (it may have lost its retained
+      // messages, or the start timed out): say we are here, listen, and send everything again.
       void client.publishAsync(availability, 'online', { retain: true, qos: 1 }).catch((err: unknown) => this.options.onError?.(err));
+      this.enqueue(async () => {
+        await client.subscribeAsync([`${this.topics.prefix}/status`, approveFilter(this.topics)], { qos: 1 });
+        await this.syncAll(true);
+      });
     });
     this.unsubscribe.push(
       this.deps.events.subscribe((event) => {
@@ -87,8 +92,6 @@ export class HomeAssistantBridge {
         resolve();
       });
     });
-    await client.subscribeAsync([`${this.topics.prefix}/status`, approveFilter(this.topics)], { qos: 1 });
-    this.enqueue(() => this.syncAll(true));
     await this.drain();
   }
 
@@ -100,7 +103,7 @@ export class HomeAssistantBridge {
     this.enqueue(() => this.sync(householdId));
   }
 
-  /** Waits for everything queued so far (tests, shutdown). */
+  /** Waits for everything queued so far, and what that queues in turn (tests, shutdown). */
   async drain(): Promise<void> {
     // Work queued while waiting (an event raised by a sync's own approve) is waited for too.
     let current: Promise<void>;
