@@ -18,6 +18,7 @@ describeEachStore('device bindings: real payload shapes through Mosquitto', (kin
   let subscriber: BindingSubscriber;
   let publisher: MqttClient;
   const waiting = new Map<string, (results: MessageResult[]) => void>();
+  const burstListeners = new Set<(topic: string, results: MessageResult[]) => void>();
 
   beforeAll(async () => {
     t = await buildTestApp({ store: kind, env: { MQTT_URL: BROKER } });
@@ -25,6 +26,7 @@ describeEachStore('device bindings: real payload shapes through Mosquitto', (kin
     subscriber = new BindingSubscriber(t.app.bindings, {
       url: BROKER,
       onResult: (topic, results) => {
+        for (const listener of burstListeners) listener(topic, results);
         waiting.get(topic)?.(results);
         waiting.delete(topic);
       },
@@ -166,6 +168,34 @@ describeEachStore('device bindings: real payload shapes through Mosquitto', (kin
     t.clock.advance(61 * 60_000);
     expect(outcomeOf(await publish(topic, '1490'), limited.id)).toBe('stored');
     expect((await deviceReadings(t, milk.id)).map((r) => r.level)).toEqual([1.5, 1.49, 1.49]);
+  });
+
+  it('a burst of 500 messages (a sensor gone chatty) is one reading, handled from memory', async () => {
+    const node = uniqueLevel('chatty');
+    const salt = await createSupply(t, a, { name: 'Salt', unit: 'g', capacity: 1000, policy: { mode: 'notify' } });
+    const device = await createDevice(t, a, [], 'Salt scale');
+    const topic = `${node}/sensor/salt/state`;
+    await createBinding(t, a, { deviceId: device.id, supplyId: salt.id, topic, pointer: '', unit: 'g' });
+    const outcomes: string[] = [];
+    const last = new Promise<void>((resolve) => {
+      const onResult = (received: string, results: MessageResult[]) => {
+        if (received !== topic) return;
+        outcomes.push(results[0].outcome);
+        if (outcomes.length === 500) resolve();
+      };
+      burstListeners.add(onResult);
+    });
+    await subscriber.drain();
+    const started = performance.now();
+    for (let i = 0; i < 500; i++) void publisher.publishAsync(topic, String(900 - (i % 7)), { qos: 1 });
+    await Promise.race([last, new Promise((r) => setTimeout(r, 20_000))]);
+    expect(outcomes.length).toBe(500);
+    const ms = performance.now() - started;
+    burstListeners.clear();
+    expect(outcomes.filter((o) => o === 'stored')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'rateLimited')).toHaveLength(499);
+    expect((await deviceReadings(t, salt.id)).length).toBe(1);
+    console.log(`[${kind}] 500 binding messages handled in ${Math.round(ms)} ms (${Math.round((500 / ms) * 1000)}/s), 1 reading stored`);
   });
 
   it('the binding’s device needs the household’s consent for telemetry, like any other', async () => {
