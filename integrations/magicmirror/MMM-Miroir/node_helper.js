@@ -7,6 +7,8 @@ const { readToken } = require("./lib/token");
 module.exports = NodeHelper.create({
 	start() {
 		this.clients = new Map();
+		/** Token → the Miroir URL it was first used with: a token is never sent anywhere else. */
+		this.origins = new Map();
 	},
 
 	stop() {
@@ -28,6 +30,14 @@ module.exports = NodeHelper.create({
 			this.sendSocketNotification("MIROIR_ERROR", { identifier, code: "NO_TOKEN" });
 			return;
 		}
+		// MIROIR_CONFIG comes over MagicMirror's socket, which any page that reaches the mirror can
+		// talk to: the first URL a token was used with (the mirror's own config, at start) sticks.
+		const origin = String(payload.url);
+		if (this.origins.has(token) && this.origins.get(token) !== origin) {
+			this.sendSocketNotification("MIROIR_ERROR", { identifier, code: "URL_MISMATCH" });
+			return;
+		}
+		this.origins.set(token, origin);
 		const client = new MiroirClient({
 			url: payload.url,
 			token,

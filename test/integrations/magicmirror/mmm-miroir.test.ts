@@ -39,10 +39,13 @@ describe('MMM-Miroir, the MagicMirror² module, against a real listening Miroir'
     helpers.push(helper);
     return helper;
   }
+  /** A token file in the module's folder, as a user puts it there (named `token-*`, ignored by git); returns its name. */
+  const tokenFiles: string[] = [];
   function tokenFile(token: string): string {
-    const file = path.join(tokenDir, `token-${helpers.length}-${Math.random().toString(16).slice(2)}`);
-    fs.writeFileSync(file, `${token}\n`, { mode: 0o600 });
-    return file;
+    const name = `token-test-${Math.random().toString(16).slice(2)}`;
+    fs.writeFileSync(path.join(MODULE_DIR, name), `${token}\n`, { mode: 0o600 });
+    tokenFiles.push(name);
+    return name;
   }
   /** The next notification matching `test`, from now on. */
   function next(helper: HelperInstance, test: (n: SocketNotification) => boolean, timeoutMs = 20_000): Promise<SocketNotification> {
@@ -81,6 +84,7 @@ describe('MMM-Miroir, the MagicMirror² module, against a real listening Miroir'
     await weather?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
     fs.rmSync(tokenDir, { recursive: true, force: true });
+    for (const name of tokenFiles) fs.rmSync(path.join(MODULE_DIR, name), { force: true });
   });
 
   describe('MMM-Miroir.js in Chromium', () => {
@@ -227,8 +231,16 @@ describe('MMM-Miroir, the MagicMirror² module, against a real listening Miroir'
     it('says what is wrong: no token, a refused token; and a reloaded browser gets the data at once', async () => {
       const helper = newHelper();
       const missing = next(helper, (n) => n.notification === 'MIROIR_ERROR');
-      helper.socketNotificationReceived('MIROIR_CONFIG', { identifier: 'm3', url: server.url, tokenFile: path.join(tokenDir, 'nope') });
+      helper.socketNotificationReceived('MIROIR_CONFIG', { identifier: 'm3', url: server.url, tokenFile: 'token-test-none' });
       expect((await missing).payload).toEqual({ identifier: 'm3', code: 'NO_TOKEN' });
+      // The file name comes over MagicMirror's socket: no path leaves the module's folder.
+      const outside = path.join(tokenDir, 'token-outside');
+      fs.writeFileSync(outside, demo.token);
+      for (const name of [outside, `../${path.basename(MODULE_DIR)}/${tokenFile(demo.token)}`, '.token']) {
+        const refusedName = next(helper, (n) => n.notification === 'MIROIR_ERROR');
+        helper.socketNotificationReceived('MIROIR_CONFIG', { identifier: `m3-${name}`, url: server.url, tokenFile: name });
+        expect({ name, payload: (await refusedName).payload }).toEqual({ name, payload: { identifier: `m3-${name}`, code: 'NO_TOKEN' } });
+      }
       const refused = next(helper, (n) => n.notification === 'MIROIR_ERROR');
       helper.socketNotificationReceived('MIROIR_CONFIG', { identifier: 'm4', url: server.url, tokenFile: tokenFile('not-a-token') });
       expect((await refused).payload).toEqual({ identifier: 'm4', code: 'UNAUTHORIZED' });
@@ -239,6 +251,15 @@ describe('MMM-Miroir, the MagicMirror² module, against a real listening Miroir'
       const again = next(helper, isData, 1000);
       helper.socketNotificationReceived('MIROIR_CONFIG', { identifier: 'm5', url: server.url, tokenFile: tokenFile(demo.token), parts: ['deliveries'] });
       expect((await again).payload).toMatchObject({ identifier: 'm5' });
+
+      // Any page reaching MagicMirror's socket could ask for a token to be sent elsewhere: refused.
+      const file = tokenFile(demo.token);
+      const used = next(helper, isData);
+      helper.socketNotificationReceived('MIROIR_CONFIG', { identifier: 'm6', url: server.url, tokenFile: file, parts: ['supplies'] });
+      await used;
+      const elsewhere = next(helper, (n) => n.notification === 'MIROIR_ERROR');
+      helper.socketNotificationReceived('MIROIR_CONFIG', { identifier: 'm7', url: 'http://127.0.0.1:9', tokenFile: file });
+      expect((await elsewhere).payload).toEqual({ identifier: 'm7', code: 'URL_MISMATCH' });
     });
   });
 });

@@ -25,7 +25,7 @@ describe("MMM-Miroir's translations", () => {
       // Every item the outfit engine can put on a bring list, every status the helper passes on.
       ...BRING_ITEMS.map((i) => `ITEM_${i.toUpperCase()}`),
       ...jest.requireActual<{ ON_THE_WAY: string[] }>(path.join(MODULE_DIR, 'lib/miroir-client.js')).ON_THE_WAY.map((s) => `STATUS_${s.toUpperCase()}`),
-      ...['NO_TOKEN', 'TOKEN_IN_CONFIG', 'UNAUTHORIZED', 'UNREACHABLE', 'SERVER_ERROR'].map((c) => `ERROR_${c}`),
+      ...['NO_TOKEN', 'TOKEN_IN_CONFIG', 'UNAUTHORIZED', 'UNREACHABLE', 'SERVER_ERROR', 'URL_MISMATCH'].map((c) => `ERROR_${c}`),
     ];
     expect(literal.length).toBeGreaterThan(5);
     for (const key of [...literal, ...computed]) expect({ key, known: key in en }).toEqual({ key, known: true });
