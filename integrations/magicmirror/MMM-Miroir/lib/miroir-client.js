@@ -101,7 +101,8 @@ class MiroirClient {
 			this.pending = false;
 			const wanted = [...this.stale];
 			this.stale.clear();
-			this.load(wanted).catch((err) => this.fail(err));
+			// One load at a time, in order: an older answer never lands after a newer one.
+			this.loading = (this.loading || Promise.resolve()).then(() => this.load(wanted)).catch((err) => this.fail(err));
 		}, this.debounceMs);
 	}
 
