@@ -13,6 +13,15 @@ export default tseslint.config(
     },
   },
   {
+    // The MagicMirror² module is plain JavaScript, as MagicMirror modules are: a browser script
+    // (MMM-Miroir.js, MagicMirror's globals) and CommonJS for its node_helper and lib/.
+    files: ['integrations/magicmirror/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { Module: 'readonly', Log: 'readonly', document: 'readonly', Intl: 'readonly', fetch: 'readonly', AbortController: 'readonly', TextDecoder: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', clearTimeout: 'readonly' },
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -8,8 +8,10 @@ import { offsetClock, systemClock, type Clock } from '@server/core/clock';
 import { EventBus } from '@server/core/event-bus';
 import { hashToken } from '@server/core/ids';
 import { ErrorResponse } from '@server/core/schemas';
+import bindingsPlugin from '@server/bindings/plugin';
 import calendarPlugin from '@server/calendar/plugin';
 import dayContextPlugin from '@server/day-context/plugin';
+import homeAssistantPlugin from '@server/home-assistant/plugin';
 import householdsPlugin from '@server/households/plugin';
 import mirrorPlugin from '@server/mirror/plugin';
 import ordersPlugin from '@server/orders/plugin';
@@ -138,6 +140,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(outfitsPlugin);
   await app.register(suppliesPlugin);
   await app.register(ordersPlugin);
+  // Integrations translate foreign systems to and from the capabilities above (they need orders' hooks in place).
+  await app.register(bindingsPlugin);
+  await app.register(homeAssistantPlugin);
   await app.register(skillsPlugin);
   await app.register(mirrorPlugin);
 

@@ -27,6 +27,8 @@ export type Notification = EventBase<
   'notification',
   { key: string; params: Record<string, string | number>; level: 'info' | 'warning' }
 >;
+/** A supply was created, edited or deleted (what integrations that mirror the supplies list need to follow). */
+export type SupplyChanged = EventBase<'supply.changed', { supplyId: string; change: 'created' | 'updated' | 'removed' }>;
 export type WardrobeUpdated = EventBase<'wardrobe.updated', { itemId?: string }>;
 export type PairingCompleted = EventBase<'pairing.completed', { platform: 'alexa' | 'google' }>;
 /** Name, language, zone, settings (night hours, commute) or the people changed: pages rebuild. */
@@ -38,6 +40,7 @@ export type DomainEvent =
   | OutfitReady
   | StockUpdated
   | StockLow
+  | SupplyChanged
   | ProposalCreated
   | OrderUpdated
   | Notification

@@ -3,7 +3,7 @@ import type { OrderStatus } from './state-machine';
 export type { OrderStatus };
 
 /** Where a person acted from; automation acts as `system`, the store's callbacks as `store`. */
-export type OrderChannel = 'api' | 'alexa' | 'google' | 'mirror';
+export type OrderChannel = 'api' | 'alexa' | 'google' | 'mirror' | 'home_assistant';
 export type AuditChannel = OrderChannel | 'system' | 'store';
 export type Actor = 'person' | 'system' | 'store';
 

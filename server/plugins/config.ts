@@ -29,6 +29,8 @@ const EnvSchema = Type.Object({
   MIROIR_RATE_LIMIT: Type.Integer({ minimum: 1, default: 600 }),
   MIROIR_BACKGROUND_JOBS: Type.Boolean({ default: true }),
   MIROIR_TELEMETRY_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 90 }),
+  MIROIR_HA_DISCOVERY: Type.Boolean({ default: false }),
+  MIROIR_HA_DISCOVERY_PREFIX: Type.String({ pattern: '^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*$', maxLength: 100, default: 'homeassistant' }),
 });
 
 export type Env = Static<typeof EnvSchema>;
@@ -58,6 +60,9 @@ export interface Config {
   backgroundJobs: boolean;
   /** Raw device readings older than this many days are compacted into daily summaries. */
   telemetryRetentionDays: number;
+  /** Home Assistant MQTT discovery for every household that did not say otherwise (needs MQTT_URL). */
+  haDiscovery: boolean;
+  haDiscoveryPrefix: string;
 }
 
 export class ConfigError extends Error {
@@ -87,7 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (name === 'MIROIR_FAKE_NOW') continue;
     problems.push(`${name}: ${error.message} (got ${JSON.stringify(raw[name])})`);
   }
-  for (const flag of ['ALEXA_VERIFY_SIGNATURE', 'MIROIR_BACKGROUND_JOBS']) {
+  for (const flag of ['ALEXA_VERIFY_SIGNATURE', 'MIROIR_BACKGROUND_JOBS', 'MIROIR_HA_DISCOVERY']) {
     const value = raw[flag];
     if (value !== undefined && !['true', 'false'].includes(String(value))) {
       problems.push(`${flag} must be "true" or "false" (got ${JSON.stringify(value)})`);
@@ -115,5 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: e.MIROIR_RATE_LIMIT,
     backgroundJobs: e.MIROIR_BACKGROUND_JOBS,
     telemetryRetentionDays: e.MIROIR_TELEMETRY_RETENTION_DAYS,
+    haDiscovery: e.MIROIR_HA_DISCOVERY,
+    haDiscoveryPrefix: e.MIROIR_HA_DISCOVERY_PREFIX,
   };
 }

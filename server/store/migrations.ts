@@ -1,5 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
+import { bindingsMigrations } from '@server/bindings/migrations';
 import { calendarMigrations } from '@server/calendar/migrations';
+import { homeAssistantMigrations } from '@server/home-assistant/migrations';
 import { householdMigrations } from '@server/households/migrations';
 import { ordersMigrations } from '@server/orders/migrations';
 import { outfitsMigrations } from '@server/outfits/migrations';
@@ -14,7 +16,8 @@ import type { DialectName } from './store';
 /**
  * Every capability owns its migrations; names are numbered in blocks so they sort into a stable
  * global order: 00xx households, 01xx weather, 02xx calendar, 03xx wardrobe, 04xx outfits,
- * 05xx supplies, 06xx orders, 07xx skills, 09xx privacy.
+ * 05xx supplies, 06xx orders, 07xx skills, 080x–084x bindings, 085x–089x home-assistant,
+ * 09xx privacy.
  */
 const ALL: MigrationSet[] = [
   householdMigrations,
@@ -25,6 +28,8 @@ const ALL: MigrationSet[] = [
   suppliesMigrations,
   ordersMigrations,
   skillsMigrations,
+  bindingsMigrations,
+  homeAssistantMigrations,
   privacyMigrations,
 ];
 

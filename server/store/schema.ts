@@ -1,4 +1,6 @@
+import type { BindingsTables } from '@server/bindings/tables';
 import type { CalendarTables } from '@server/calendar/tables';
+import type { HomeAssistantTables } from '@server/home-assistant/tables';
 import type { HouseholdTables } from '@server/households/tables';
 import type { OrdersTables } from '@server/orders/tables';
 import type { OutfitsTables } from '@server/outfits/tables';
@@ -18,4 +20,6 @@ export interface DatabaseSchema
     OutfitsTables,
     SuppliesTables,
     OrdersTables,
-    SkillsTables {}
+    SkillsTables,
+    BindingsTables,
+    HomeAssistantTables {}

@@ -137,6 +137,7 @@ export class SuppliesService {
       if (input.level !== undefined) {
         await this.levels.write(tx, householdId, [{ id: `manual:${newId()}`, supplyId: id, deviceId: null, level: input.level, at: now, source: 'manual' }]);
       }
+      events.add('supply.changed', householdId, { supplyId: id, change: 'created' });
       return this.levels.evaluate(tx, householdId, id, events);
     });
     events.flush(this.bus);
@@ -185,6 +186,7 @@ export class SuppliesService {
         const at = this.clock.now().toISOString();
         await this.levels.write(tx, householdId, [{ id: `manual:${newId()}`, supplyId, deviceId: null, level: patch.level, at, source: 'manual' }]);
       }
+      events.add('supply.changed', householdId, { supplyId, change: 'updated' });
       return this.levels.evaluate(tx, householdId, supplyId, events);
     });
     events.flush(this.bus);
@@ -198,6 +200,7 @@ export class SuppliesService {
       await this.hooks.beforeRemove(tx, householdId, supplyId);
       await tx.deleteFrom('supplies').where('id', '=', supplyId).where('household_id', '=', householdId).execute();
     });
+    this.bus.publish('supply.changed', householdId, { supplyId, change: 'removed' });
   }
 
   private checkShape(capacity: number, level: number | undefined, reorderPoint: number | undefined): void {

@@ -1,5 +1,5 @@
 /**
- * Units a level may be reported in. Readings in a unit of the same dimension are converted to the
+ * Units a level may be reported in (volume, mass, and depth for tanks). Readings in a unit of the same dimension are converted to the
  * supply's unit ("500 ml" to a supply kept in litres); any other unit is refused, never guessed.
  */
 const DIMENSIONS: Record<string, { dimension: string; factor: number }> = {
@@ -8,6 +8,12 @@ const DIMENSIONS: Record<string, { dimension: string; factor: number }> = {
   ml: { dimension: 'volume', factor: 0.001 },
   kg: { dimension: 'mass', factor: 1 },
   g: { dimension: 'mass', factor: 0.001 },
+  lb: { dimension: 'mass', factor: 0.45359237 },
+  oz: { dimension: 'mass', factor: 0.028349523125 },
+  // Depth, for tanks measured by a distance sensor.
+  m: { dimension: 'length', factor: 1 },
+  cm: { dimension: 'length', factor: 0.01 },
+  mm: { dimension: 'length', factor: 0.001 },
 };
 
 export function normalizeUnit(unit: string): string {
