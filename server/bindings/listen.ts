@@ -1,4 +1,4 @@
-import { connect, type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import type { Clock } from '@server/core/clock';
 import { AppError, badRequest, conflict, notFound } from '@server/core/errors';
 import { newId } from '@server/core/ids';
@@ -57,6 +57,8 @@ export class ListenSessions {
     if (problem) throw badRequest('bindings.badTopic', { topic, problem });
     const mine = [...this.sessions.values()].filter((s) => s.householdId === householdId);
     if (mine.length >= MAX_SESSIONS_PER_HOUSEHOLD || this.sessions.size >= MAX_SESSIONS) throw conflict('bindings.tooManyListeners');
+    // Loaded on first use: a home without a broker never pays for the MQTT client.
+    const { connect } = await import('mqtt');
     const client = connect(url, { reconnectPeriod: 0, connectTimeout: 5000, clean: true });
     // A session that loses its broker just stops seeing messages; an 'error' without a listener would throw.
     client.on('error', () => undefined);

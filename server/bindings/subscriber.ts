@@ -1,4 +1,4 @@
-import { connect, type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import type { BindingsService, MessageResult } from './service';
 
 export interface BindingSubscriberOptions {
@@ -25,6 +25,8 @@ export class BindingSubscriber {
   ) {}
 
   async start(timeoutMs = 5000): Promise<void> {
+    // Loaded on first use: a home without a broker never pays for the MQTT client.
+    const { connect } = await import('mqtt');
     const client = connect(this.options.url, { reconnectPeriod: 2000, connectTimeout: timeoutMs, clean: true });
     this.client = client;
     client.on('message', (topic, payload, packet) => {

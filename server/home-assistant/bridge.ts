@@ -1,4 +1,4 @@
-import { connect, type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import type { Clock } from '@server/core/clock';
 import type { EventBus } from '@server/core/event-bus';
 import type { HouseholdService } from '@server/households/service';
@@ -60,6 +60,8 @@ export class HomeAssistantBridge {
     for (const row of await this.deps.store.db.selectFrom('home_assistant_topics').select(['topic', 'household_id']).execute()) {
       this.published.set(row.topic, { householdId: row.household_id, payload: null });
     }
+    // Loaded on first use: a home without a broker never pays for the MQTT client.
+    const { connect } = await import('mqtt');
     const client = connect(this.options.url, {
       reconnectPeriod: 2000,
       connectTimeout: timeoutMs,
