@@ -1,25 +1,6 @@
-import { Migrator, sql } from 'kysely';
-import { buildMigrationProvider } from '@server/store/migrations';
-import { MIGRATION_LOCK_ID } from '@server/store/store';
-import { createTestStore, describeEachStore, type TestStore } from '@test/helpers/stores';
-
-/** Migrates a fresh store up to `name` only (what an older Miroir left behind). */
-async function migrateTo(ts: TestStore, name: string): Promise<void> {
-  const run = async (db: typeof ts.store.db) => {
-    const migrator = new Migrator({ db, provider: buildMigrationProvider(ts.kind), ...(ts.kind === 'postgres' ? { migrationTableSchema: ts.where } : {}) });
-    const { error } = await migrator.migrateTo(name);
-    if (error) throw error;
-  };
-  if (ts.kind === 'sqlite') return run(ts.store.db);
-  await ts.store.db.connection().execute(async (conn) => {
-    await sql`select pg_advisory_lock(${MIGRATION_LOCK_ID})`.execute(conn);
-    try {
-      await run(conn);
-    } finally {
-      await sql`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`.execute(conn);
-    }
-  });
-}
+import { sql } from 'kysely';
+import { migrateTo } from '@test/helpers/migrate-to';
+import { createTestStore, describeEachStore } from '@test/helpers/stores';
 
 describeEachStore('0510: readings keyed per device', (kind) => {
   it('keeps every reading an older store held, and then lets two devices use the same reading id', async () => {
