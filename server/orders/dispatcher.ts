@@ -19,10 +19,11 @@ const BATCH = 50;
  * The key a store dedupes on: unique to the order (its own id), so two households that both sent
  * `Idempotency-Key: order-0001` are two orders at the store. The client's key only dedupes that
  * household's own requests (orders_idempotency is unique per household). A resend of the same
- * order after a crash carries the same id, so the store still sees one order.
+ * order after a crash carries the same key, so the store still sees one order (an order sent
+ * before 0610 keeps the key it was first sent with: `store_key`).
  */
-export function storeIdempotencyKey(order: Pick<OrdersTable, 'id'>): string {
-  return order.id;
+export function storeIdempotencyKey(order: Pick<OrdersTable, 'id' | 'store_key'>): string {
+  return order.store_key ?? order.id;
 }
 
 /** 1, 2, 4 … minutes, at most an hour: a store that is down is not hammered. */

@@ -85,10 +85,17 @@ export const ordersMigrations: MigrationSet = {
   '0610_orders_pack_and_expiry': {
     // What a delivery adds is what was ordered: the pack size and unit are kept on the order
     // (null on orders made before: a delivery of those refills to capacity). Proposals expire.
+    // The key a store dedupes on is the order's own (its id), not the client's: an order that
+    // may already have reached a store (an attempt was made) keeps the key it was sent with, so
+    // its resend is still recognised there.
     async up(db, t) {
       await db.schema.alterTable('orders').addColumn('pack_size', t.float).execute();
       await db.schema.alterTable('orders').addColumn('pack_unit', 'text').execute();
       await db.schema.alterTable('orders').addColumn('expires_at', 'text').execute();
+      await db.schema.alterTable('orders').addColumn('store_key', 'text').execute();
+      await sql`update orders set store_key = case
+          when store_order_ref is not null or exists (select 1 from outbox where outbox.order_id = orders.id and outbox.attempts > 0) then idempotency_key
+          else id end`.execute(db);
       await db.schema.createIndex('orders_status_expires').on('orders').columns(['status', 'expires_at']).execute();
     },
   },

@@ -247,8 +247,9 @@ export class OrdersService {
 
   private newRow(householdId: string, quote: Quote, key: string, hash: string, status: OrderStatus, reason: string, channel: string): OrdersTable {
     const now = this.now();
+    const id = newId();
     return {
-      id: newId(),
+      id,
       household_id: householdId,
       supply_id: quote.supplyId,
       store_id: quote.storeId,
@@ -267,6 +268,7 @@ export class OrdersService {
       failure: null,
       pack_size: quote.packSize,
       pack_unit: quote.packUnit,
+      store_key: id,
       expires_at: status === 'proposed' ? new Date(this.clock.now().getTime() + PROPOSAL_TTL_HOURS * 3_600_000).toISOString() : null,
       created_at: now,
       updated_at: now,

@@ -29,6 +29,8 @@ export interface OrdersTable {
   pack_unit: string | null;
   /** A proposal nobody answers by then is cancelled (and the supply's reorder wanted again). */
   expires_at: string | null;
+  /** The key the store dedupes on: the order id (orders sent before 0610 keep the key they were sent with). */
+  store_key: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -18,10 +18,11 @@ const CAPACITY_TOLERANCE = 1.5;
 /**
  * The one ingestion path for device readings, whether they came over HTTP or MQTT.
  *
- * A batch is judged reading by reading: each gets `stored`, `duplicate` (its id was seen before,
- * nothing changes) or `rejected` with a reason, and the valid ones are stored together in one
- * transaction with the level, forecast and any reorder request they raise (decided right after). A rejected reading changes
- * nothing. (A body that is not even the right JSON shape is refused whole by the schema.)
+ * A batch is judged reading by reading: each gets `stored`, `duplicate` (its device sent that id
+ * before, nothing changes) or `rejected` with a reason, and the valid ones are stored together in
+ * one transaction with the level, forecast and any reorder request they raise (decided right
+ * after the commit). A rejected reading changes nothing. (A body that is not even the right JSON
+ * shape is refused whole by the schema.)
  */
 export class TelemetryIngestion {
   constructor(

@@ -243,6 +243,23 @@ describe('the mirror page in Chromium against a real server', () => {
     expect(await page.locator(`.delivery[data-order="${otherId}"]`).count()).toBe(0);
   });
 
+  it('approves a proposal that is over a spending cap only from its own, explicit button', async () => {
+    const page = await mirrorPage('en');
+    const token = demo.en.token;
+    const supply = (await api('POST', '/api/v1/supplies', token, { name: 'Capped milk', unit: 'L', capacity: 6, level: 6, reorderPoint: 2, sku: 'milk-6x1l', policy: { mode: 'auto', maxPerOrder: 1 } })) as { id: string };
+    const device = (await api('POST', '/api/v1/devices', token, { name: 'Capped sensor', kind: 'fridge', supplyIds: [supply.id] })) as { id: string; token: string };
+    await readLevel({ supplyId: supply.id, deviceId: device.id, deviceToken: device.token }, 'e2e-cap-1', 0.5);
+    const proposal = page.locator('.proposal', { hasText: 'Capped milk' });
+    await proposal.waitFor({ timeout: 5000 });
+    const orderId = (await proposal.getAttribute('data-proposal')) as string;
+    expect(await proposal.getByRole('button', { name: 'Order', exact: true }).count()).toBe(0);
+    await proposal.getByRole('button', { name: 'Order anyway (over your limit)' }).click();
+    await proposal.waitFor({ state: 'detached', timeout: 5000 });
+    const { events } = (await api('GET', `/api/v1/orders/${orderId}/events`, token)) as { events: { toStatus: string; detail: string | null }[] };
+    expect(events.find((e) => e.toStatus === 'approved')?.detail).toBe('overPerOrderCap: confirmed explicitly');
+    expect(problemsOf(page)).toEqual([]);
+  });
+
   it('marks itself offline when the server goes away and resyncs on its own after a restart', async () => {
     const page = await mirrorPage('fr');
     await page.evaluate(() => document.body.setAttribute('data-same-page', 'restart'));

@@ -67,7 +67,7 @@ export class WebhookStore implements StoreAdapter {
   async product(sku: string, currency: string): Promise<Product | null> {
     const key = `${sku}|${currency}`;
     const cached = this.products.get(key);
-    // Prices are cached briefly: reorder decisions run inside a transaction and should not wait on the network each time.
+    // Prices are cached briefly (an hour): quotes, checks and reorder decisions do not each wait on the network.
     if (cached && this.clock.now().getTime() - cached.at < 3_600_000) return cached.product;
     const body = await this.call('GET', `/products/${encodeURIComponent(sku)}?currency=${encodeURIComponent(currency)}`);
     if (!isProduct(body)) return null;

@@ -229,3 +229,31 @@ describe('POST /alexa: the bounds of a spoken order', () => {
     }
   });
 });
+
+describe('POST /alexa: approving a proposal that is over a cap', () => {
+  it('names the cap in the question, and the yes to it approves at the price spoken', async () => {
+    const t = await buildTestApp({ env: { ALEXA_SKILL_ID: SKILL_ID, ALEXA_VERIFY_SIGNATURE: 'false' } });
+    try {
+      const home = await t.household('Home', 'en-US');
+      const o: EnvelopeOptions = { timestamp: t.clock.now().toISOString(), userId: 'amzn1.ask.account.CAP', sessionId: 'amzn1.echo-api.session.cap', locale: 'en-US' };
+      await linkAlexaUser(t, home.auth, { userId: 'amzn1.ask.account.CAP' });
+      const ink = await t.app.supplies.create(home.id, { name: 'Black ink', unit: '%', capacity: 100, level: 60, reorderPoint: 15, sku: 'ink-black-xl', policy: { mode: 'auto', maxPerOrder: 20 } });
+      await t.app.supplies.update(home.id, ink.id, { level: 10 });
+      const [proposal] = await t.app.orders.listProposals(home.id);
+      expect(proposal).toMatchObject({ reason: 'overPerOrderCap', total: 24.9 });
+      // The API refuses the same approval without the explicit go-ahead.
+      const plain = await t.app.inject({ method: 'POST', url: `/api/v1/proposals/${proposal.id}/approve`, headers: home.auth });
+      expect(plain.statusCode).toBe(422);
+      expect(plain.json().error.code).toBe('OVER_PER_ORDER_CAP');
+      const ask = await askAlexa(t, intentRequest(o, 'ApproveProposals', {}, { dialogState: 'STARTED' }));
+      expect(spoken(ask)).toBe('One order is waiting, over the spending limit you set: 1 × Black ink (€24.90). Shall I approve it anyway?');
+      const yes = await askAlexa(t, intentRequest(o, 'ApproveProposals', {}, { confirmationStatus: 'CONFIRMED' }));
+      expect(spoken(yes)).toBe('Approved: the order is on its way.');
+      expect((await t.app.orders.get(home.id, proposal.id)).status).toBe('scheduled');
+      const audit = await t.app.orders.history(home.id, proposal.id);
+      expect(audit.find((e) => e.toStatus === 'approved')).toMatchObject({ channel: 'alexa', detail: 'overPerOrderCap: confirmed explicitly' });
+    } finally {
+      await t.close();
+    }
+  });
+});
