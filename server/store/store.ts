@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase, type Transaction } from 'kysely';
 import fs from 'node:fs';
 import path from 'node:path';
 import { GroupCommitter } from './group-commit';
@@ -97,7 +97,7 @@ export class Store {
     // FULL: an acknowledged write survives a power cut, not only a process crash.
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return new Store(db, 'sqlite', filePath, async () => {
       await db.destroy();
     });
@@ -147,6 +147,30 @@ export class Store {
   async close(): Promise<void> {
     await this.closeDriver();
   }
+}
+
+/**
+ * Kysely prepares every query anew; SQLite's prepare (parse and plan) then costs more than running
+ * a small indexed query. Statements are kept by their SQL text, most recently used first, so the
+ * few dozen shapes the server runs are prepared once. Reusing one is safe: SQLite re-plans a
+ * statement whose tables changed, and Kysely runs one query at a time on its single connection.
+ */
+function withStatementCache(database: Database.Database, max = 512): SqliteDatabase {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(text: string) {
+      let statement = cache.get(text);
+      if (statement) {
+        cache.delete(text);
+      } else {
+        statement = database.prepare(text);
+        if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+      }
+      cache.set(text, statement);
+      return statement;
+    },
+  };
 }
 
 /** The PostgreSQL advisory lock held while migrating (an arbitrary constant: "miroir" in ASCII). */
