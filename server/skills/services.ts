@@ -114,9 +114,9 @@ export function voiceLinks(app: FastifyInstance, users: VoiceUsers): VoiceLinks 
     loadState: (platform, userId) => users.loadState(platform, userId),
     saveState: (platform, userId, householdId, attributes) => users.saveState(platform, userId, householdId, attributes),
     deleteState: (platform, userId) => users.deleteState(platform, userId),
-    householdForLinkToken: (token) => app.households.householdForLinkToken(token),
+    householdForLinkToken: (token) => app.households.tokens.householdForLinkToken(token),
     issueLinkToken: async (householdId, platform) => {
-      const token = await app.households.issueToken(householdId, 'link', platform, `${platform} voice link`);
+      const token = await app.households.tokens.issue(householdId, 'link', platform, `${platform} voice link`);
       linked(householdId, platform);
       return token;
     },

@@ -87,7 +87,7 @@ export class MqttTelemetry {
         throw new AppError('errors.validationFailed', 400, { where: `payload${first?.path ?? ''}`, detail: first?.message ?? 'is invalid' });
       }
       if (body.token !== undefined) {
-        const auth = await this.households.authenticate(body.token);
+        const auth = await this.households.tokens.authenticate(body.token);
         if (!auth || auth.kind !== 'device' || auth.deviceId !== deviceId || auth.householdId !== householdId) {
           throw new AppError('errors.unauthorized', 401);
         }

@@ -208,7 +208,7 @@ export class SuppliesService {
         .values({ household_id: householdId, source: 'telemetry', granted: 1, updated_at: this.clock.now().toISOString() })
         .onConflict((oc) => oc.columns(['household_id', 'source']).doNothing())
         .execute();
-      return this.households.issueToken(householdId, 'device', id, input.name, tx);
+      return this.households.tokens.issue(householdId, 'device', id, input.name, tx);
     });
     return { id, token };
   }
@@ -229,7 +229,7 @@ export class SuppliesService {
     await this.store.transaction(async (tx) => {
       const result = await tx.deleteFrom('devices').where('id', '=', deviceId).where('household_id', '=', householdId).executeTakeFirst();
       if (Number(result.numDeletedRows) === 0) throw notFound('device', { id: deviceId });
-      await this.households.revokeTokens(householdId, { scope: 'device', subjectId: deviceId }, tx);
+      await this.households.tokens.revokeWhere(householdId, { scope: 'device', subjectId: deviceId }, tx);
     });
   }
 

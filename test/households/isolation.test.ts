@@ -61,8 +61,8 @@ describe.each(STORE_KINDS)('household isolation and input validation [%s]', (kin
     }
     expect(await snapshot()).toEqual(before);
     const c = await t.household('Gamma');
-    const extra = await t.app.households.issueToken(c.id, 'household', null, 'second');
-    await t.app.households.revokeTokens(c.id, { scope: 'household' });
+    const extra = await t.app.households.tokens.issue(c.id, 'owner', null, 'second');
+    await t.app.households.tokens.revokeWhere(c.id, { scope: 'owner' });
     const revoked = await t.app.inject({ method: 'GET', url: '/api/v1/household', headers: { authorization: `Bearer ${extra}` } });
     expect(revoked.statusCode).toBe(401);
   });

@@ -76,7 +76,7 @@ describe('POST /alexa: sessions and linking', () => {
   });
 
   it('accepts an OAuth account-linking token of link scope', async () => {
-    const token = await t.app.households.issueToken(home.id, 'link', 'alexa', 'account linking');
+    const token = await t.app.households.tokens.issue(home.id, 'link', 'alexa', 'account linking');
     const reply = await askAlexa(t, launchRequest(opts({ userId: 'amzn1.ask.account.OAUTH', accessToken: token })));
     expect(spoken(reply)).toMatch(/Hello|Hi!/);
     const forged = await askAlexa(t, launchRequest(opts({ userId: 'amzn1.ask.account.OAUTH2', accessToken: 'ml_forged' })));
