@@ -22,6 +22,7 @@ const EnvSchema = Type.Object({
   GOOGLE_WEBHOOK_USER: Type.Optional(Type.String({ minLength: 1 })),
   GOOGLE_WEBHOOK_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),
   MQTT_URL: Type.Optional(Type.String({ pattern: '^(mqtts?|wss?|tcp)://' })),
+  MIROIR_MQTT_TRUST_BROKER: Type.Boolean({ default: false }),
   LOG_LEVEL: Type.Union(LOG_LEVELS.map((l) => Type.Literal(l)), { default: 'info' }),
   MIROIR_FAKE_NOW: Type.Optional(Type.String({ format: 'date-time' })),
   MIROIR_DEMO_LOCALE: Type.Union([Type.Literal('fr-FR'), Type.Literal('en-US')], { default: 'fr-FR' }),
@@ -46,6 +47,8 @@ export interface Config {
   googleWebhookUser?: string;
   googleWebhookPassword?: string;
   mqttUrl?: string;
+  /** MQTT readings may leave out the device token: only for a broker that authenticates devices itself. */
+  mqttTrustBroker: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
   fakeNow?: string;
   demoLocale: 'fr-FR' | 'en-US';
@@ -87,7 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (name === 'MIROIR_FAKE_NOW') continue;
     problems.push(`${name}: ${error.message} (got ${JSON.stringify(raw[name])})`);
   }
-  for (const flag of ['ALEXA_VERIFY_SIGNATURE', 'MIROIR_BACKGROUND_JOBS']) {
+  for (const flag of ['ALEXA_VERIFY_SIGNATURE', 'MIROIR_BACKGROUND_JOBS', 'MIROIR_MQTT_TRUST_BROKER']) {
     const value = raw[flag];
     if (value !== undefined && !['true', 'false'].includes(String(value))) {
       problems.push(`${flag} must be "true" or "false" (got ${JSON.stringify(value)})`);
@@ -108,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     googleWebhookUser: e.GOOGLE_WEBHOOK_USER,
     googleWebhookPassword: e.GOOGLE_WEBHOOK_PASSWORD,
     mqttUrl: e.MQTT_URL,
+    mqttTrustBroker: e.MIROIR_MQTT_TRUST_BROKER,
     logLevel: e.LOG_LEVEL,
     fakeNow: e.MIROIR_FAKE_NOW,
     demoLocale: e.MIROIR_DEMO_LOCALE,
