@@ -23,7 +23,7 @@ import { loggerOptions } from '@server/plugins/logging';
 import { AppError } from '@server/core/errors';
 import { containsNul, validatorCompiler } from '@server/plugins/validation';
 import privacyPlugin from '@server/privacy/plugin';
-import skillsPlugin from '@server/skills/plugin';
+import skillsPlugin, { type SkillsPluginOptions } from '@server/skills/plugin';
 import { Store } from '@server/store/store';
 import suppliesPlugin from '@server/supplies/plugin';
 import wardrobePlugin from '@server/wardrobe/plugin';
@@ -37,6 +37,8 @@ export interface AppOptions {
   store?: Store;
   /** Pino options, or false for silence (tests). */
   logger?: FastifyServerOptions['logger'];
+  /** Where Alexa's certificate chains are fetched from and which roots anchor them (tests: a local CA). */
+  alexaTrust?: SkillsPluginOptions['alexaVerifier'];
 }
 
 export type App = FastifyInstance;
@@ -131,7 +133,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(outfitsPlugin);
   await app.register(suppliesPlugin);
   await app.register(ordersPlugin);
-  await app.register(skillsPlugin);
+  await app.register(skillsPlugin, { alexaVerifier: options.alexaTrust });
   await app.register(mirrorPlugin);
 
   if (ownsStore) app.addHook('onClose', async () => store.close());

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { systemClock } from '@server/core/clock';
 import { buildAlexaSkill } from '@skills/alexa/skill';
 import { AlexaRequestVerifier, type AlexaVerifierOptions } from '@skills/alexa/verify';
 import type { VoiceLinks } from '@skills/core/links';
@@ -44,8 +45,10 @@ export default fp(
     const services = conversationServices(app, pairing);
     const links = voiceLinks(app, voiceUsers);
     const { config } = app;
+    // Amazon's timestamps and certificates are judged on the real clock, never the demo clock
+    // (MIROIR_FAKE_NOW): a request signed now must pass whatever date the house pretends it is.
     const alexa: AlexaVerification = {
-      verifier: config.alexaVerifySignature ? new AlexaRequestVerifier({ clock: app.clock, ...options.alexaVerifier }) : null,
+      verifier: config.alexaVerifySignature ? new AlexaRequestVerifier({ ...options.alexaVerifier, clock: systemClock }) : null,
     };
     app.decorate('skills', { pairing, voiceUsers, services, links, alexa });
 
