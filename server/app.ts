@@ -6,7 +6,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { offsetClock, systemClock, type Clock } from '@server/core/clock';
 import { EventBus } from '@server/core/event-bus';
-import { hashToken } from '@server/core/ids';
 import { ErrorResponse } from '@server/core/schemas';
 import calendarPlugin from '@server/calendar/plugin';
 import dayContextPlugin from '@server/day-context/plugin';
@@ -14,7 +13,7 @@ import householdsPlugin from '@server/households/plugin';
 import mirrorPlugin from '@server/mirror/plugin';
 import ordersPlugin from '@server/orders/plugin';
 import outfitsPlugin from '@server/outfits/plugin';
-import authPlugin, { bearerToken } from '@server/plugins/auth';
+import authPlugin from '@server/plugins/auth';
 import type { Config } from '@server/plugins/config';
 import corePlugin from '@server/plugins/core';
 import errorsPlugin from '@server/plugins/errors';
@@ -95,14 +94,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // The mirror is reached over plain HTTP on the home network; HSTS would lock it out.
     strictTransportSecurity: false,
   });
-  await app.register(rateLimit, {
-    max: config.rateLimitPerMinute,
-    timeWindow: '1 minute',
-    // Per credential when there is one, so a household behind one NAT is not one bucket.
-    keyGenerator: (request) => {
-      const token = bearerToken(request);
-      return token ? `t:${hashToken(token).slice(0, 24)}` : `ip:${request.ip}`;
-    },
+  // Per address, before authentication: a request with a bad or guessed token counts like any
+  // other (the auth hook would answer 401 first if the limit ran per route, after it). The hook is
+  // on the root, added before the auth plugin's, so it runs first; `config.rateLimit: false`
+  // (liveness) is left alone.
+  await app.register(rateLimit, { global: false, max: config.rateLimitPerMinute, timeWindow: '1 minute' });
+  const perAddress = app.rateLimit();
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.config?.rateLimit === false) return;
+    await perAddress.call(app, request, reply);
   });
 
   await app.register(swagger, {
