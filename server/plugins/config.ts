@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import path from 'node:path';
+import { parseCidr } from '@server/core/cidr';
 
 /**
  * The environment, validated once at start. A bad value stops the process with a message naming
@@ -30,6 +31,7 @@ const EnvSchema = Type.Object({
   MIROIR_RATE_LIMIT: Type.Integer({ minimum: 1, default: 600 }),
   MIROIR_BACKGROUND_JOBS: Type.Boolean({ default: true }),
   MIROIR_TELEMETRY_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 90 }),
+  MIROIR_CALENDAR_ALLOW_NETWORKS: Type.String({ default: '' }),
 });
 
 export type Env = Static<typeof EnvSchema>;
@@ -61,6 +63,11 @@ export interface Config {
   backgroundJobs: boolean;
   /** Raw device readings older than this many days are compacted into daily summaries. */
   telemetryRetentionDays: number;
+  /**
+   * Local networks (CIDR, e.g. `192.168.1.0/24`) calendar feeds may be fetched from. Empty by
+   * default: a feed URL reaching this machine or the home network is refused (SSRF).
+   */
+  calendarAllowNetworks: string[];
 }
 
 export class ConfigError extends Error {
@@ -96,6 +103,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push(`${flag} must be "true" or "false" (got ${JSON.stringify(value)})`);
     }
   }
+  const allowNetworks = String(converted.MIROIR_CALENDAR_ALLOW_NETWORKS ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n.length > 0);
+  for (const network of allowNetworks) {
+    try {
+      parseCidr(network);
+    } catch {
+      problems.push(`MIROIR_CALENDAR_ALLOW_NETWORKS must be a comma-separated list of networks such as 192.168.1.0/24 (got ${JSON.stringify(network)})`);
+    }
+  }
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   const e = converted as Env;
   return {
@@ -119,5 +137,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: e.MIROIR_RATE_LIMIT,
     backgroundJobs: e.MIROIR_BACKGROUND_JOBS,
     telemetryRetentionDays: e.MIROIR_TELEMETRY_RETENTION_DAYS,
+    calendarAllowNetworks: allowNetworks,
   };
 }
