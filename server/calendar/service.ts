@@ -72,12 +72,16 @@ export class CalendarService {
     return repo.toView(row);
   }
 
-  /** Adds a calendar (a URL feed is fetched at once) and records the household's consent to calendars. */
+  /**
+   * Adds a calendar (a URL feed is fetched at once) and records the consent to calendars it implies;
+   * refused (403 CONSENT_REQUIRED, nothing fetched) when the household said no to calendars.
+   */
   async add(householdId: string, input: NewCalendar): Promise<CalendarView> {
     const name = input.name.trim();
     if (!name) throw new AppError('calendar.nameRequired', 400);
     // Resolved before any transaction: a foreign or unknown person is a 404 and nothing is fetched.
     const profileId = input.profileId ? (await this.households.resolveProfile(householdId, input.profileId)).id : null;
+    if (await this.consents.refused(householdId, 'calendars')) throw new AppError('privacy.consentRequired', 403, { source: 'calendars' });
     let url: string | null = null;
     let text: string;
     let etag: string | null = null;
@@ -116,7 +120,7 @@ export class CalendarService {
     await this.store.transaction(async (tx) => {
       await this.households.get(householdId, tx);
       await repo.insertCalendar(tx, row, text);
-      await this.consents.grant(householdId, 'calendars', tx);
+      await this.consents.grantImplied(householdId, 'calendars', tx);
     });
     this.parsed.set(row.id, { hash, feed: Promise.resolve(feed) });
     this.events.publish('agenda.updated', householdId, { calendarId: row.id });

@@ -23,7 +23,8 @@ export const householdRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const householdId = householdOf(request);
       const { latitude, longitude } = request.body;
-      if (latitude != null || longitude != null) await app.consents.grant(householdId, 'location');
+      // Giving a location implies consent to use it, unless the household said no (then it is kept, unused).
+      if (latitude != null || longitude != null) await app.consents.grantImplied(householdId, 'location');
       await app.households.update(householdId, request.body);
       app.events.publish('household.updated', householdId, {});
       return view(app.households, householdId);

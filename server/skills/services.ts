@@ -45,8 +45,8 @@ export function conversationServices(app: FastifyInstance, pairing: PairingServi
       return { id: p.id, name: p.name };
     },
     async setLocation(householdId, latitude, longitude) {
-      // Granting the device's location is the consent to use it, as giving one at creation is.
-      await app.consents.grant(householdId, 'location');
+      // Granting the device's location implies the consent to use it, unless the household said no.
+      await app.consents.grantImplied(householdId, 'location');
       await app.households.update(householdId, { latitude, longitude });
     },
     async suggest(householdId, input) {

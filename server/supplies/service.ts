@@ -58,7 +58,7 @@ export class SuppliesService {
     private readonly clock: Clock,
     private readonly bus: EventBus,
     private readonly households: HouseholdService,
-    consents: ConsentService,
+    private readonly consents: ConsentService,
   ) {
     this.levels = new LevelTracker(clock, store.dialect, () => this.hooks);
     this.telemetry = new TelemetryIngestion(store, clock, bus, consents, this.levels);
@@ -201,13 +201,8 @@ export class SuppliesService {
       }
       await tx.insertInto('devices').values({ id, household_id: householdId, name: input.name, kind: input.kind, created_at: this.clock.now().toISOString(), last_seen_at: null }).execute();
       for (const supplyId of ids) await tx.insertInto('device_supplies').values({ device_id: id, supply_id: supplyId, household_id: householdId }).execute();
-      // Adding a device that reports levels is the household's consent to telemetry (as giving a location is to
-      // the weather), but only when the household never answered: an explicit "off" is never overridden.
-      await tx
-        .insertInto('consents')
-        .values({ household_id: householdId, source: 'telemetry', granted: 1, updated_at: this.clock.now().toISOString() })
-        .onConflict((oc) => oc.columns(['household_id', 'source']).doNothing())
-        .execute();
+      // Adding a device that reports levels implies consent to telemetry, unless the household said no.
+      await this.consents.grantImplied(householdId, 'telemetry', tx);
       return this.households.tokens.issue(householdId, 'device', id, input.name, tx);
     });
     return { id, token };

@@ -42,7 +42,7 @@ describe('calendar URLs that reach this machine or the home network (SSRF)', () 
       `http://2130706433:${port}/inside.ics`, // 127.0.0.1 as one number
       'webcal://0.0.0.0/feed.ics',
     ];
-    const answers = [];
+    const answers: Awaited<ReturnType<typeof add>>[] = [];
     for (const url of probes) answers.push(await add(url));
     // One answer for all: nothing tells what is (or is not) at the address.
     expect(answers.map((a, i) => [probes[i], a.code])).toEqual(probes.map((p) => [p, answers[0].code]));
