@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { CANCELLABLE_STATUSES } from '@server/orders/state-machine';
 import type { Order } from '@server/orders/types';
 import type { ConversationServices, OrderFacts, SupplyFacts } from '@skills/core/services';
-import type { VoiceLinks } from '@skills/core/links';
+import type { VoiceLinks, VoicePlatform } from '@skills/core/links';
 import type { PairingService } from './pairing';
 import type { VoiceUsers } from './voice-users';
 
@@ -101,9 +101,9 @@ export function conversationServices(app: FastifyInstance, pairing: PairingServi
 }
 
 export function voiceLinks(app: FastifyInstance, users: VoiceUsers): VoiceLinks {
-  // The mirror showing the code hears it worked, and can say so and put the code away.
-  const linked = (householdId: string, platform: string): void => {
-    app.events.publish('notification', householdId, { key: 'skills.linkedNotice', params: { platform: platform === 'google' ? 'Google' : 'Alexa' }, level: 'info' });
+  // The mirror showing the code hears it worked: it says so and puts the code away.
+  const linked = (householdId: string, platform: VoicePlatform): void => {
+    if (platform === 'alexa' || platform === 'google') app.events.publish('pairing.completed', householdId, { platform });
   };
   return {
     householdOf: (platform, userId) => users.householdOf(platform, userId),

@@ -128,6 +128,10 @@ describe('the mirror page in Chromium against a real server', () => {
       await page.waitForSelector('.pairing-code');
       expect(await page.innerText('.pairing-code')).toMatch(/^\d{6}$/);
       await page.screenshot({ path: path.join(SCREENSHOTS, `mirror-${lang}-settings.png`) });
+      // A voice device links with the code: the page hears it, says so and puts the code away.
+      await server.app.skills.links.link('alexa', `amzn1.ask.account.E2E-${lang}`, demo[lang].householdId);
+      await page.waitForSelector('.pairing-done', { timeout: 5000 });
+      expect(await page.locator('.pairing-code').count()).toBe(0);
       await page.click('.btn-close');
       expect(await page.isHidden('.overlay')).toBe(true);
       expect(problemsOf(page)).toEqual([]);
