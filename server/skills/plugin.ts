@@ -41,6 +41,7 @@ export interface SkillsPluginOptions {
 export default fp(
   async (app: FastifyInstance, options: SkillsPluginOptions) => {
     const pairing = new PairingService(app.store, app.clock);
+    pairing.onLocked = (platform) => app.log.warn({ platform }, 'pairing code refused: too many wrong codes (someone may be guessing)');
     const voiceUsers = new VoiceUsers(app.store, app.clock);
     const services = conversationServices(app, pairing);
     const links = voiceLinks(app, voiceUsers);

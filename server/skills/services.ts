@@ -96,7 +96,7 @@ export function conversationServices(app: FastifyInstance, pairing: PairingServi
     async cancel(householdId, orderId, channel) {
       return orderFacts(await app.orders.cancel(householdId, orderId, channel));
     },
-    redeemPairingCode: (code) => pairing.redeem(code),
+    redeemPairingCode: (code, caller) => pairing.redeem(code, caller),
   };
 }
 

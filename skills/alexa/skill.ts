@@ -75,6 +75,7 @@ async function turn(deps: AlexaSkillDeps, input: HandlerInput, intentName: Inten
     confirmation: intent ? confirmationOf(intent) : 'none',
     channel: 'alexa',
     conversationId: sessionId ?? request.requestId,
+    callerId: userId ?? null,
     state,
   });
   const rendered = render(reply, locale, Date.parse(request.timestamp) || 0);
