@@ -10,6 +10,7 @@ import { alexaRoutes, type AlexaVerification } from './alexa-routes';
 import { googleRoutes } from './google-routes';
 import { PairingService } from './pairing';
 import { pairingRoutes } from './pairing-routes';
+import { voiceLinkRoutes } from './voice-link-routes';
 import { conversationServices, voiceLinks } from './services';
 import { VoiceUsers } from './voice-users';
 
@@ -62,6 +63,7 @@ export default fp(
     await app.register(alexaRoutes, { skill: buildAlexaSkill({ services, links, onError }), verification: alexa, skillId: config.alexaSkillId });
     await app.register(googleRoutes, { app: buildGoogleApp({ services, links, onError }), user: config.googleWebhookUser, password: config.googleWebhookPassword });
     await app.register(pairingRoutes, { pairing });
+    await app.register(voiceLinkRoutes(voiceUsers));
   },
   { name: 'skills', dependencies: ['core', 'households', 'privacy', 'wardrobe', 'day-context', 'outfits', 'supplies', 'orders'] },
 );
