@@ -6,7 +6,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { offsetClock, systemClock, type Clock } from '@server/core/clock';
 import { EventBus } from '@server/core/event-bus';
-import { hashToken } from '@server/core/ids';
 import { ErrorResponse } from '@server/core/schemas';
 import bindingsPlugin from '@server/bindings/plugin';
 import calendarPlugin from '@server/calendar/plugin';
@@ -16,7 +15,7 @@ import householdsPlugin from '@server/households/plugin';
 import mirrorPlugin from '@server/mirror/plugin';
 import ordersPlugin from '@server/orders/plugin';
 import outfitsPlugin from '@server/outfits/plugin';
-import authPlugin, { bearerToken } from '@server/plugins/auth';
+import authPlugin from '@server/plugins/auth';
 import type { Config } from '@server/plugins/config';
 import corePlugin from '@server/plugins/core';
 import errorsPlugin from '@server/plugins/errors';
@@ -25,7 +24,7 @@ import { loggerOptions } from '@server/plugins/logging';
 import { AppError } from '@server/core/errors';
 import { containsNul, LazySchemas } from '@server/plugins/validation';
 import privacyPlugin from '@server/privacy/plugin';
-import skillsPlugin from '@server/skills/plugin';
+import skillsPlugin, { type SkillsPluginOptions } from '@server/skills/plugin';
 import { Store } from '@server/store/store';
 import suppliesPlugin from '@server/supplies/plugin';
 import wardrobePlugin from '@server/wardrobe/plugin';
@@ -39,6 +38,8 @@ export interface AppOptions {
   store?: Store;
   /** Pino options, or false for silence (tests). */
   logger?: FastifyServerOptions['logger'];
+  /** Where Alexa's certificate chains are fetched from and which roots anchor them (tests: a local CA). */
+  alexaTrust?: SkillsPluginOptions['alexaVerifier'];
 }
 
 export type App = FastifyInstance;
@@ -102,14 +103,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // The mirror is reached over plain HTTP on the home network; HSTS would lock it out.
     strictTransportSecurity: false,
   });
-  await app.register(rateLimit, {
-    max: config.rateLimitPerMinute,
-    timeWindow: '1 minute',
-    // Per credential when there is one, so a household behind one NAT is not one bucket.
-    keyGenerator: (request) => {
-      const token = bearerToken(request);
-      return token ? `t:${hashToken(token).slice(0, 24)}` : `ip:${request.ip}`;
-    },
+  // Per address, before authentication: a request with a bad or guessed token counts like any
+  // other (the auth hook would answer 401 first if the limit ran per route, after it). The hook is
+  // on the root, added before the auth plugin's, so it runs first; `config.rateLimit: false`
+  // (liveness) is left alone.
+  await app.register(rateLimit, { global: false, max: config.rateLimitPerMinute, timeWindow: '1 minute' });
+  const perAddress = app.rateLimit();
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.config?.rateLimit === false) return;
+    await perAddress.call(app, request, reply);
   });
 
   await app.register(swagger, {
@@ -143,7 +145,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Integrations translate foreign systems to and from the capabilities above (they need orders' hooks in place).
   await app.register(bindingsPlugin);
   await app.register(homeAssistantPlugin);
-  await app.register(skillsPlugin);
+  await app.register(skillsPlugin, { alexaVerifier: options.alexaTrust });
   await app.register(mirrorPlugin);
 
   if (ownsStore) app.addHook('onClose', async () => store.close());

@@ -15,10 +15,12 @@ async function main(): Promise<void> {
     throw err;
   }
   const app = await buildApp({ config });
-  let demoToken: string | null = null;
+  let displayToken: string | null = null;
   if ((await app.households.listIds()).length === 0) {
     const demo = await seedDemoHousehold(app, config.demoLocale);
-    demoToken = demo.token;
+    // The mirror gets a display token: it can show the home, not erase or export it. The owner
+    // token made with the household is not printed: `npx miroir tokens create` mints one when needed.
+    displayToken = await app.households.tokens.issue(demo.household.id, 'display', null, 'mirror (npm start)');
     app.log.info({ householdId: demo.household.id }, 'demo household created');
   }
   await app.listen({ port: config.port, host: config.host });
@@ -26,11 +28,15 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const base = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   const lines = [`Miroir is running on ${base} (store: ${app.store.dialect})`, `API docs: ${base}/docs`];
-  if (demoToken) {
-    lines.push(`Demo household token (shown once): ${demoToken}`, `Mirror: ${base}/mirror#token=${demoToken}`);
+  if (displayToken) {
+    lines.push(`Mirror (display token, shown once): ${base}/mirror#token=${displayToken}`);
   } else {
-    lines.push(`Mirror: ${base}/mirror (open it with #token=<household token>; create one with \`npx miroir household create\`)`);
+    lines.push(`Mirror: ${base}/mirror (open it with #token=<display token>; \`npx miroir tokens create --scope display\` mints one)`);
   }
+  lines.push(
+    'Owner or app token (your phone, scripts, /api/v1/tokens): run `npx miroir tokens create --scope owner` (or `--scope app`)',
+    '  with the same MIROIR_DATA_DIR / DATABASE_URL as this server; it prints the token once.',
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
 
   let closing = false;

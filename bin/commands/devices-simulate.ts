@@ -39,7 +39,7 @@ export const devicesSimulate: CliCommand = {
   summary: 'Stream realistic device readings (use, noise, refills) to a running server.',
   usage:
     'miroir devices simulate --token TOKEN [--url http://127.0.0.1:3000] [--interval SECONDS] [--speed N] [--count N] [--seed N]\n' +
-    '  with a household token: creates a "Simulator" device for every supply of the household;\n' +
+    '  with an owner or app token: creates a "Simulator" device for every supply of the household;\n' +
     '  with a device token: --device ID --supply ID:UNIT:CAPACITY[:LEVEL] (repeatable)',
   async run(args, io) {
     const { values } = parseOptions({
@@ -56,7 +56,7 @@ export const devicesSimulate: CliCommand = {
       },
       strict: true,
     });
-    if (!values.token) throw new UsageError('--token is required (a household token or a device token)');
+    if (!values.token) throw new UsageError('--token is required (an owner or app token, or a device token)');
     const interval = Number(values.interval);
     const speed = Number(values.speed);
     const count = values.count === undefined ? Infinity : Number(values.count);
@@ -70,7 +70,8 @@ export const devicesSimulate: CliCommand = {
     let deviceId = values.device;
     let token = values.token;
     let supplies: SimSupply[];
-    if (token.startsWith('mh_')) {
+    // A person's token (owner or app) makes a simulator device; a device token reports as itself.
+    if (!token.startsWith('md_')) {
       const list = (await call(`${base}/api/v1/supplies`, token, 'GET')) as {
         supplies: { id: string; name: string; unit: string; capacity: number; level: number; reorderPoint: number; ratePerDay: number | null }[];
       };

@@ -56,7 +56,7 @@ export const say: CliCommand = {
         slots = match?.slots ?? {};
       }
       const conversationId = typeof stored.conversationId === 'string' && state.pending ? stored.conversationId : `cli:${app.clock.now().toISOString()}`;
-      const reply = await converse(app.skills.services, { intent, slots, locale, householdId, voicePersonId: null, confirmation, channel: 'api', conversationId, state });
+      const reply = await converse(app.skills.services, { intent, slots, locale, householdId, voicePersonId: null, confirmation, channel: 'api', conversationId, callerId: `cli:${userId}`, state });
       const rendered = render(reply, locale);
       await app.skills.voiceUsers.saveState('cli', userId, householdId, { state: rendered.state, savedAt: app.clock.now().toISOString(), conversationId });
       printJson(io, {

@@ -1,4 +1,6 @@
+import { fetch, type Response } from 'undici';
 import { AppError } from '@server/core/errors';
+import { FeedAddressRefused, type FeedNetwork } from './feed-guard';
 
 export interface FetchLimits {
   maxBytes: number;
@@ -35,9 +37,11 @@ export function normaliseFeedUrl(raw: string): string {
 /**
  * Fetches a feed with a timeout and a size cap enforced while streaming (a feed bigger than the cap
  * is aborted as soon as it crosses it, not after it has filled memory), and with the validators of
- * the last fetch so an unchanged feed costs a 304.
+ * the last fetch so an unchanged feed costs a 304. Every connection goes through `network`, which
+ * refuses this machine and the home network (SSRF): such a feed gets one generic error,
+ * `FEED_ADDRESS_REFUSED`, whatever is or is not listening there.
  */
-export async function fetchFeed(url: string, validators: Validators, limits: FetchLimits, stop?: AbortSignal): Promise<FetchResult> {
+export async function fetchFeed(url: string, validators: Validators, limits: FetchLimits, network: FeedNetwork, stop?: AbortSignal): Promise<FetchResult> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), limits.timeoutMs);
   const onStop = (): void => controller.abort();
@@ -49,10 +53,12 @@ export async function fetchFeed(url: string, validators: Validators, limits: Fet
   if (validators.etag) headers['if-none-match'] = validators.etag;
   if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
   try {
+    if (network.refusesLiteral(url)) throw new AppError('calendar.feedAddressRefused', 422);
     let response: Response;
     try {
-      response = await fetch(url, { headers, signal: controller.signal, redirect: 'follow' });
+      response = await fetch(url, { headers, signal: controller.signal, redirect: 'follow', dispatcher: network.dispatcher });
     } catch (err) {
+      if (refused(err)) throw new AppError('calendar.feedAddressRefused', 422);
       if (controller.signal.aborted) throw new AppError('calendar.feedTimeout', 422, { seconds: Math.round(limits.timeoutMs / 1000) });
       throw new AppError('calendar.feedUnreachable', 422, { detail: causeOf(err) });
     }
@@ -107,6 +113,13 @@ async function readCapped(response: Response, limits: FetchLimits, controller: A
     }
   }
   return new TextDecoder('utf-8').decode(Buffer.concat(parts));
+}
+
+function refused(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = (e as Error & { cause?: unknown }).cause, depth++) {
+    if (e instanceof FeedAddressRefused) return true;
+  }
+  return false;
 }
 
 function causeOf(err: unknown): string {

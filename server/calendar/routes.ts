@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { errorResponses, IdParams } from '@server/core/schemas';
-import { householdOf } from '@server/plugins/auth';
+import { ACCESS, householdOf } from '@server/plugins/auth';
 import { agendaWindow } from './window';
 import { AgendaQuery, AgendaResponse, CALENDAR_BODY_LIMIT, CalendarList, CalendarSchema, NewCalendarBody } from './schemas';
 
@@ -33,7 +33,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get('/api/v1/agenda', { schema: { tags, querystring: AgendaQuery, response: { 200: AgendaResponse, ...errorResponses } } }, async (request) => {
+  app.get('/api/v1/agenda', { config: { scopes: ACCESS.mirror }, schema: { tags, querystring: AgendaQuery, response: { 200: AgendaResponse, ...errorResponses } } }, async (request) => {
     const householdId = householdOf(request);
     const { timezone } = await app.households.get(householdId);
     const window = agendaWindow(request.query, timezone, app.clock.now());

@@ -9,6 +9,7 @@ import type { Store } from '@server/store/store';
 import { compareEvents } from './expand';
 import { expandParsed } from './expand-ics';
 import { fetchFeed, normaliseFeedUrl, type FetchLimits } from './feed-fetch';
+import type { FeedNetwork } from './feed-guard';
 import { parseIcs, type ParsedFeed } from './ics-parse';
 import * as repo from './repository';
 import type { AgendaEvent, CalendarView } from './types';
@@ -16,9 +17,11 @@ import type { AgendaEvent, CalendarView } from './types';
 export interface CalendarServiceOptions extends FetchLimits {
   /** How old a URL feed may get before `refreshDue` fetches it again. */
   refreshIntervalMs: number;
+  /** The only way feeds are fetched: refuses this machine and the home network unless allowed. */
+  network: FeedNetwork;
 }
 
-export const DEFAULT_CALENDAR_OPTIONS: CalendarServiceOptions = {
+export const DEFAULT_CALENDAR_OPTIONS: Omit<CalendarServiceOptions, 'network'> = {
   maxBytes: 50 * 1024 * 1024,
   timeoutMs: 20_000,
   refreshIntervalMs: 30 * 60_000,
@@ -56,7 +59,7 @@ export class CalendarService {
     private readonly events: EventBus,
     private readonly consents: ConsentService,
     private readonly households: HouseholdService,
-    readonly options: CalendarServiceOptions = DEFAULT_CALENDAR_OPTIONS,
+    readonly options: CalendarServiceOptions,
   ) {}
 
   async list(householdId: string): Promise<CalendarView[]> {
@@ -69,19 +72,23 @@ export class CalendarService {
     return repo.toView(row);
   }
 
-  /** Adds a calendar (a URL feed is fetched at once) and records the household's consent to calendars. */
+  /**
+   * Adds a calendar (a URL feed is fetched at once) and records the consent to calendars it implies;
+   * refused (403 CONSENT_REQUIRED, nothing fetched) when the household said no to calendars.
+   */
   async add(householdId: string, input: NewCalendar): Promise<CalendarView> {
     const name = input.name.trim();
     if (!name) throw new AppError('calendar.nameRequired', 400);
     // Resolved before any transaction: a foreign or unknown person is a 404 and nothing is fetched.
     const profileId = input.profileId ? (await this.households.resolveProfile(householdId, input.profileId)).id : null;
+    if (await this.consents.refused(householdId, 'calendars')) throw new AppError('privacy.consentRequired', 403, { source: 'calendars' });
     let url: string | null = null;
     let text: string;
     let etag: string | null = null;
     let lastModified: string | null = null;
     if ('url' in input) {
       url = normaliseFeedUrl(input.url);
-      const fetched = await fetchFeed(url, { etag: null, lastModified: null }, this.options, this.stopping.signal);
+      const fetched = await fetchFeed(url, { etag: null, lastModified: null }, this.options, this.options.network, this.stopping.signal);
       if (fetched.kind !== 'fetched') throw new AppError('calendar.feedHttpError', 422, { status: 304 });
       if (!looksLikeIcs(fetched.text)) throw new AppError('calendar.feedNotIcs', 422);
       ({ text, etag, lastModified } = fetched);
@@ -113,7 +120,7 @@ export class CalendarService {
     await this.store.transaction(async (tx) => {
       await this.households.get(householdId, tx);
       await repo.insertCalendar(tx, row, text);
-      await this.consents.grant(householdId, 'calendars', tx);
+      await this.consents.grantImplied(householdId, 'calendars', tx);
     });
     this.parsed.set(row.id, { hash, feed: Promise.resolve(feed) });
     this.events.publish('agenda.updated', householdId, { calendarId: row.id });
@@ -195,7 +202,7 @@ export class CalendarService {
   private async refreshRow(row: repo.CalendarRow): Promise<'changed' | 'unchanged' | 'failed'> {
     const url = row.url!;
     try {
-      const fetched = await fetchFeed(url, { etag: row.etag, lastModified: row.last_modified }, this.options, this.stopping.signal);
+      const fetched = await fetchFeed(url, { etag: row.etag, lastModified: row.last_modified }, this.options, this.options.network, this.stopping.signal);
       const now = this.clock.now().toISOString();
       if (fetched.kind === 'notModified' || hashOf(fetched.text) === row.content_hash) {
         const validators = fetched.kind === 'fetched' ? { etag: fetched.etag, last_modified: fetched.lastModified } : {};

@@ -2,8 +2,11 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 
 export const newId = (): string => randomUUID();
 
+/** `mh` owner (the first round's household token), `ma` app, `mm` mirror display, `md` device, `ml` voice link, `mc` an erase confirmation. */
+export type TokenPrefix = 'mh' | 'ma' | 'mm' | 'md' | 'ml' | 'mc';
+
 /** Opaque bearer token; the prefix tells a reader (and a secret scanner) what it is. */
-export function newToken(prefix: 'mh' | 'md' | 'ml'): string {
+export function newToken(prefix: TokenPrefix): string {
   return `${prefix}_${randomBytes(32).toString('base64url')}`;
 }
 

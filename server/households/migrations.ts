@@ -41,4 +41,11 @@ export const householdMigrations: MigrationSet = {
       await db.schema.createIndex('tokens_household').on('tokens').column('household_id').execute();
     },
   },
+  '0010_households_token_scopes': {
+    async up(db) {
+      // The single household token of the first round could do everything: it is an owner token.
+      await db.updateTable('tokens').set({ scope: 'owner' }).where('scope', '=', 'household').execute();
+      await db.schema.alterTable('tokens').addColumn('rotated_at', 'text').execute();
+    },
+  },
 };

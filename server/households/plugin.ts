@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { householdRoutes } from './routes';
 import { HouseholdService } from './service';
+import { tokenRoutes } from './token-routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -11,8 +12,10 @@ declare module 'fastify' {
 
 export default fp(
   async (app: FastifyInstance) => {
-    app.decorate('households', new HouseholdService(app.store, app.clock));
+    const households = new HouseholdService(app.store, app.clock);
+    app.decorate('households', households);
     await app.register(householdRoutes);
+    await app.register(tokenRoutes(households.tokens));
   },
   { name: 'households', dependencies: ['core'] },
 );

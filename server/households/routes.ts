@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { errorResponses, IdParams } from '@server/core/schemas';
-import { householdOf } from '@server/plugins/auth';
+import { ACCESS, householdOf } from '@server/plugins/auth';
 import { HouseholdPatchBody, HouseholdSchema, NewProfileBody, ProfilePatchBody, ProfileSchema } from './schemas';
 import type { HouseholdService } from './service';
 
@@ -13,7 +13,7 @@ async function view(service: HouseholdService, householdId: string) {
 
 export const householdRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['households'];
-  app.get('/api/v1/household', { schema: { tags, response: { 200: HouseholdSchema, ...errorResponses } } }, async (request) =>
+  app.get('/api/v1/household', { config: { scopes: ACCESS.mirror }, schema: { tags, response: { 200: HouseholdSchema, ...errorResponses } } }, async (request) =>
     view(app.households, householdOf(request)),
   );
 
@@ -23,7 +23,8 @@ export const householdRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const householdId = householdOf(request);
       const { latitude, longitude } = request.body;
-      if (latitude != null || longitude != null) await app.consents.grant(householdId, 'location');
+      // Giving a location implies consent to use it, unless the household said no (then it is kept, unused).
+      if (latitude != null || longitude != null) await app.consents.grantImplied(householdId, 'location');
       await app.households.update(householdId, request.body);
       app.events.publish('household.updated', householdId, {});
       return view(app.households, householdId);

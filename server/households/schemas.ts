@@ -58,3 +58,24 @@ export const ProfilePatchBody = StrictObject({
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
   locale: Type.Optional(Type.Union([Locale, Type.Null()])),
 });
+
+/** Tokens a person mints through the API; device tokens come with their device, link tokens with a voice link. */
+export const MintableScope = Type.Union([Type.Literal('owner'), Type.Literal('app'), Type.Literal('display')]);
+
+export const NewTokenBody = StrictObject({
+  scope: MintableScope,
+  label: Type.String({ minLength: 1, maxLength: 60, description: 'what the token is for, e.g. "kitchen mirror" or "Anna’s phone"' }),
+});
+
+export const TokenSchema = Type.Object({
+  id: Type.String(),
+  scope: Type.Union(['owner', 'app', 'display', 'device', 'link'].map((s) => Type.Literal(s))),
+  label: Type.Union([Type.String(), Type.Null()]),
+  subjectId: Type.Union([Type.String(), Type.Null()], { description: 'the device of a device token, the platform of a link token' }),
+  createdAt: Type.String(),
+  rotatedAt: Type.Union([Type.String(), Type.Null()]),
+  current: Type.Boolean({ description: 'the token this request carries' }),
+});
+
+export const IssuedTokenSchema = Type.Composite([TokenSchema, Type.Object({ token: Type.String({ description: 'the secret, shown this once' }) })]);
+export const TokenListSchema = Type.Object({ tokens: Type.Array(TokenSchema) });

@@ -1,9 +1,9 @@
 import type { Clock } from '@server/core/clock';
 import { AppError, notFound } from '@server/core/errors';
-import { hashToken, newId, newToken } from '@server/core/ids';
-import type { AuthContext } from '@server/plugins/auth';
+import { newId } from '@server/core/ids';
 import type { Queryable, Store } from '@server/store/store';
-import type { HouseholdsTable, ProfilesTable, TokenScope } from './tables';
+import type { HouseholdsTable, ProfilesTable } from './tables';
+import { TokenService } from './tokens';
 
 export interface CommuteSettings {
   /** Local times HH:MM when the person usually leaves and comes back on a working day. */
@@ -100,9 +100,13 @@ function toProfile(row: ProfilesTable, household: { locale: string }): Profile {
   };
 }
 
-/** Households, the people in them and their tokens. Tokens are kept only as SHA-256 hashes. */
+/** Households, the people in them and their tokens (`tokens`: kept only as SHA-256 hashes). */
 export class HouseholdService {
-  constructor(private readonly store: Store, private readonly clock: Clock) {}
+  readonly tokens: TokenService;
+
+  constructor(private readonly store: Store, private readonly clock: Clock) {
+    this.tokens = new TokenService(store, clock);
+  }
 
   async create(input: NewHousehold): Promise<{ household: Household; profiles: Profile[]; token: string }> {
     const timezone = input.timezone ?? 'Europe/Paris';
@@ -110,7 +114,7 @@ export class HouseholdService {
     const now = this.clock.now().toISOString();
     const id = newId();
     const locale = input.locale ?? 'fr-FR';
-    const token = newToken('mh');
+    let token = '';
     const profileInputs = input.profiles && input.profiles.length > 0 ? input.profiles : [{ name: input.name }];
     await this.store.transaction(async (tx) => {
       await tx
@@ -141,7 +145,7 @@ export class HouseholdService {
           })
           .execute();
       }
-      await this.insertToken(tx, id, token, 'household', null, 'owner');
+      token = await this.tokens.issue(id, 'owner', null, 'owner', tx);
       if (input.latitude != null && input.longitude != null) {
         // Giving a location is the household's consent to use it (for the weather).
         await tx.insertInto('consents').values({ household_id: id, source: 'location', granted: 1, updated_at: now }).execute();
@@ -262,67 +266,5 @@ export class HouseholdService {
       .where('id', '=', profileId)
       .where('household_id', '=', householdId)
       .executeTakeFirst();
-  }
-
-  /** Issues a token and returns it in clear, once; only its hash is kept. */
-  async issueToken(householdId: string, scope: TokenScope, subjectId: string | null, label: string | null, db: Queryable = this.store.db): Promise<string> {
-    const prefix = scope === 'device' ? 'md' : scope === 'link' ? 'ml' : 'mh';
-    const token = newToken(prefix);
-    await this.insertToken(db, householdId, token, scope, subjectId, label);
-    return token;
-  }
-
-  private async insertToken(db: Queryable, householdId: string, token: string, scope: TokenScope, subjectId: string | null, label: string | null): Promise<void> {
-    await db
-      .insertInto('tokens')
-      .values({
-        id: newId(),
-        household_id: householdId,
-        token_hash: hashToken(token),
-        scope,
-        subject_id: subjectId,
-        label,
-        created_at: this.clock.now().toISOString(),
-        last_used_at: null,
-        revoked_at: null,
-      })
-      .execute();
-  }
-
-  /** Resolves a bearer token (household or device scope) to who it speaks for. */
-  async authenticate(token: string): Promise<AuthContext | null> {
-    if (token.length > 200) return null;
-    const row = await this.store.db
-      .selectFrom('tokens')
-      .innerJoin('households', 'households.id', 'tokens.household_id')
-      .select(['tokens.id as tokenId', 'tokens.scope', 'tokens.subject_id', 'tokens.household_id', 'households.locale', 'households.timezone'])
-      .where('tokens.token_hash', '=', hashToken(token))
-      .where('tokens.revoked_at', 'is', null)
-      .executeTakeFirst();
-    if (!row) return null;
-    const base = { householdId: row.household_id, tokenId: row.tokenId, locale: row.locale, timezone: row.timezone };
-    if (row.scope === 'household') return { kind: 'household', ...base };
-    if (row.scope === 'device' && row.subject_id) return { kind: 'device', deviceId: row.subject_id, ...base };
-    return null;
-  }
-
-  /** Link tokens (Alexa/Google account linking) resolve to a household only. */
-  async householdForLinkToken(token: string): Promise<string | null> {
-    const row = await this.store.db
-      .selectFrom('tokens')
-      .select('household_id')
-      .where('token_hash', '=', hashToken(token))
-      .where('scope', '=', 'link')
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    return row?.household_id ?? null;
-  }
-
-  async revokeTokens(householdId: string, filter: { scope?: TokenScope; subjectId?: string } = {}, db: Queryable = this.store.db): Promise<number> {
-    let q = db.updateTable('tokens').set({ revoked_at: this.clock.now().toISOString() }).where('household_id', '=', householdId).where('revoked_at', 'is', null);
-    if (filter.scope) q = q.where('scope', '=', filter.scope);
-    if (filter.subjectId) q = q.where('subject_id', '=', filter.subjectId);
-    const result = await q.executeTakeFirst();
-    return Number(result.numUpdatedRows);
   }
 }

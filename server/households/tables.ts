@@ -22,7 +22,17 @@ export interface ProfilesTable {
   created_at: string;
 }
 
-export type TokenScope = 'household' | 'device' | 'link';
+/**
+ * What a token may do. `owner`: everything. `app` (a person's phone): everything but issuing
+ * owner tokens. `display` (the mirror): the reads its page makes, approving or declining a
+ * proposal, asking for a pairing code. `device`: its own telemetry. `link`: a voice platform's
+ * account link. Before 0010 `owner` was called `household`.
+ */
+export const TOKEN_SCOPES = ['owner', 'app', 'display', 'device', 'link'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+/** The scopes a person's token carries (the others belong to a device or a voice platform). */
+export const PERSON_SCOPES = ['owner', 'app', 'display'] as const;
+export type PersonScope = (typeof PERSON_SCOPES)[number];
 
 export interface TokensTable {
   id: string;
@@ -35,6 +45,8 @@ export interface TokensTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** Set when the secret was replaced (rotate): the row keeps its id, the old secret stops working. */
+  rotated_at: string | null;
 }
 
 export interface HouseholdTables {

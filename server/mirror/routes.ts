@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { errorResponses } from '@server/core/schemas';
-import { householdOf } from '@server/plugins/auth';
+import { ACCESS, householdOf } from '@server/plugins/auth';
 import { EVENTS_PATH } from './messages';
 import type { StreamHub } from './stream-hub';
 
@@ -17,7 +17,7 @@ export function eventRoutes(hub: StreamHub): FastifyPluginAsyncTypebox {
       EVENTS_PATH,
       {
         // EventSource cannot send an Authorization header: the token may come as ?access_token=.
-        config: { allowQueryToken: true },
+        config: { allowQueryToken: true, scopes: ACCESS.mirror },
         schema: {
           tags: ['mirror'],
           summary: 'Server-Sent Events for the mirror: the household’s domain events, with replay by Last-Event-ID',

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { newId } from '@server/core/ids';
 import { errorResponses, IdParams } from '@server/core/schemas';
-import { householdOf } from '@server/plugins/auth';
+import { ACCESS, channelOf, householdOf } from '@server/plugins/auth';
 import { askStore } from './stores/registry';
 import { ApproveBody, CostSchema, IdempotencyHeaders, NewOrderBody, OrderSchema, OrdersQuery, ProductSchema, ProductsQuery, QuoteBody, QuoteSchema } from './schemas';
 
@@ -34,7 +34,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     app.orders.quote(householdOf(request), request.body.supplyId, request.body.quantity),
   );
 
-  app.get('/api/v1/orders', { schema: { tags, querystring: OrdersQuery, response: { 200: Type.Object({ orders: Type.Array(OrderSchema) }), ...errorResponses } } }, async (request) => ({
+  app.get('/api/v1/orders', { config: { scopes: ACCESS.mirror }, schema: { tags, querystring: OrdersQuery, response: { 200: Type.Object({ orders: Type.Array(OrderSchema) }), ...errorResponses } } }, async (request) => ({
     orders: await app.orders.list(householdOf(request), { status: request.query.status }),
   }));
 
@@ -65,23 +65,24 @@ export const ordersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     app.orders.cancel(householdOf(request), request.params.id, 'api'),
   );
 
-  app.get('/api/v1/proposals', { schema: { tags, response: { 200: Type.Object({ proposals: Type.Array(OrderSchema) }), ...errorResponses } } }, async (request) => ({
+  app.get('/api/v1/proposals', { config: { scopes: ACCESS.mirror }, schema: { tags, response: { 200: Type.Object({ proposals: Type.Array(OrderSchema) }), ...errorResponses } } }, async (request) => ({
     proposals: await app.orders.listProposals(householdOf(request)),
   }));
 
   app.post(
     '/api/v1/proposals/:id/approve',
     {
+      config: { scopes: ACCESS.mirror },
       // No body at all is an approval without extras (the mirror's plain button).
       preValidation: async (request) => {
         if (request.body === undefined || request.body === null) request.body = {};
       },
       schema: { tags, params: IdParams, body: ApproveBody, response: { 200: OrderSchema, ...errorResponses } },
     },
-    async (request) => app.orders.approve(householdOf(request), request.params.id, 'api', { confirmedTotal: request.body.total, overrideCap: request.body.overrideCap }),
+    async (request) => app.orders.approve(householdOf(request), request.params.id, channelOf(request), { confirmedTotal: request.body.total, overrideCap: request.body.overrideCap }),
   );
 
-  app.post('/api/v1/proposals/:id/decline', { schema: { tags, params: IdParams, response: { 200: OrderSchema, ...errorResponses } } }, async (request) =>
-    app.orders.decline(householdOf(request), request.params.id, 'api'),
+  app.post('/api/v1/proposals/:id/decline', { config: { scopes: ACCESS.mirror }, schema: { tags, params: IdParams, response: { 200: OrderSchema, ...errorResponses } } }, async (request) =>
+    app.orders.decline(householdOf(request), request.params.id, channelOf(request)),
   );
 };

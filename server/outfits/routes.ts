@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { errorResponses } from '@server/core/schemas';
-import { householdOf } from '@server/plugins/auth';
+import { ACCESS, householdOf } from '@server/plugins/auth';
 import { overridesFrom } from './what-if';
 import { FeedbackBody, FeedbackResponse, PersonalisationResponse, ProfileQuery, SuggestBody, SuggestionResponse, TodayQuery } from './schemas';
 
@@ -9,7 +9,7 @@ export const outfitRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['outfits'];
   const service = app.outfits;
 
-  app.get('/api/v1/outfits/today', { schema: { tags, querystring: TodayQuery, response: { 200: SuggestionResponse, ...errorResponses } } }, async (request) =>
+  app.get('/api/v1/outfits/today', { config: { scopes: ACCESS.mirror }, schema: { tags, querystring: TodayQuery, response: { 200: SuggestionResponse, ...errorResponses } } }, async (request) =>
     service.suggest(householdOf(request), { profileId: request.query.profile, date: request.query.date }),
   );
 

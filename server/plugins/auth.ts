@@ -1,20 +1,37 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '@server/core/errors';
+import type { PersonScope, TokenScope } from '@server/households/tables';
 
 /**
- * Who a request speaks for. Routes say what they accept in `config.auth`; the default is the
- * household token, so a route that forgets to say anything is closed, never open.
+ * Who a request speaks for, and what it may do. Every route is authenticated unless its config
+ * says `auth: 'public'` (anyone) or `auth: 'self'` (the route checks its own credentials: /alexa,
+ * /google, store webhooks). An authenticated route lists the token scopes it accepts in
+ * `config.scopes`; a route that says nothing accepts `owner` and `app` only, so a new route is
+ * closed to the mirror's display token and to devices until it says otherwise.
  */
-export type AuthMode = 'public' | 'household' | 'device' | 'householdOrDevice' | 'self';
+export type AuthMode = 'public' | 'self';
 
 export type AuthContext =
-  | { kind: 'household'; householdId: string; tokenId: string; locale: string; timezone: string }
-  | { kind: 'device'; householdId: string; tokenId: string; deviceId: string; locale: string; timezone: string };
+  | { kind: 'household'; scope: PersonScope; householdId: string; tokenId: string; locale: string; timezone: string }
+  | { kind: 'device'; scope: 'device'; householdId: string; tokenId: string; deviceId: string; locale: string; timezone: string }
+  | { kind: 'link'; scope: 'link'; householdId: string; tokenId: string; platform: string; locale: string; timezone: string };
+
+/** The scopes a route may accept, named once so routes read as what they are for. */
+export const ACCESS = {
+  /** The default: a person with full powers (owner) or their phone (app). */
+  people: ['owner', 'app'],
+  /** What the mirror's page does: its reads, approving or declining a proposal, a pairing code. */
+  mirror: ['owner', 'app', 'display'],
+  /** A device posting its own readings. */
+  device: ['device'],
+} as const satisfies Record<string, readonly TokenScope[]>;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: AuthMode;
+    /** Token scopes this route accepts; `ACCESS.people` when absent. */
+    scopes?: readonly TokenScope[];
     /** EventSource cannot send headers: a stream route may take `?access_token=` instead. */
     allowQueryToken?: boolean;
   }
@@ -36,12 +53,16 @@ export function bearerToken(request: FastifyRequest): string | null {
   return null;
 }
 
-/** The household a household-token request acts for; throws 401/403 otherwise. */
+/** The household a person's token (owner, app or display) acts for; throws 401/403 otherwise. */
 export function householdOf(request: FastifyRequest): string {
+  return personOf(request).householdId;
+}
+
+export function personOf(request: FastifyRequest): Extract<AuthContext, { kind: 'household' }> {
   const auth = request.auth;
   if (!auth) throw new AppError('errors.unauthorized', 401);
   if (auth.kind !== 'household') throw new AppError('errors.forbidden', 403);
-  return auth.householdId;
+  return auth;
 }
 
 export function deviceOf(request: FastifyRequest): Extract<AuthContext, { kind: 'device' }> {
@@ -51,20 +72,24 @@ export function deviceOf(request: FastifyRequest): Extract<AuthContext, { kind: 
   return auth;
 }
 
+/** Where a person's request came from, for the order and privacy trails: the mirror's token says so itself. */
+export function channelOf(request: FastifyRequest): 'mirror' | 'api' {
+  return request.auth?.scope === 'display' ? 'mirror' : 'api';
+}
+
 export default fp(
   async (app: FastifyInstance) => {
     app.decorateRequest('auth', null);
     app.addHook('onRequest', async (request) => {
-      const mode: AuthMode = request.routeOptions.config?.auth ?? 'household';
-      if (mode === 'public' || mode === 'self' || !request.routeOptions.url) return;
+      const config = request.routeOptions.config;
+      if (config?.auth === 'public' || config?.auth === 'self' || !request.routeOptions.url) return;
       const token = bearerToken(request);
       if (!token) throw new AppError('errors.unauthorized', 401);
-      const auth = await app.households.authenticate(token);
+      const auth = await app.households.tokens.authenticate(token);
       if (!auth) throw new AppError('errors.unauthorized', 401);
       request.auth = auth;
-      const accepted =
-        mode === 'householdOrDevice' || (mode === 'household' && auth.kind === 'household') || (mode === 'device' && auth.kind === 'device');
-      if (!accepted) throw new AppError('errors.forbidden', 403);
+      const accepted: readonly TokenScope[] = config?.scopes ?? ACCESS.people;
+      if (!accepted.includes(auth.scope)) throw new AppError('errors.insufficientScope', 403, { scope: auth.scope, needed: accepted.join(', ') });
     });
   },
   { name: 'auth', dependencies: ['households'] },

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import path from 'node:path';
+import { parseCidr } from '@server/core/cidr';
 
 /**
  * The environment, validated once at start. A bad value stops the process with a message naming
@@ -22,6 +23,7 @@ const EnvSchema = Type.Object({
   GOOGLE_WEBHOOK_USER: Type.Optional(Type.String({ minLength: 1 })),
   GOOGLE_WEBHOOK_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),
   MQTT_URL: Type.Optional(Type.String({ pattern: '^(mqtts?|wss?|tcp)://' })),
+  MIROIR_MQTT_TRUST_BROKER: Type.Boolean({ default: false }),
   LOG_LEVEL: Type.Union(LOG_LEVELS.map((l) => Type.Literal(l)), { default: 'info' }),
   MIROIR_FAKE_NOW: Type.Optional(Type.String({ format: 'date-time' })),
   MIROIR_DEMO_LOCALE: Type.Union([Type.Literal('fr-FR'), Type.Literal('en-US')], { default: 'fr-FR' }),
@@ -31,6 +33,7 @@ const EnvSchema = Type.Object({
   MIROIR_TELEMETRY_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 90 }),
   MIROIR_HA_DISCOVERY: Type.Boolean({ default: false }),
   MIROIR_HA_DISCOVERY_PREFIX: Type.String({ pattern: '^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*$', maxLength: 100, default: 'homeassistant' }),
+  MIROIR_CALENDAR_ALLOW_NETWORKS: Type.String({ default: '' }),
 });
 
 export type Env = Static<typeof EnvSchema>;
@@ -48,6 +51,8 @@ export interface Config {
   googleWebhookUser?: string;
   googleWebhookPassword?: string;
   mqttUrl?: string;
+  /** MQTT readings may leave out the device token: only for a broker that authenticates devices itself. */
+  mqttTrustBroker: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
   fakeNow?: string;
   demoLocale: 'fr-FR' | 'en-US';
@@ -63,6 +68,11 @@ export interface Config {
   /** Home Assistant MQTT discovery for every household that did not say otherwise (needs MQTT_URL). */
   haDiscovery: boolean;
   haDiscoveryPrefix: string;
+  /**
+   * Local networks (CIDR, e.g. `192.168.1.0/24`) calendar feeds may be fetched from. Empty by
+   * default: a feed URL reaching this machine or the home network is refused (SSRF).
+   */
+  calendarAllowNetworks: string[];
 }
 
 export class ConfigError extends Error {
@@ -92,10 +102,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (name === 'MIROIR_FAKE_NOW') continue;
     problems.push(`${name}: ${error.message} (got ${JSON.stringify(raw[name])})`);
   }
-  for (const flag of ['ALEXA_VERIFY_SIGNATURE', 'MIROIR_BACKGROUND_JOBS', 'MIROIR_HA_DISCOVERY']) {
+  for (const flag of ['ALEXA_VERIFY_SIGNATURE', 'MIROIR_BACKGROUND_JOBS', 'MIROIR_HA_DISCOVERY', 'MIROIR_MQTT_TRUST_BROKER']) {
     const value = raw[flag];
     if (value !== undefined && !['true', 'false'].includes(String(value))) {
       problems.push(`${flag} must be "true" or "false" (got ${JSON.stringify(value)})`);
+    }
+  }
+  const allowNetworks = String(converted.MIROIR_CALENDAR_ALLOW_NETWORKS ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n.length > 0);
+  for (const network of allowNetworks) {
+    try {
+      parseCidr(network);
+    } catch {
+      problems.push(`MIROIR_CALENDAR_ALLOW_NETWORKS must be a comma-separated list of networks such as 192.168.1.0/24 (got ${JSON.stringify(network)})`);
     }
   }
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
@@ -113,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     googleWebhookUser: e.GOOGLE_WEBHOOK_USER,
     googleWebhookPassword: e.GOOGLE_WEBHOOK_PASSWORD,
     mqttUrl: e.MQTT_URL,
+    mqttTrustBroker: e.MIROIR_MQTT_TRUST_BROKER,
     logLevel: e.LOG_LEVEL,
     fakeNow: e.MIROIR_FAKE_NOW,
     demoLocale: e.MIROIR_DEMO_LOCALE,
@@ -122,5 +144,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     telemetryRetentionDays: e.MIROIR_TELEMETRY_RETENTION_DAYS,
     haDiscovery: e.MIROIR_HA_DISCOVERY,
     haDiscoveryPrefix: e.MIROIR_HA_DISCOVERY_PREFIX,
+    calendarAllowNetworks: allowNetworks,
   };
 }

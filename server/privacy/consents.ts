@@ -7,7 +7,9 @@ export type ConsentState = Record<ConsentSource, boolean>;
 
 /**
  * Consent per data source. A source with no recorded answer counts as not granted: Miroir asks
- * before it collects. Adding a calendar or a location records consent for that source.
+ * before it collects. Adding a calendar, a location or a device implies consent for that source
+ * when the household never answered (`grantImplied`); an explicit "no" (PUT consents) stays until
+ * the household itself changes it.
  */
 export class ConsentService {
   constructor(private readonly store: Store, private readonly clock: Clock) {}
@@ -46,7 +48,23 @@ export class ConsentService {
     return this.list(householdId, db);
   }
 
-  async grant(householdId: string, source: ConsentSource, db: Queryable = this.store.db): Promise<void> {
-    await this.set(householdId, { [source]: true }, db);
+  /** True when the household said no to this source itself (not merely never asked). */
+  async refused(householdId: string, source: ConsentSource, db: Queryable = this.store.db): Promise<boolean> {
+    const row = await db.selectFrom('consents').select('granted').where('household_id', '=', householdId).where('source', '=', source).executeTakeFirst();
+    return row?.granted === 0;
+  }
+
+  /**
+   * The consent an action implies (giving a location, adding a calendar or a device), recorded
+   * only when the household never answered: an explicit refusal is never overridden. Returns
+   * whether the source is granted now.
+   */
+  async grantImplied(householdId: string, source: ConsentSource, db: Queryable = this.store.db): Promise<boolean> {
+    await db
+      .insertInto('consents')
+      .values({ household_id: householdId, source, granted: 1, updated_at: this.clock.now().toISOString() })
+      .onConflict((oc) => oc.columns(['household_id', 'source']).doNothing())
+      .execute();
+    return this.isGranted(householdId, source, db);
   }
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Store } from '@server/store/store';
+import type { Queryable, Store } from '@server/store/store';
 import { eraseOrder, householdScopes, readCatalogue } from './discovery';
 import { removeHouseholdFiles } from './household-files';
 
@@ -15,8 +15,10 @@ export interface EraseSummary {
  * gone, tokens included (so they stop working with the commit), or nothing changed. Files go after
  * the commit: a failed erase must not leave rows pointing at deleted photos.
  */
-export async function eraseHousehold(store: Store, dataDir: string, householdId: string): Promise<EraseSummary> {
+export async function eraseHousehold(store: Store, dataDir: string, householdId: string, guard?: (tx: Queryable) => Promise<void>): Promise<EraseSummary> {
   const tables = await store.transaction(async (tx) => {
+    // The guard (spending the erase confirmation) and the erase stand or fall together.
+    if (guard) await guard(tx);
     const catalogue = await readCatalogue(tx, store.dialect);
     const scopes = householdScopes(catalogue);
     const counts: Record<string, number> = {};

@@ -49,4 +49,20 @@ export const privacyMigrations: MigrationSet = {
       await db.schema.createIndex('telemetry_daily_household').on('telemetry_daily').column('household_id').execute();
     },
   },
+  '0910_privacy_erase_confirmations': {
+    async up(db) {
+      // A fresh, single-use confirmation the erase must present, bound to the token that asked for it.
+      await db.schema
+        .createTable('erase_confirmations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('household_id', 'text', (c) => c.notNull().references('households.id').onDelete('cascade'))
+        .addColumn('token_id', 'text', (c) => c.notNull())
+        .addColumn('code_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('erase_confirmations_household').on('erase_confirmations').column('household_id').execute();
+    },
+  },
 };

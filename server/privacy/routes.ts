@@ -2,15 +2,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { notFound } from '@server/core/errors';
 import { errorResponses } from '@server/core/schemas';
-import { householdOf } from '@server/plugins/auth';
+import { channelOf, householdOf, personOf } from '@server/plugins/auth';
 import { readHouseholdFile } from './household-files';
-import { AuditQuery, AuditResponse, ConsentPatch, ConsentsResponse, EraseResponse, ExportQuery, ExportResponse, FileParams } from './schemas';
+import { AuditQuery, AuditResponse, ConsentPatch, ConsentsResponse, EraseBody, EraseConfirmationResponse, EraseResponse, ExportQuery, ExportResponse, FileParams } from './schemas';
 import type { Requester } from './service';
 
-/** A household token acting over the HTTP API; the mirror says so in a header so the trail can tell. */
+/** A person's token acting over the HTTP API; its scope tells the trail where it came from. */
 function requester(request: FastifyRequest): Requester {
-  const client = request.headers['x-miroir-client'];
-  return { actor: 'household_token', channel: client === 'mirror' ? 'mirror' : 'api', tokenId: request.auth?.tokenId ?? null };
+  return { actor: 'household_token', channel: channelOf(request), tokenId: request.auth?.tokenId ?? null };
 }
 
 export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -44,9 +43,18 @@ export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     entries: await app.privacy.audit.list(householdOf(request), request.query),
   }));
 
-  app.delete('/api/v1/household', { schema: { tags, response: { 200: EraseResponse, ...errorResponses } } }, async (request) => {
-    const householdId = householdOf(request);
-    const erased = await app.privacy.erase(householdId);
+  app.post(
+    '/api/v1/household/erase-confirmation',
+    { schema: { tags, summary: 'Step one of erasing: a confirmation for this token, valid five minutes', response: { 201: EraseConfirmationResponse, ...errorResponses } } },
+    async (request, reply) => {
+      const { householdId, tokenId } = personOf(request);
+      return reply.status(201).send(await app.privacy.eraseConfirmations.issue(householdId, tokenId));
+    },
+  );
+
+  app.delete('/api/v1/household', { schema: { tags, summary: 'Erase the household and everything it holds (needs a fresh confirmation)', body: EraseBody, response: { 200: EraseResponse, ...errorResponses } } }, async (request) => {
+    const { householdId, tokenId } = personOf(request);
+    const erased = await app.privacy.erase(householdId, { tokenId, confirmation: request.body.confirmation });
     request.log.info({ householdId, erased }, 'household erased');
     return { erased };
   });

@@ -59,6 +59,14 @@ export const AuditResponse = Type.Object({
   ),
 });
 
+export const EraseConfirmationResponse = Type.Object({
+  confirmation: Type.String({ description: 'present it to DELETE /api/v1/household, from the same token, before expiresAt' }),
+  expiresAt: Type.String(),
+});
+
+export const EraseBody = StrictObject({ confirmation: Type.String({ minLength: 1, maxLength: 200 }) });
+export type EraseBody = Static<typeof EraseBody>;
+
 export const EraseResponse = Type.Object({
   erased: Type.Object({ tables: Type.Record(Type.String(), Type.Integer()), files: Type.Integer() }),
 });

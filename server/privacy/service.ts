@@ -3,6 +3,7 @@ import type { Store } from '@server/store/store';
 import { AuditLog, type AuditActor } from './audit';
 import type { ConsentService, ConsentState } from './consents';
 import { eraseHousehold, type EraseSummary } from './erase';
+import { EraseConfirmations } from './erase-confirmation';
 import { exportHousehold, type HouseholdExport } from './export';
 import { TelemetryRetention, type CompactionResult } from './retention';
 
@@ -18,6 +19,7 @@ export type EraseListener = (householdId: string) => void | Promise<void>;
 /** Export, erase, audit and retention: what a household can ask about the data Miroir holds on it. */
 export class PrivacyService {
   readonly audit: AuditLog;
+  readonly eraseConfirmations: EraseConfirmations;
   private readonly retention: TelemetryRetention;
   private readonly eraseListeners: EraseListener[] = [];
 
@@ -29,6 +31,7 @@ export class PrivacyService {
     retentionDays: number,
   ) {
     this.audit = new AuditLog(store, clock);
+    this.eraseConfirmations = new EraseConfirmations(store, clock);
     this.retention = new TelemetryRetention(store, clock, retentionDays);
   }
 
@@ -50,10 +53,13 @@ export class PrivacyService {
 
   /**
    * Erases the household. Its own audit trail goes with it (keeping "household X was erased" would
-   * keep X); the server log records the erase and its counts.
+   * keep X); the server log records the erase and its counts. It needs the confirmation the same
+   * token asked for just before (see erase-confirmation.ts), spent in the erase's transaction.
    */
-  async erase(householdId: string): Promise<EraseSummary> {
-    const summary = await eraseHousehold(this.store, this.dataDir, householdId);
+  async erase(householdId: string, confirmed: { tokenId: string; confirmation: string }): Promise<EraseSummary> {
+    const summary = await eraseHousehold(this.store, this.dataDir, householdId, (tx) =>
+      this.eraseConfirmations.spend(tx, householdId, confirmed.tokenId, confirmed.confirmation),
+    );
     for (const listener of this.eraseListeners) await listener(householdId);
     return summary;
   }

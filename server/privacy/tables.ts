@@ -40,7 +40,20 @@ export interface TelemetryDailyTable {
   first_at: string;
 }
 
+/** `POST /api/v1/household/erase-confirmation` answers; `DELETE /api/v1/household` spends one. Only the hash is kept. */
+export interface EraseConfirmationsTable {
+  id: string;
+  household_id: string;
+  /** The token that asked: only the same token may spend it. */
+  token_id: string;
+  code_hash: string;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
 export interface PrivacyTables {
+  erase_confirmations: EraseConfirmationsTable;
   consents: ConsentsTable;
   privacy_audit: PrivacyAuditTable;
   telemetry_daily: TelemetryDailyTable;

@@ -38,4 +38,19 @@ export const skillsMigrations: MigrationSet = {
       await db.schema.createIndex('skill_states_household').on('skill_states').column('household_id').execute();
     },
   },
+  '0710_skills_pairing_failures': {
+    async up(db) {
+      // Wrong pairing codes, counted in the store (not in a conversation a platform may reset):
+      // per voice user, and across the service. No household: a guess belongs to none.
+      await db.schema
+        .createTable('pairing_failures')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('platform', 'text', (c) => c.notNull())
+        .addColumn('caller_hash', 'text')
+        .addColumn('at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('pairing_failures_at').on('pairing_failures').column('at').execute();
+      await db.schema.createIndex('pairing_failures_caller').on('pairing_failures').columns(['platform', 'caller_hash', 'at']).execute();
+    },
+  },
 };

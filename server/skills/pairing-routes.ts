@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errorResponses } from '@server/core/schemas';
-import { householdOf } from '@server/plugins/auth';
+import { ACCESS, householdOf } from '@server/plugins/auth';
 import type { PairingService } from './pairing';
 import { PairingCodeResponse } from './schemas';
 
@@ -8,7 +8,7 @@ import { PairingCodeResponse } from './schemas';
 export const pairingRoutes: FastifyPluginAsyncTypebox<{ pairing: PairingService }> = async (app, { pairing }) => {
   app.post(
     '/api/v1/pairing/code',
-    { schema: { summary: 'A six-digit code to link a voice assistant (10 minutes, single use)', tags: ['voice'], response: { 201: PairingCodeResponse, ...errorResponses } } },
+    { config: { scopes: ACCESS.mirror }, schema: { summary: 'A six-digit code to link a voice assistant (10 minutes, single use)', tags: ['voice'], response: { 201: PairingCodeResponse, ...errorResponses } } },
     async (request, reply) => reply.status(201).send(await pairing.issue(householdOf(request))),
   );
 };

@@ -7,6 +7,26 @@ import type { Store } from '@server/store/store';
 export const PAIRING_TTL_MS = 10 * 60_000;
 /** A household asking for more than this many live codes is a script, not a person. */
 const MAX_LIVE_CODES = 5;
+/** Wrong codes are counted over this window: as long as a code lives, so guessing cannot catch up. */
+export const PAIRING_FAILURE_WINDOW_MS = PAIRING_TTL_MS;
+/** Wrong codes one voice user may say per window before being locked out until the window passes. */
+export const MAX_FAILURES_PER_CALLER = 5;
+/**
+ * Wrong codes across the whole service per window before every redeem is refused until the
+ * window passes: a guesser with many accounts (or a platform that hides who speaks) is stopped too.
+ * With at most five live codes per home, a guess hits some home with odds of 5·homes/900 000.
+ */
+export const MAX_FAILURES_PER_SERVICE = 100;
+/** Failures older than this are deleted as new ones are written. */
+const FAILURE_KEEP_MS = 86_400_000;
+
+/** Who says a code: the platform and its user id when it gives one (kept only hashed). */
+export interface PairingCaller {
+  platform: string;
+  userId: string | null;
+}
+
+export type RedeemOutcome = { kind: 'linked'; householdId: string } | { kind: 'wrong' } | { kind: 'locked' };
 
 /**
  * Six-digit codes the mirror shows so a voice device can be linked by saying them. Stored as a
@@ -45,21 +65,46 @@ export class PairingService {
     });
   }
 
-  /** The household the code was issued for, or null when unknown, expired or already used. */
-  async redeem(code: string): Promise<string | null> {
-    if (!/^\d{6}$/.test(code)) return null;
-    const nowIso = this.clock.now().toISOString();
-    return this.store.transaction(async (tx) => {
-      const row = await tx
-        .selectFrom('pairing_codes')
-        .select(['id', 'household_id'])
-        .where('code_hash', '=', hashToken(code))
-        .where('used_at', 'is', null)
-        .where('expires_at', '>', nowIso)
-        .executeTakeFirst();
-      if (!row) return null;
-      const claimed = await tx.updateTable('pairing_codes').set({ used_at: nowIso }).where('id', '=', row.id).where('used_at', 'is', null).executeTakeFirst();
-      return Number(claimed.numUpdatedRows) === 1 ? row.household_id : null;
+  /**
+   * The household the code was issued for (`linked`), `wrong` when unknown, expired or already
+   * used (and counted), or `locked` without looking at the code when this caller, or the whole
+   * service, said too many wrong codes in the last ten minutes. Counted in the store, so a new
+   * session (Google starts one per conversation) or another server instance changes nothing.
+   */
+  async redeem(code: string | null, caller: PairingCaller): Promise<RedeemOutcome> {
+    const now = this.clock.now();
+    const nowIso = now.toISOString();
+    const since = new Date(now.getTime() - PAIRING_FAILURE_WINDOW_MS).toISOString();
+    const callerHash = caller.userId ? hashToken(`${caller.platform}:${caller.userId}`) : null;
+    const outcome = await this.store.transaction(async (tx): Promise<RedeemOutcome> => {
+      const recent = (q: 'all' | 'caller') => {
+        let query = tx.selectFrom('pairing_failures').select((eb) => eb.fn.countAll<number>().as('n')).where('at', '>', since);
+        if (q === 'caller') query = query.where('platform', '=', caller.platform).where('caller_hash', '=', callerHash);
+        return query.executeTakeFirstOrThrow().then((r) => Number(r.n));
+      };
+      if ((callerHash && (await recent('caller')) >= MAX_FAILURES_PER_CALLER) || (await recent('all')) >= MAX_FAILURES_PER_SERVICE) return { kind: 'locked' };
+      const row =
+        code && /^\d{6}$/.test(code)
+          ? await tx
+              .selectFrom('pairing_codes')
+              .select(['id', 'household_id'])
+              .where('code_hash', '=', hashToken(code))
+              .where('used_at', 'is', null)
+              .where('expires_at', '>', nowIso)
+              .executeTakeFirst()
+          : undefined;
+      if (row) {
+        const claimed = await tx.updateTable('pairing_codes').set({ used_at: nowIso }).where('id', '=', row.id).where('used_at', 'is', null).executeTakeFirst();
+        if (Number(claimed.numUpdatedRows) === 1) return { kind: 'linked', householdId: row.household_id };
+      }
+      await tx.deleteFrom('pairing_failures').where('at', '<', new Date(now.getTime() - FAILURE_KEEP_MS).toISOString()).execute();
+      await tx.insertInto('pairing_failures').values({ id: newId(), platform: caller.platform, caller_hash: callerHash, at: nowIso }).execute();
+      return { kind: 'wrong' };
     });
+    if (outcome.kind === 'locked') this.onLocked?.(caller.platform);
+    return outcome;
   }
+
+  /** Told when a redeem is refused by the lockout (the server logs it: someone is guessing). */
+  onLocked?: (platform: string) => void;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { systemClock } from '@server/core/clock';
 import { buildAlexaSkill } from '@skills/alexa/skill';
 import { AlexaRequestVerifier, type AlexaVerifierOptions } from '@skills/alexa/verify';
 import type { VoiceLinks } from '@skills/core/links';
@@ -8,6 +9,7 @@ import { alexaRoutes, type AlexaVerification } from './alexa-routes';
 import { googleRoutes } from './google-routes';
 import { PairingService } from './pairing';
 import { pairingRoutes } from './pairing-routes';
+import { voiceLinkRoutes } from './voice-link-routes';
 import { conversationServices, voiceLinks } from './services';
 import { VoiceUsers } from './voice-users';
 
@@ -39,12 +41,15 @@ export interface SkillsPluginOptions {
 export default fp(
   async (app: FastifyInstance, options: SkillsPluginOptions) => {
     const pairing = new PairingService(app.store, app.clock);
+    pairing.onLocked = (platform) => app.log.warn({ platform }, 'pairing code refused: too many wrong codes (someone may be guessing)');
     const voiceUsers = new VoiceUsers(app.store, app.clock);
     const services = conversationServices(app, pairing);
     const links = voiceLinks(app, voiceUsers);
     const { config } = app;
+    // Amazon's timestamps and certificates are judged on the real clock, never the demo clock
+    // (MIROIR_FAKE_NOW): a request signed now must pass whatever date the house pretends it is.
     const alexa: AlexaVerification = {
-      verifier: config.alexaVerifySignature ? new AlexaRequestVerifier({ clock: app.clock, ...options.alexaVerifier }) : null,
+      verifier: config.alexaVerifySignature ? new AlexaRequestVerifier({ ...options.alexaVerifier, clock: systemClock }) : null,
     };
     app.decorate('skills', { pairing, voiceUsers, services, links, alexa });
 
@@ -58,6 +63,7 @@ export default fp(
     const loadGoogleApp = async () => (await import('@skills/google/app')).buildGoogleApp({ services, links, onError });
     await app.register(googleRoutes, { load: loadGoogleApp, user: config.googleWebhookUser, password: config.googleWebhookPassword });
     await app.register(pairingRoutes, { pairing });
+    await app.register(voiceLinkRoutes(voiceUsers));
   },
   { name: 'skills', dependencies: ['core', 'households', 'privacy', 'wardrobe', 'day-context', 'outfits', 'supplies', 'orders'] },
 );

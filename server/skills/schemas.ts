@@ -6,6 +6,24 @@ export const PairingCodeResponse = Type.Object({
 });
 export type PairingCodeResponse = Static<typeof PairingCodeResponse>;
 
+const LinkPlatform = Type.Union([Type.Literal('alexa'), Type.Literal('google')]);
+
+export const VoiceLinksResponse = Type.Object({
+  links: Type.Array(
+    Type.Object({
+      platform: LinkPlatform,
+      /** Voice accounts paired with a code said aloud (Alexa). */
+      accounts: Type.Integer(),
+      /** Account-linking tokens (OAuth, or Google's stored link). */
+      tokens: Type.Integer(),
+      since: Type.String({ description: 'when the first live link was made' }),
+    }),
+  ),
+});
+
+export const PlatformParams = Type.Object({ platform: LinkPlatform });
+export type PlatformParams = Static<typeof PlatformParams>;
+
 /** A field the adapter reads when it is there: absent and null are the same (ask-sdk's own fixtures send null). */
 const Maybe = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
 /** Objects of another platform's envelope: only the fields named are checked, the rest is theirs. */

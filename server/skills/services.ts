@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { CANCELLABLE_STATUSES } from '@server/orders/state-machine';
 import type { Order } from '@server/orders/types';
 import type { ConversationServices, OrderFacts, SupplyFacts } from '@skills/core/services';
-import type { VoiceLinks } from '@skills/core/links';
+import type { VoiceLinks, VoicePlatform } from '@skills/core/links';
 import type { PairingService } from './pairing';
 import type { VoiceUsers } from './voice-users';
 
@@ -46,8 +46,8 @@ export function conversationServices(app: FastifyInstance, pairing: PairingServi
       return { id: p.id, name: p.name };
     },
     async setLocation(householdId, latitude, longitude) {
-      // Granting the device's location is the consent to use it, as giving one at creation is.
-      await app.consents.grant(householdId, 'location');
+      // Granting the device's location implies the consent to use it, unless the household said no.
+      await app.consents.grantImplied(householdId, 'location');
       await app.households.update(householdId, { latitude, longitude });
     },
     async suggest(householdId, input) {
@@ -97,14 +97,14 @@ export function conversationServices(app: FastifyInstance, pairing: PairingServi
     async cancel(householdId, orderId, channel) {
       return orderFacts(await app.orders.cancel(householdId, orderId, channel));
     },
-    redeemPairingCode: (code) => pairing.redeem(code),
+    redeemPairingCode: (code, caller) => pairing.redeem(code, caller),
   };
 }
 
 export function voiceLinks(app: FastifyInstance, users: VoiceUsers): VoiceLinks {
-  // The mirror showing the code hears it worked, and can say so and put the code away.
-  const linked = (householdId: string, platform: string): void => {
-    app.events.publish('notification', householdId, { key: 'skills.linkedNotice', params: { platform: platform === 'google' ? 'Google' : 'Alexa' }, level: 'info' });
+  // The mirror showing the code hears it worked: it says so and puts the code away.
+  const linked = (householdId: string, platform: VoicePlatform): void => {
+    if (platform === 'alexa' || platform === 'google') app.events.publish('pairing.completed', householdId, { platform });
   };
   return {
     householdOf: (platform, userId) => users.householdOf(platform, userId),
@@ -115,9 +115,9 @@ export function voiceLinks(app: FastifyInstance, users: VoiceUsers): VoiceLinks 
     loadState: (platform, userId) => users.loadState(platform, userId),
     saveState: (platform, userId, householdId, attributes) => users.saveState(platform, userId, householdId, attributes),
     deleteState: (platform, userId) => users.deleteState(platform, userId),
-    householdForLinkToken: (token) => app.households.householdForLinkToken(token),
+    householdForLinkToken: (token) => app.households.tokens.householdForLinkToken(token),
     issueLinkToken: async (householdId, platform) => {
-      const token = await app.households.issueToken(householdId, 'link', platform, `${platform} voice link`);
+      const token = await app.households.tokens.issue(householdId, 'link', platform, `${platform} voice link`);
       linked(householdId, platform);
       return token;
     },

@@ -29,7 +29,17 @@ export interface SkillStatesTable {
   updated_at: string;
 }
 
+/** One wrong pairing code said; kept a day, counted over the last ten minutes. */
+export interface PairingFailuresTable {
+  id: string;
+  platform: string;
+  /** SHA-256 of the platform's user id; null when the platform gives none (then only the service-wide count applies). */
+  caller_hash: string | null;
+  at: string;
+}
+
 export interface SkillsTables {
+  pairing_failures: PairingFailuresTable;
   pairing_codes: PairingCodesTable;
   skill_links: SkillLinksTable;
   skill_states: SkillStatesTable;

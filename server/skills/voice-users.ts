@@ -1,6 +1,6 @@
 import type { Clock } from '@server/core/clock';
 import { hashToken } from '@server/core/ids';
-import type { Store } from '@server/store/store';
+import type { Queryable, Store } from '@server/store/store';
 
 export type VoicePlatform = 'alexa' | 'google' | 'cli';
 export type StoredAttributes = Record<string, unknown>;
@@ -30,6 +30,43 @@ export class VoiceUsers {
       await tx.insertInto('skill_links').values({ platform, user_hash: userHash, household_id: householdId, created_at: now }).execute();
       // State from another household must not leak into this one.
       await tx.deleteFrom('skill_states').where('platform', '=', platform).where('user_hash', '=', userHash).execute();
+    });
+  }
+
+  /** The household's live voice links per platform: paired accounts and link tokens, no identifiers. */
+  async links(householdId: string): Promise<{ platform: 'alexa' | 'google'; accounts: number; tokens: number; since: string }[]> {
+    const accounts = await this.store.db.selectFrom('skill_links').select(['platform', 'created_at']).where('household_id', '=', householdId).execute();
+    const tokens = await this.store.db
+      .selectFrom('tokens')
+      .select(['subject_id as platform', 'created_at'])
+      .where('household_id', '=', householdId)
+      .where('scope', '=', 'link')
+      .where('revoked_at', 'is', null)
+      .execute();
+    return (['alexa', 'google'] as const)
+      .map((platform) => {
+        const a = accounts.filter((r) => r.platform === platform);
+        const t = tokens.filter((r) => r.platform === platform);
+        const since = [...a, ...t].map((r) => r.created_at).sort()[0];
+        return { platform, accounts: a.length, tokens: t.length, since };
+      })
+      .filter((l): l is { platform: 'alexa' | 'google'; accounts: number; tokens: number; since: string } => l.since !== undefined);
+  }
+
+  /**
+   * Unlinks a platform from the household: its paired accounts and their conversation state go,
+   * and every link token it holds is revoked in the same transaction, so nothing it leaves works.
+   * Returns false when there was nothing to unlink.
+   */
+  async unlink(householdId: string, platform: 'alexa' | 'google', revokeTokens: (tx: Queryable) => Promise<number>): Promise<boolean> {
+    return this.store.transaction(async (tx) => {
+      const users = await tx.selectFrom('skill_links').select('user_hash').where('household_id', '=', householdId).where('platform', '=', platform).execute();
+      if (users.length > 0) {
+        await tx.deleteFrom('skill_states').where('platform', '=', platform).where('user_hash', 'in', users.map((u) => u.user_hash)).execute();
+        await tx.deleteFrom('skill_links').where('household_id', '=', householdId).where('platform', '=', platform).execute();
+      }
+      const revoked = await revokeTokens(tx);
+      return users.length + revoked > 0;
     });
   }
 

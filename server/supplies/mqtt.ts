@@ -9,21 +9,31 @@ export interface MqttTelemetryOptions {
   url: string;
   /** First topic level; `miroir` in production, a unique one per test run. */
   root?: string;
+  /**
+   * `MIROIR_MQTT_TRUST_BROKER`: the broker authenticates each device and its ACLs keep it to its own
+   * topic, so a payload without a token is accepted. Off by default: every reading proves its device.
+   */
+  trustBroker?: boolean;
   onError?: (err: unknown, topic?: string) => void;
+  /** A refused message (no token, a wrong one): logged by the caller, never with the token. */
+  onRefused?: (refusal: { topic: string; householdId: string; deviceId: string; reason: 'missingToken' | 'wrongToken' }) => void;
 }
 
 /**
  * Telemetry over MQTT: `<root>/<householdId>/devices/<deviceId>/telemetry`, payload as the HTTP
- * body, fed to the same ingestion service. Trust rests on the topic: the device must belong to
- * the household the topic names, and the broker's ACLs must let each device publish only under
- * its own topic (e.g. Mosquitto `pattern write miroir/+/devices/%u/telemetry` with the device id
- * as username). When a payload carries `token`, it must be that device's own token. The outcome
+ * body plus `token`, the device's own token, fed to the same ingestion service. A topic is not a
+ * credential (anyone who can reach the broker can publish on it): a payload without the token of
+ * the device the topic names is refused, counted and reported, and nothing is stored. Only with
+ * `trustBroker` (the broker authenticates devices and its ACLs keep each to its own topic, e.g.
+ * Mosquitto `pattern write miroir/+/devices/%u/telemetry`) may the token be left out. The outcome
  * (per-reading results, or an error code) is published to `<topic>/result`.
  */
 export class MqttTelemetry {
   private client: MqttClient | null = null;
   private queue: Promise<void> = Promise.resolve();
   private readonly root: string;
+  /** Messages refused for want of the device's token, since start. */
+  refused = 0;
 
   constructor(
     private readonly supplies: SuppliesService,
@@ -88,9 +98,11 @@ export class MqttTelemetry {
         const first = Value.Errors(MqttTelemetryPayload, body).First();
         throw new AppError('errors.validationFailed', 400, { where: `payload${first?.path ?? ''}`, detail: first?.message ?? 'is invalid' });
       }
-      if (body.token !== undefined) {
-        const auth = await this.households.authenticate(body.token);
+      if (body.token !== undefined || !this.options.trustBroker) {
+        const auth = body.token === undefined ? null : await this.households.tokens.authenticate(body.token);
         if (!auth || auth.kind !== 'device' || auth.deviceId !== deviceId || auth.householdId !== householdId) {
+          this.refused += 1;
+          this.options.onRefused?.({ topic, householdId, deviceId, reason: body.token === undefined ? 'missingToken' : 'wrongToken' });
           throw new AppError('errors.unauthorized', 401);
         }
       }

@@ -20,8 +20,11 @@ export default fp(
     if (app.config.mqttUrl && app.config.backgroundJobs) {
       const mqtt = new MqttTelemetry(service, app.households, {
         url: app.config.mqttUrl,
+        trustBroker: app.config.mqttTrustBroker,
         onError: (err, topic) => app.log.warn({ err, topic }, 'mqtt telemetry message failed'),
+        onRefused: (refusal) => app.log.warn({ ...refusal, refusedSinceStart: mqtt.refused }, 'mqtt telemetry refused: the payload does not carry the token of the device its topic names'),
       });
+      if (app.config.mqttTrustBroker) app.log.warn('MIROIR_MQTT_TRUST_BROKER=true: MQTT readings without a device token are accepted; the broker must authenticate devices and restrict their topics');
       // Started once the whole app is ready (the reorder hooks of orders are plugged in by then),
       // without waiting: a broker that is down must not hold the mirror back; the client retries.
       app.addHook('onReady', async () => {

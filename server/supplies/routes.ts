@@ -2,13 +2,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { forbidden } from '@server/core/errors';
 import { errorResponses, IdParams } from '@server/core/schemas';
-import { deviceOf, householdOf } from '@server/plugins/auth';
+import { ACCESS, deviceOf, householdOf } from '@server/plugins/auth';
 import { DeviceSchema, NewDeviceBody, NewSupplyBody, SupplyPatchBody, SupplySchema, TelemetryBody, TelemetryResponse } from './schemas';
 
 export const suppliesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['supplies'];
 
-  app.get('/api/v1/supplies', { schema: { tags, response: { 200: Type.Object({ supplies: Type.Array(SupplySchema) }), ...errorResponses } } }, async (request) => ({
+  app.get('/api/v1/supplies', { config: { scopes: ACCESS.mirror }, schema: { tags, response: { 200: Type.Object({ supplies: Type.Array(SupplySchema) }), ...errorResponses } } }, async (request) => ({
     supplies: await app.supplies.list(householdOf(request)),
   }));
 
@@ -42,7 +42,7 @@ export const suppliesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/v1/devices/:id/telemetry',
-    { config: { auth: 'device' }, schema: { tags, params: IdParams, body: TelemetryBody, response: { 200: TelemetryResponse, ...errorResponses } } },
+    { config: { scopes: ACCESS.device }, schema: { tags, params: IdParams, body: TelemetryBody, response: { 200: TelemetryResponse, ...errorResponses } } },
     async (request) => {
       const device = deviceOf(request);
       // A device token speaks only for its own device id.

@@ -64,7 +64,7 @@ export class SuppliesService {
     private readonly clock: Clock,
     private readonly bus: EventBus,
     private readonly households: HouseholdService,
-    consents: ConsentService,
+    private readonly consents: ConsentService,
   ) {
     this.levels = new LevelTracker(clock, store.dialect, () => this.hooks);
     this.telemetry = new TelemetryIngestion(store, clock, bus, consents, this.levels, (ids) => this.hooks.decideReorders(ids));
@@ -223,14 +223,9 @@ export class SuppliesService {
       }
       await tx.insertInto('devices').values({ id, household_id: householdId, name: input.name, kind: input.kind, created_at: this.clock.now().toISOString(), last_seen_at: null }).execute();
       for (const supplyId of ids) await tx.insertInto('device_supplies').values({ device_id: id, supply_id: supplyId, household_id: householdId }).execute();
-      // Adding a device that reports levels is the household's consent to telemetry (as giving a location is to
-      // the weather), but only when the household never answered: an explicit "off" is never overridden.
-      await tx
-        .insertInto('consents')
-        .values({ household_id: householdId, source: 'telemetry', granted: 1, updated_at: this.clock.now().toISOString() })
-        .onConflict((oc) => oc.columns(['household_id', 'source']).doNothing())
-        .execute();
-      return this.households.issueToken(householdId, 'device', id, input.name, tx);
+      // Adding a device that reports levels implies consent to telemetry, unless the household said no.
+      await this.consents.grantImplied(householdId, 'telemetry', tx);
+      return this.households.tokens.issue(householdId, 'device', id, input.name, tx);
     });
     return { id, token };
   }
@@ -251,7 +246,7 @@ export class SuppliesService {
     await this.store.transaction(async (tx) => {
       const result = await tx.deleteFrom('devices').where('id', '=', deviceId).where('household_id', '=', householdId).executeTakeFirst();
       if (Number(result.numDeletedRows) === 0) throw notFound('device', { id: deviceId });
-      await this.households.revokeTokens(householdId, { scope: 'device', subjectId: deviceId }, tx);
+      await this.households.tokens.revokeWhere(householdId, { scope: 'device', subjectId: deviceId }, tx);
     });
   }
 

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { AppError, notFound } from '@server/core/errors';
 import { errorResponses, IdParams } from '@server/core/schemas';
-import { householdOf } from '@server/plugins/auth';
+import { ACCESS, householdOf } from '@server/plugins/auth';
 import { MAX_PHOTO_BYTES, PHOTO_TYPES, sniffImage } from './photos';
 import { GarmentSchema, PhotoQuery } from './schemas';
 
@@ -54,7 +54,7 @@ export const photoRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // `<img src>` cannot send a header: the mirror may pass its token as ?access_token=.
   app.get(
     '/api/v1/wardrobe/items/:id/photo',
-    { config: { allowQueryToken: true }, schema: { tags, params: IdParams, querystring: PhotoQuery, produces: Object.values(PHOTO_TYPES), response: errorResponses } },
+    { config: { allowQueryToken: true, scopes: ACCESS.mirror }, schema: { tags, params: IdParams, querystring: PhotoQuery, produces: Object.values(PHOTO_TYPES), response: errorResponses } },
     async (request, reply) => {
       const householdId = householdOf(request);
       const file = await app.wardrobe.photoFile(householdId, request.params.id);

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { DateTime } from 'luxon';
 import { errorResponses, IdParams } from '@server/core/schemas';
-import { householdOf } from '@server/plugins/auth';
+import { ACCESS, householdOf } from '@server/plugins/auth';
 import { GarmentList, GarmentListQuery, GarmentPatchBody, GarmentSchema, NewGarmentBody, WornBody, WornList, WornQuery } from './schemas';
 
 /** Garments and the wear log. Photos have their own encapsulated routes (photo-routes.ts). */
@@ -10,7 +10,7 @@ export const wardrobeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['wardrobe'];
   const service = app.wardrobe;
 
-  app.get('/api/v1/wardrobe/items', { schema: { tags, querystring: GarmentListQuery, response: { 200: GarmentList, ...errorResponses } } }, async (request) => {
+  app.get('/api/v1/wardrobe/items', { config: { scopes: ACCESS.mirror }, schema: { tags, querystring: GarmentListQuery, response: { 200: GarmentList, ...errorResponses } } }, async (request) => {
     const householdId = householdOf(request);
     const { profile, ...filter } = request.query;
     const profileId = profile ? (await app.households.resolveProfile(householdId, profile)).id : undefined;

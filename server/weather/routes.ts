@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errorResponses } from '@server/core/schemas';
-import { householdOf } from '@server/plugins/auth';
+import { ACCESS, householdOf } from '@server/plugins/auth';
 import { WeatherReportSchema } from './schemas';
 
 export const weatherRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/v1/weather',
-    { schema: { tags: ['weather'], response: { 200: WeatherReportSchema, ...errorResponses } } },
+    { config: { scopes: ACCESS.mirror }, schema: { tags: ['weather'], response: { 200: WeatherReportSchema, ...errorResponses } } },
     async (request) => app.weather.forecast(householdOf(request)),
   );
 };

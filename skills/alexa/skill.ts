@@ -76,6 +76,7 @@ async function turn(deps: AlexaSkillDeps, input: HandlerInput, intentName: Inten
     confirmation: intent ? confirmationOf(intent) : 'none',
     channel: 'alexa',
     conversationId: sessionId ?? request.requestId ?? 'alexa',
+    callerId: userId ?? null,
     state,
   });
   const rendered = render(reply, locale, Date.parse(request.timestamp) || 0);

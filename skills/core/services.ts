@@ -100,6 +100,11 @@ export interface ConversationServices {
   approve(householdId: string, orderId: string, channel: OrderChannel, confirmed: { total?: number; overrideCap: boolean }): Promise<OrderFacts>;
   latestOrder(householdId: string): Promise<OrderFacts | null>;
   cancel(householdId: string, orderId: string, channel: OrderChannel): Promise<OrderFacts>;
-  /** Redeems a pairing code shown on the mirror: the household it was issued for, once. */
-  redeemPairingCode(code: string): Promise<string | null>;
+  /**
+   * Redeems a pairing code shown on the mirror: the household it was issued for, once. Wrong codes
+   * are counted by the server per caller and across the service; past the limit, `locked`.
+   */
+  redeemPairingCode(code: string | null, caller: { platform: string; userId: string | null }): Promise<PairingOutcome>;
 }
+
+export type PairingOutcome = { kind: 'linked'; householdId: string } | { kind: 'wrong' } | { kind: 'locked' };

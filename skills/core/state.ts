@@ -32,9 +32,5 @@ export function readState(v: unknown): ConversationState {
   }
   const pending = readPending(v.pending);
   if (pending) state.pending = pending;
-  const failures = v.linkFailures;
-  if (isRecord(failures) && Number.isInteger(failures.count) && isString(failures.since)) {
-    state.linkFailures = { count: failures.count as number, since: failures.since };
-  }
   return state;
 }

@@ -14,8 +14,6 @@ export interface ConversationState {
   lastOutfit?: { date: string; profileId: string; garmentIds: string[]; explanation: string };
   /** The exact thing a person was asked to confirm; only this is done on their yes. */
   pending?: PendingAction;
-  /** Wrong pairing codes said recently: guessing six digits is stopped long before it could work. */
-  linkFailures?: { count: number; since: string };
 }
 
 export type PendingAction =
@@ -37,6 +35,8 @@ export interface ConversationRequest {
   channel: OrderChannel;
   /** Stable for one conversation: it keys idempotent orders so a retried request never orders twice. */
   conversationId: string;
+  /** The platform's id of who speaks, when it gives one (Alexa's userId; Google gives none): wrong pairing codes are counted per caller. */
+  callerId: string | null;
   state: ConversationState;
 }
 

@@ -77,6 +77,8 @@ async function runTurn(deps: GoogleAppDeps, conv: Conv, intent: IntentName | typ
     confirmation,
     channel: 'google',
     conversationId: conv.id || (conv.body as { session?: string }).session || 'google',
+    // Dialogflow gives no stable user id: wrong codes count only service-wide.
+    callerId: null,
     state,
   });
   const rendered = render(reply, locale);

@@ -34,11 +34,11 @@ describe('npm start', () => {
   });
   afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-  it('seeds a demo household on an empty store, prints the mirror URL and token, serves /health, and stops cleanly on SIGTERM', async () => {
+  it('seeds a demo household on an empty store, prints the mirror URL with a display token (never an owner token), serves /health, and stops cleanly on SIGTERM', async () => {
     const server = start({ PORT: '0', MIROIR_DATA_DIR: dataDir, LOG_LEVEL: 'warn', MIROIR_BACKGROUND_JOBS: 'false', OPEN_METEO_URL: 'http://127.0.0.1:9/v1' });
     try {
-      await waitFor(() => /Mirror: \S+#token=mh_\S+/.test(server.output()));
-      const match = /Mirror: (http:\/\/127\.0\.0\.1:(\d+))\/mirror#token=(mh_[\w-]+)/.exec(server.output());
+      await waitFor(() => /Mirror \(display token, shown once\): \S+#token=mm_\S+/.test(server.output()) && server.output().includes('tokens create --scope owner'));
+      const match = /Mirror \(display token, shown once\): (http:\/\/127\.0\.0\.1:(\d+))\/mirror#token=(mm_[\w-]+)/.exec(server.output());
       expect(match).not.toBeNull();
       const [, base, , token] = match!;
       const health = await fetch(`${base}/health`);
@@ -48,6 +48,10 @@ describe('npm start', () => {
       const body = (await household.json()) as { locale: string; profiles: unknown[] };
       expect(body.locale).toBe('fr-FR');
       expect(body.profiles).toHaveLength(2);
+      // The printed token is the mirror's: it shows the home, it cannot take it away.
+      const exported = await fetch(`${base}/api/v1/privacy/export`, { headers: { authorization: `Bearer ${token}` } });
+      expect(exported.status).toBe(403);
+      expect(server.output()).not.toMatch(/mh_[\w-]{20,}/);
       const openapi = await fetch(`${base}/openapi.json`);
       expect(openapi.status).toBe(200);
       expect(server.output()).not.toMatch(/"authorization"/i);
@@ -59,12 +63,13 @@ describe('npm start', () => {
 
   it('does not seed twice and does not print a token on the second start', async () => {
     const first = start({ PORT: '0', MIROIR_DATA_DIR: dataDir, LOG_LEVEL: 'warn', MIROIR_BACKGROUND_JOBS: 'false' });
-    await waitFor(() => first.output().includes('Mirror:'));
+    await waitFor(() => first.output().includes('Mirror'));
     first.child.kill('SIGTERM');
     await first.exited;
     const second = start({ PORT: '0', MIROIR_DATA_DIR: dataDir, LOG_LEVEL: 'warn', MIROIR_BACKGROUND_JOBS: 'false' });
     await waitFor(() => second.output().includes('Mirror:'));
-    expect(second.output()).not.toContain('#token=mh_');
+    expect(second.output()).not.toMatch(/#token=m[a-z]_/);
+    expect(second.output()).toContain('tokens create --scope display');
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
   });

@@ -18,7 +18,8 @@ describeEachStore('calendar routes', (kind) => {
   beforeAll(async () => {
     feeds = new FeedServer();
     await feeds.start();
-    t = await buildTestApp({ store: kind, now: '2026-03-23T07:00:00Z' });
+    // The feed server is on this machine: the operator's setting allows it (feeds are refused there otherwise).
+    t = await buildTestApp({ store: kind, now: '2026-03-23T07:00:00Z', env: { MIROIR_CALENDAR_ALLOW_NETWORKS: '127.0.0.1/32' } });
     unsubscribe = t.app.events.subscribe((e) => published.push(e));
   });
   afterAll(async () => {

@@ -1,6 +1,10 @@
 import type { SimulatedStore } from '@server/orders/stores/simulated';
+import { randomBytes } from 'node:crypto';
+import { connect, type MqttClient } from 'mqtt';
+import { MqttTelemetry } from '@server/supplies/mqtt';
 import { buildTestApp, type TestApp } from '@test/helpers/build-app';
 import { STORE_KINDS } from '@test/helpers/stores';
+import { createDevice, createSupply } from '@test/supplies/fixtures';
 
 describe.each(STORE_KINDS)('household isolation and input validation [%s]', (kind) => {
   let t: TestApp;
@@ -62,8 +66,8 @@ describe.each(STORE_KINDS)('household isolation and input validation [%s]', (kin
     }
     expect(await snapshot()).toEqual(before);
     const c = await t.household('Gamma');
-    const extra = await t.app.households.issueToken(c.id, 'household', null, 'second');
-    await t.app.households.revokeTokens(c.id, { scope: 'household' });
+    const extra = await t.app.households.tokens.issue(c.id, 'owner', null, 'second');
+    await t.app.households.tokens.revokeWhere(c.id, { scope: 'owner' });
     const revoked = await t.app.inject({ method: 'GET', url: '/api/v1/household', headers: { authorization: `Bearer ${extra}` } });
     expect(revoked.statusCode).toBe(401);
   });
@@ -234,5 +238,63 @@ describe.each(STORE_KINDS)('household isolation on the background paths of order
     } finally {
       stop();
     }
+  });
+});
+
+describe('household isolation over MQTT (local Mosquitto)', () => {
+  const BROKER = process.env.MIROIR_TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
+  const root = `miroir-iso-${randomBytes(4).toString('hex')}`;
+  let t: TestApp;
+  let mqtt: MqttTelemetry;
+  let publisher: MqttClient;
+  beforeAll(async () => {
+    t = await buildTestApp();
+    mqtt = new MqttTelemetry(t.app.supplies, t.app.households, { url: BROKER, root });
+    await mqtt.start();
+    publisher = connect(BROKER);
+    await new Promise<void>((resolve, reject) => {
+      publisher.once('connect', () => resolve());
+      publisher.once('error', reject);
+    });
+    await publisher.subscribeAsync(`${root}/+/devices/+/telemetry/result`, { qos: 1 });
+  });
+  afterAll(async () => {
+    await publisher.endAsync();
+    await mqtt.stop();
+    await t.close();
+  });
+
+  const send = (householdId: string, deviceId: string, body: unknown): Promise<unknown> =>
+    new Promise((resolve) => {
+      const topic = `${root}/${householdId}/devices/${deviceId}/telemetry`;
+      const onMessage = (received: string, payload: Buffer) => {
+        if (received !== `${topic}/result`) return;
+        publisher.off('message', onMessage);
+        resolve(JSON.parse(payload.toString()));
+      };
+      publisher.on('message', onMessage);
+      void publisher.publishAsync(topic, JSON.stringify(body), { qos: 1 });
+    });
+
+  it("lets no household's device, nor token, write another household's readings", async () => {
+    const a = await t.household('Alpha');
+    const b = await t.household('Beta');
+    const bMilk = await createSupply(t, b, { name: 'Milk', unit: 'L', capacity: 2, level: 2, policy: { mode: 'auto' } });
+    const bDevice = await createDevice(t, b, [bMilk.id]);
+    const aMilk = await createSupply(t, a, { name: 'Milk', unit: 'L', capacity: 2, policy: { mode: 'notify' } });
+    const aDevice = await createDevice(t, a, [aMilk.id]);
+    const reading = { id: 'r1', supplyId: bMilk.id, level: 0.1, unit: 'L', at: t.clock.now().toISOString() };
+    const refused = { error: { code: 'UNAUTHORIZED' } };
+    // A's device token on B's device topic; A's device under B's household; A's owner token; no token at all.
+    expect(await send(b.id, bDevice.id, { readings: [reading], token: aDevice.token })).toEqual(refused);
+    expect(await send(b.id, aDevice.id, { readings: [reading], token: aDevice.token })).toEqual(refused);
+    expect(await send(b.id, bDevice.id, { readings: [reading], token: a.token })).toEqual(refused);
+    expect(await send(b.id, bDevice.id, { readings: [reading] })).toEqual(refused);
+    // B's own device token on A's topic, aimed at B's supply.
+    expect(await send(a.id, bDevice.id, { readings: [reading], token: bDevice.token })).toEqual(refused);
+    expect(await t.app.store.db.selectFrom('readings').select('id').where('supply_id', 'in', [bMilk.id, aMilk.id]).where('source', '=', 'device').execute()).toHaveLength(0);
+    expect(await t.app.store.db.selectFrom('orders').select('id').where('household_id', 'in', [a.id, b.id]).execute()).toHaveLength(0);
+    // A's device reporting A's supply into A's topic is the one way in.
+    expect(await send(a.id, aDevice.id, { readings: [{ ...reading, supplyId: aMilk.id }], token: aDevice.token })).toMatchObject({ accepted: 1 });
   });
 });

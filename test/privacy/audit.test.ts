@@ -21,14 +21,22 @@ describeEachStore('privacy audit', (kind) => {
     const h = await t.household('Audited');
     await t.app.inject({ method: 'PUT', url: '/api/v1/privacy/consents', headers: h.auth, payload: { calendars: true, telemetry: false } });
     t.clock.advanceHours(1);
-    await t.app.inject({ method: 'PUT', url: '/api/v1/privacy/consents', headers: { ...h.auth, 'x-miroir-client': 'mirror' }, payload: { calendars: false } });
+    // A header claiming to be the mirror claims nothing: the channel comes from the token's scope,
+    // and the mirror's display token may not change consents at all.
+    const phone = (await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: h.auth, payload: { scope: 'app', label: 'phone' } })).json<{ id: string; token: string }>();
+    const display = await t.app.households.tokens.issue(h.id, 'display', null, 'mirror');
+    const refused = await t.app.inject({ method: 'PUT', url: '/api/v1/privacy/consents', headers: { authorization: `Bearer ${display}` }, payload: { calendars: false } });
+    expect(refused.statusCode).toBe(403);
+    await t.app.inject({ method: 'PUT', url: '/api/v1/privacy/consents', headers: { authorization: `Bearer ${phone.token}`, 'x-miroir-client': 'mirror' }, payload: { calendars: false } });
     // Setting a consent to the state it already has is not a change.
     await t.app.inject({ method: 'PUT', url: '/api/v1/privacy/consents', headers: h.auth, payload: { calendars: false } });
     const entries = await audit(h.auth, '?kind=privacy');
     expect(entries.map((e) => [e.action, e.actor, e.channel, e.detail])).toEqual([
-      ['consents.changed', 'household_token', 'mirror', { calendars: false }],
+      ['consents.changed', 'household_token', 'api', { calendars: false }],
       ['consents.changed', 'household_token', 'api', { calendars: true }],
     ]);
+    const rows = await t.app.store.db.selectFrom('privacy_audit').select('token_id').where('household_id', '=', h.id).orderBy('at', 'desc').execute();
+    expect(rows[0].token_id).toBe(phone.id);
     expect(entries[0].at).toBe(t.clock.now().toISOString());
     // Paging backwards.
     expect((await audit(h.auth, `?kind=privacy&before=${encodeURIComponent(entries[0].at)}`)).map((e) => e.detail)).toEqual([{ calendars: true }]);

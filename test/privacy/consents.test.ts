@@ -28,7 +28,8 @@ describe('consent per data source', () => {
   beforeAll(async () => {
     outside = new FaultyServer();
     await outside.start();
-    t = await buildTestApp({ env: { OPEN_METEO_URL: `${outside.url}/v1`, ALEXA_SKILL_ID: SKILL_ID, ALEXA_VERIFY_SIGNATURE: 'false' } });
+    // The stand-in outside server (weather, feeds) is on this machine: feeds from it are allowed explicitly.
+    t = await buildTestApp({ env: { OPEN_METEO_URL: `${outside.url}/v1`, ALEXA_SKILL_ID: SKILL_ID, ALEXA_VERIFY_SIGNATURE: 'false', MIROIR_CALENDAR_ALLOW_NETWORKS: '127.0.0.1/32' } });
   });
   afterAll(async () => {
     await t.close();
@@ -120,8 +121,47 @@ describe('consent per data source', () => {
     await consents(h.auth, { calendars: false });
     const fetched = outside.requests;
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/calendars/${created.json<{ id: string }>().id}/refresh`, headers: h.auth });
-    expect(res.statusCode).toBeLessThan(500);
+    expect([res.statusCode, res.json().error.code]).toEqual([403, 'CONSENT_REQUIRED']);
     expect(outside.requests).toBe(fetched);
+  });
+
+  it('an explicit "no" stays: giving a location, adding a calendar or a device, a voice location never turn it back on', async () => {
+    const h = await t.household('Said no');
+    await consents(h.auth, { location: false, calendars: false, telemetry: false });
+    const state = async () => (await t.app.inject({ method: 'GET', url: '/api/v1/privacy/consents', headers: h.auth })).json<{ consents: Record<string, boolean> }>().consents;
+
+    const moved = await t.app.inject({ method: 'PATCH', url: '/api/v1/household', headers: h.auth, payload: { latitude: 45.76, longitude: 4.83 } });
+    expect(moved.statusCode).toBe(200);
+    await t.app.skills.services.setLocation(h.id, 43.3, 5.37);
+    outside.body = weatherFixture;
+    const weather = await t.app.inject({ method: 'GET', url: '/api/v1/weather', headers: h.auth });
+    expect(weather.json()).toMatchObject({ current: null, unavailable: { code: 'LOCATION_CONSENT_REQUIRED' } });
+
+    outside.mode = 'answer';
+    outside.contentType = 'text/calendar';
+    outside.body = ICS;
+    const fetched = outside.requests;
+    const calendar = await t.app.inject({ method: 'POST', url: '/api/v1/calendars', headers: h.auth, payload: { name: 'Work', url: `${outside.url}/work.ics` } });
+    expect([calendar.statusCode, calendar.json().error.code]).toEqual([403, 'CONSENT_REQUIRED']);
+    expect(outside.requests).toBe(fetched);
+    const pasted = await t.app.inject({ method: 'POST', url: '/api/v1/calendars', headers: h.auth, payload: { name: 'Pasted', ics: ICS } });
+    expect(pasted.statusCode).toBe(403);
+
+    const supply = (await t.app.inject({ method: 'POST', url: '/api/v1/supplies', headers: h.auth, payload: { name: 'Milk', unit: 'L', capacity: 2, level: 2 } })).json<{ id: string }>();
+    const device = await t.app.inject({ method: 'POST', url: '/api/v1/devices', headers: h.auth, payload: { name: 'Fridge', kind: 'fridge', supplyIds: [supply.id] } });
+    expect(device.statusCode).toBe(201);
+
+    expect(await state()).toMatchObject({ location: false, calendars: false, telemetry: false });
+    // The household itself changes its mind: then the source is on.
+    await consents(h.auth, { calendars: true });
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/calendars', headers: h.auth, payload: { name: 'Pasted', ics: ICS } })).statusCode).toBe(201);
+  });
+
+  it('a household that never answered gives its consent by the action itself', async () => {
+    const h = await t.household('Never asked');
+    const pasted = await t.app.inject({ method: 'POST', url: '/api/v1/calendars', headers: h.auth, payload: { name: 'Pasted', ics: ICS } });
+    expect(pasted.statusCode).toBe(201);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/privacy/consents', headers: h.auth })).json().consents.calendars).toBe(true);
   });
 
   it('feedback learning off: feedback is kept as wear history but nothing is learned or used', async () => {

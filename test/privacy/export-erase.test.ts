@@ -6,6 +6,7 @@ import { describeEachStore } from '@test/helpers/stores';
 import { householdScopes, readCatalogue } from '@server/privacy/discovery';
 import { SKILL_ID } from '@test/skills/helpers/alexa-envelopes';
 import { linkAlexaUser } from '@test/skills/helpers/skill-app';
+import { eraseWithConfirmation } from './erase-steps';
 import { PNG_1PX, richHousehold, type RichHousehold } from './rich-household';
 import { digestHousehold, dumpStore, findNeedles, householdNeedles } from './store-scan';
 
@@ -100,7 +101,7 @@ describeEachStore('privacy export and erase', (kind) => {
     const photoDir = path.join(t.dataDir, 'photos', a.id);
     const hadPhotos = fs.existsSync(photoDir);
 
-    const res = await t.app.inject({ method: 'DELETE', url: '/api/v1/household', headers: a.auth });
+    const res = await eraseWithConfirmation(t, a.auth);
     expect(res.statusCode).toBe(200);
     const { erased } = res.json<{ erased: { tables: Record<string, number>; files: number } }>();
     expect(erased.tables).toMatchObject({ households: 1, profiles: 2 });
@@ -149,7 +150,7 @@ describeEachStore('privacy export and erase', (kind) => {
     expect(doc.tables.notes).toEqual([{ id: 'note-a-0001', household_id: a.id, body: 'secret of note-a-0001' }]);
     expect(doc.tables.note_tags).toEqual([{ note_id: 'note-a-0001', tag: 'tag of note-a-0001' }]);
 
-    const res = await t.app.inject({ method: 'DELETE', url: '/api/v1/household', headers: a.auth });
+    const res = await eraseWithConfirmation(t, a.auth);
     expect(res.statusCode).toBe(200);
     expect(res.json<{ erased: { tables: Record<string, number> } }>().erased.tables).toMatchObject({ notes: 1, note_tags: 1, households: 1 });
     expect(await findNeedles(t.testStore.store, ['note-a-0001', a.id])).toEqual([]);

@@ -118,8 +118,8 @@ describe('no nudging', () => {
       }
       for (const [label, envelope, askedSku] of requests) {
         const res = await t.app.inject({ method: 'POST', url: '/alexa', payload: envelope });
-        expect(res.statusCode).toBeLessThan(500);
-        if (res.statusCode !== 200) continue;
+        // Every envelope is well formed and verification is off here: each one gets a spoken answer.
+        expect([label, res.statusCode]).toEqual([label, 200]);
         replies++;
         const reply = res.json<AlexaReply>();
         const text = plain([reply.response.outputSpeech?.ssml, reply.response.reprompt?.outputSpeech.ssml, reply.response.card?.title, reply.response.card?.content].join(' ')).toLowerCase();

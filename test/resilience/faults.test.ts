@@ -18,7 +18,7 @@ describe('faults outside the house and in the store (SQLite)', () => {
   beforeAll(async () => {
     stub = new FaultyServer();
     await stub.start();
-    t = await buildTestApp({ now: '2026-11-30T07:00:00Z', env: { OPEN_METEO_URL: `${stub.url}/v1` } });
+    t = await buildTestApp({ now: '2026-11-30T07:00:00Z', env: { OPEN_METEO_URL: `${stub.url}/v1`, MIROIR_CALENDAR_ALLOW_NETWORKS: '127.0.0.1/32' } });
   });
   afterAll(async () => {
     await t.close();

@@ -3,6 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { buildTestApp, type TestApp } from '@test/helpers/build-app';
 import { STORE_KINDS } from '@test/helpers/stores';
 import { richHousehold, type RichHousehold } from '@test/privacy/rich-household';
+import { eraseWithConfirmation } from '@test/privacy/erase-steps';
 import { digestStore, householdNeedles } from '@test/privacy/store-scan';
 import { hostileBodies, validSample } from './hostile-bodies';
 import { documentedRoutes, registeredRoutes, type RouteInfo } from './route-table';
@@ -11,6 +12,26 @@ import { documentedRoutes, registeredRoutes, type RouteInfo } from './route-tabl
 const OPEN_ROUTE = /^\/(health|ready|docs|openapi\.json|mirror|alexa|google)(\/|$)|\/webhooks?\//;
 /** Served but deliberately not in the OpenAPI document. */
 const UNDOCUMENTED_OK = /^\/(docs|openapi\.json|mirror)(\/|$|\*)/;
+
+/**
+ * What the mirror's display token may do (CONTRACT: the reads its page makes, approve or decline a
+ * proposal, a pairing code). Every other authenticated route must refuse it with 403.
+ */
+const DISPLAY_ROUTES = new Set([
+  'GET /api/v1/household',
+  'GET /api/v1/weather',
+  'GET /api/v1/agenda',
+  'GET /api/v1/wardrobe/items',
+  'GET /api/v1/wardrobe/items/:id/photo',
+  'GET /api/v1/outfits/today',
+  'GET /api/v1/supplies',
+  'GET /api/v1/orders',
+  'GET /api/v1/proposals',
+  'POST /api/v1/proposals/:id/approve',
+  'POST /api/v1/proposals/:id/decline',
+  'GET /api/v1/events',
+  'POST /api/v1/pairing/code',
+]);
 
 /** A request slower than this is reported (printed), not failed: the machine is shared. */
 const SLOW_MS = 300;
@@ -35,6 +56,9 @@ describe.each(STORE_KINDS)('an outsider attacking every route [%s]', (kind) => {
   let routes: RouteInfo[];
   let aNeedles: string[];
   let bNeedles: string[];
+  /** The mirror's token of household a, and the display token of its neighbour. */
+  let aDisplay: { authorization: string };
+  let bDisplay: { authorization: string };
   const tally: Tally = { routes: 0, tokenChecks: 0, hostileBodies: 0, failures: [] };
 
   beforeAll(async () => {
@@ -48,6 +72,8 @@ describe.each(STORE_KINDS)('an outsider attacking every route [%s]', (kind) => {
     routes = documentedRoutes(t.app);
     aNeedles = [...(await householdNeedles(t.testStore.store, a.id)), a.name];
     bNeedles = [...(await householdNeedles(t.testStore.store, b.id)), b.name];
+    aDisplay = { authorization: `Bearer ${await t.app.households.tokens.issue(a.id, 'display', null, 'mirror')}` };
+    bDisplay = { authorization: `Bearer ${await t.app.households.tokens.issue(b.id, 'display', null, 'mirror')}` };
   });
   afterAll(async () => {
     console.log(
@@ -145,6 +171,17 @@ describe.each(STORE_KINDS)('an outsider attacking every route [%s]', (kind) => {
       const leaked = foreign && leaks(foreign, aNeedles);
       if (leaked) failures.push(`${label} showed the neighbour "${leaked}"`);
 
+      // The mirror's display token: only the routes its page needs; elsewhere 403 and nothing written.
+      const displayRoute = DISPLAY_ROUTES.has(label);
+      // (An accepted stream never ends: the mirror's own stream is tested in test/mirror.)
+      const shown = displayRoute && route.streams ? null : await send(aPath, aDisplay);
+      if (shown && !displayRoute && (shown.statusCode !== 403 || !shown.body.includes('"INSUFFICIENT_SCOPE"'))) failures.push(`${label} let a display token through (${shown.statusCode})`);
+      if (shown && displayRoute && (shown.statusCode === 401 || shown.statusCode === 403)) failures.push(`${label} refused the mirror's display token (${shown.statusCode})`);
+      const neighbourShown = route.streams ? null : await send(aPath, bDisplay);
+      if (neighbourShown && route.params.length > 0 && neighbourShown.statusCode < 300) failures.push(`${label} let a foreign display token act on ${aPath} (${neighbourShown.statusCode})`);
+      const shownLeak = (neighbourShown && leaks(neighbourShown, aNeedles)) || (shown && leaks(shown, bNeedles));
+      if (shownLeak) failures.push(`${label} showed a display token "${shownLeak}"`);
+
       // A device token: out of scope on household routes; on device routes, only its own device.
       for (const [who, path] of [
         ['own device', aPath],
@@ -238,7 +275,7 @@ describe.each(STORE_KINDS)('an outsider attacking every route [%s]', (kind) => {
     const aBefore = await digestStore(t.testStore.store);
     const foreignDevice = await t.app.inject({ method: 'DELETE', url: '/api/v1/household', headers: device(b) });
     expect(foreignDevice.statusCode).toBe(403);
-    const res = await t.app.inject({ method: 'DELETE', url: '/api/v1/household', headers: household(b) });
+    const res = await eraseWithConfirmation(t, household(b));
     expect(res.statusCode).toBe(200);
     expect(res.body).not.toContain(a.id);
     const after = await digestStore(t.testStore.store);

@@ -28,13 +28,14 @@ describeEachStore('skills store', (kind) => {
     const rows = await ts.store.db.selectFrom('pairing_codes').selectAll().execute();
     expect(rows.some((r) => r.code_hash === hashToken(code))).toBe(true);
     expect(JSON.stringify(rows)).not.toContain(`"${code}"`);
-    const [first, second] = await Promise.all([pairing.redeem(code), pairing.redeem(code)]);
-    expect([first, second].filter((h) => h === householdId)).toHaveLength(1);
-    expect(await pairing.redeem(code)).toBeNull();
+    const caller = { platform: 'alexa', userId: 'amzn1.ask.account.STORE' };
+    const [first, second] = await Promise.all([pairing.redeem(code, caller), pairing.redeem(code, caller)]);
+    expect([first, second].filter((o) => o.kind === 'linked' && o.householdId === householdId)).toHaveLength(1);
+    expect(await pairing.redeem(code, caller)).toEqual({ kind: 'wrong' });
     const late = await pairing.issue(householdId);
     clock.advance(10 * 60_000);
-    expect(await pairing.redeem(late.code)).toBeNull();
-    expect(await pairing.redeem('12345')).toBeNull();
+    expect(await pairing.redeem(late.code, caller)).toEqual({ kind: 'wrong' });
+    expect(await pairing.redeem('12345', caller)).toEqual({ kind: 'wrong' });
   });
 
   it('refuses a household asking for too many live codes', async () => {

@@ -1,4 +1,4 @@
-import type { Clock } from '@server/core/clock';
+import { systemClock, type Clock } from '@server/core/clock';
 import { isOrderStatus, type OrderStatus } from '../state-machine';
 import { signedHeaders, verify } from './signature';
 import { StoreError, type PlaceReceipt, type PlaceRequest, type Product, type StoreAdapter } from './types';
@@ -28,7 +28,12 @@ export class WebhookStore implements StoreAdapter {
   readonly id: string;
   private readonly products = new Map<string, { product: Product; at: number }>();
 
-  constructor(private readonly options: WebhookStoreOptions, private readonly clock: Clock) {
+  /**
+   * `clock` signs and judges signatures, so it is the real clock by default, never the demo clock
+   * (MIROIR_FAKE_NOW): the store checks our timestamps against its own real time, and we check its.
+   * Tests whose stub store lives in test time pass that time.
+   */
+  constructor(private readonly options: WebhookStoreOptions, private readonly clock: Clock = systemClock) {
     this.id = options.id;
   }
 

@@ -10,6 +10,7 @@ export interface FeedRequest {
 export type FeedRoute =
   | { kind: 'ics'; body: string; etag?: string; lastModified?: string }
   | { kind: 'status'; status: number }
+  | { kind: 'redirect'; location: string }
   | { kind: 'endless' }
   | { kind: 'declaredHuge' }
   | { kind: 'silent' };
@@ -72,6 +73,9 @@ export class FeedServer {
       }
       case 'status':
         res.writeHead(route.status, { 'content-type': 'text/html' }).end('<html>error</html>');
+        return;
+      case 'redirect':
+        res.writeHead(302, { location: route.location }).end();
         return;
       case 'declaredHuge':
         res.writeHead(200, { 'content-type': 'text/calendar', 'content-length': String(200 * 1024 * 1024) });

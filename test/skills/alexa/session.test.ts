@@ -42,7 +42,7 @@ describe('POST /alexa: sessions and linking', () => {
     unsubscribe();
     expect(spoken(linked)).toContain('associé à ton foyer');
     // The mirror that showed the code is told, so it can put the code away.
-    expect(heard).toContainEqual(expect.objectContaining({ type: 'notification', payload: { key: 'skills.linkedNotice', params: { platform: 'Alexa' }, level: 'info' } }));
+    expect(heard).toContainEqual(expect.objectContaining({ type: 'pairing.completed', householdId: home.id, payload: { platform: 'alexa' } }));
     const welcome = await askAlexa(t, launchRequest(opts({ userId: 'amzn1.ask.account.ANNA', locale: 'fr-FR' })));
     expect(spoken(welcome)).toMatch(/Bonjour|Salut/);
     const reused = await askAlexa(t, intentRequest(opts({ userId: 'amzn1.ask.account.EVE' }), 'LinkDevice', { code: { value: code } }));
@@ -76,7 +76,7 @@ describe('POST /alexa: sessions and linking', () => {
   });
 
   it('accepts an OAuth account-linking token of link scope', async () => {
-    const token = await t.app.households.issueToken(home.id, 'link', 'alexa', 'account linking');
+    const token = await t.app.households.tokens.issue(home.id, 'link', 'alexa', 'account linking');
     const reply = await askAlexa(t, launchRequest(opts({ userId: 'amzn1.ask.account.OAUTH', accessToken: token })));
     expect(spoken(reply)).toMatch(/Hello|Hi!/);
     const forged = await askAlexa(t, launchRequest(opts({ userId: 'amzn1.ask.account.OAUTH2', accessToken: 'ml_forged' })));

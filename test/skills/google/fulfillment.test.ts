@@ -46,7 +46,7 @@ describe('POST /google', () => {
     expect(googleText(en.body)).toMatch(/^(Hello|Hi)!/);
     const stranger = await askGoogle(t, turn({ intent: 'Default Welcome Intent', queryText: 'GOOGLE_ASSISTANT_WELCOME', locale: 'en-US', userStorage: undefined }));
     expect(googleText(stranger.body)).toContain('not linked');
-    const accessToken = await t.app.households.issueToken(home.id, 'link', 'google', 'account linking');
+    const accessToken = await t.app.households.tokens.issue(home.id, 'link', 'google', 'account linking');
     const oauth = await askGoogle(t, turn({ intent: 'Default Welcome Intent', queryText: 'GOOGLE_ASSISTANT_WELCOME', locale: 'en-US', userStorage: undefined, accessToken }));
     expect(googleText(oauth.body)).toMatch(/^(Hello|Hi)!/);
   });

@@ -8,8 +8,8 @@ const GEAR =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M19.4 13a7.6 7.6 0 0 0 0-2l2-1.6-2-3.4-2.4 1a7.5 7.5 0 0 0-1.7-1L15 3.5h-4l-.4 2.5a7.5 7.5 0 0 0-1.7 1l-2.4-1-2 3.4 2 1.6a7.6 7.6 0 0 0 0 2l-2 1.6 2 3.4 2.4-1c.5.4 1.1.8 1.7 1l.4 2.5h4l.4-2.5c.6-.2 1.2-.6 1.7-1l2.4 1 2-3.4zM13 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7z" transform="translate(-1 0)"/></svg>';
 
 /**
- * The settings view, opened by touch: what the household consented to (read-only here; changed in
- * the app or by voice), and the pairing screen with the code to say to Alexa or Google.
+ * The settings view, opened by touch: the household's facts, and the pairing screen with the code
+ * to say to Alexa or Google. Consents, tokens and devices are changed in the app, not here.
  */
 export class SettingsView {
   readonly button: HTMLButtonElement;
@@ -27,18 +27,18 @@ export class SettingsView {
       { class: 'overlay', attrs: { role: 'dialog', 'aria-modal': 'true', hidden: '' } },
       h('div', { class: 'overlay-panel' }, h('div', { class: 'overlay-head' }, h('h2', { text: i18n.t('mirror.ui.settings.title') }), close), this.content, this.pairing),
     );
-    this.button.addEventListener('click', () => void this.open());
+    this.button.addEventListener('click', () => this.open());
     close.addEventListener('click', () => this.close());
     this.pairing.addEventListener('click', (event) => {
       if ((event.target as Element | null)?.closest('button[data-action="pair"]')) void this.requestCode();
     });
   }
 
-  async open(): Promise<void> {
+  open(): void {
     this.element.hidden = false;
     this.restartAutoClose();
     this.renderPairing(null);
-    const { i18n, household, api } = this.ctx;
+    const { i18n, household } = this.ctx;
     const facts = h(
       'dl',
       { class: 'facts' },
@@ -55,25 +55,8 @@ export class SettingsView {
           : i18n.t('mirror.ui.settings.off'),
       }),
     );
-    const consents = h('ul', { class: 'consents', data: { state: 'loading' } });
-    this.content.replaceChildren(facts, h('h3', { text: i18n.t('mirror.ui.settings.consents') }), consents);
-    try {
-      const { consents: state } = await api.get<{ consents: Record<string, boolean> }>('/api/v1/privacy/consents');
-      consents.replaceChildren(
-        ...Object.entries(state).map(([source, granted]) =>
-          h(
-            'li',
-            { class: granted ? 'consent granted' : 'consent', data: { source } },
-            h('span', { text: i18n.has(`mirror.ui.settings.sources.${source}`) ? i18n.t(`mirror.ui.settings.sources.${source}`) : source }),
-            h('span', { class: 'consent-state', text: i18n.t(granted ? 'mirror.ui.settings.granted' : 'mirror.ui.settings.notGranted') }),
-          ),
-        ),
-      );
-      consents.dataset.state = 'ready';
-    } catch {
-      consents.replaceChildren(h('li', { class: 'muted', text: i18n.t('mirror.ui.unavailable.settings') }));
-      consents.dataset.state = 'unavailable';
-    }
+    // The mirror's display token may not read or change consents: they are the app's (or a voice's) to change.
+    this.content.replaceChildren(facts, h('p', { class: 'muted settings-elsewhere', text: i18n.t('mirror.ui.settings.elsewhere') }));
   }
 
   close(): void {

@@ -1,0 +1,173 @@
+import type { Clock } from '@server/core/clock';
+import { AppError, notFound } from '@server/core/errors';
+import { hashToken, newId, newToken, type TokenPrefix } from '@server/core/ids';
+import type { AuthContext } from '@server/plugins/auth';
+import type { Queryable, Store } from '@server/store/store';
+import type { PersonScope, TokenScope, TokensTable } from './tables';
+
+/** What a token of one scope may hand out, rotate or revoke: never more power than its own. */
+const GRANTS: Record<TokenScope, readonly TokenScope[]> = {
+  owner: ['owner', 'app', 'display', 'device', 'link'],
+  app: ['app', 'display', 'device', 'link'],
+  display: [],
+  device: [],
+  link: [],
+};
+
+/** The prefix tells a reader (and a secret scanner) what a token is; owner keeps the first round's `mh_`. */
+const PREFIX: Record<TokenScope, TokenPrefix> = { owner: 'mh', app: 'ma', display: 'mm', device: 'md', link: 'ml' };
+
+/** Longer than any token we issue: refused before hashing. */
+const MAX_TOKEN_LENGTH = 200;
+
+export interface TokenView {
+  id: string;
+  scope: TokenScope;
+  label: string | null;
+  /** The device for a device token, the platform (alexa, google) for a link token. */
+  subjectId: string | null;
+  createdAt: string;
+  rotatedAt: string | null;
+  /** True for the token the request itself carries. */
+  current: boolean;
+}
+
+export function canGrant(actor: TokenScope, target: TokenScope): boolean {
+  return GRANTS[actor].includes(target);
+}
+
+function view(row: TokensTable, currentId: string | null): TokenView {
+  return {
+    id: row.id,
+    scope: row.scope,
+    label: row.label,
+    subjectId: row.subject_id,
+    createdAt: row.created_at,
+    rotatedAt: row.rotated_at,
+    current: row.id === currentId,
+  };
+}
+
+/**
+ * Every bearer token: issued once in clear, kept only as a SHA-256 hash. Scopes are checked by the
+ * auth plugin against each route's config; this class decides who may mint, rotate and revoke.
+ */
+export class TokenService {
+  constructor(private readonly store: Store, private readonly clock: Clock) {}
+
+  /** Issues a token and returns it in clear, once; only its hash is kept. */
+  async issue(householdId: string, scope: TokenScope, subjectId: string | null, label: string | null, db: Queryable = this.store.db): Promise<string> {
+    const token = newToken(PREFIX[scope]);
+    await db
+      .insertInto('tokens')
+      .values({
+        id: newId(),
+        household_id: householdId,
+        token_hash: hashToken(token),
+        scope,
+        subject_id: subjectId,
+        label,
+        created_at: this.clock.now().toISOString(),
+        last_used_at: null,
+        revoked_at: null,
+        rotated_at: null,
+      })
+      .execute();
+    return token;
+  }
+
+  /** A person's token minted by another: refused (403) when it would carry more power than the one asking. */
+  async mint(by: AuthContext, input: { scope: PersonScope; label: string }): Promise<TokenView & { token: string }> {
+    if (!canGrant(by.scope, input.scope)) throw new AppError('households.tokenTooPowerful', 403, { scope: input.scope });
+    return this.store.transaction(async (tx) => {
+      const token = await this.issue(by.householdId, input.scope, null, input.label, tx);
+      const row = await tx.selectFrom('tokens').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirstOrThrow();
+      return { ...view(row, by.tokenId), token };
+    });
+  }
+
+  /** The household's live tokens, oldest first, without any secret. */
+  async list(householdId: string, currentId: string | null = null): Promise<TokenView[]> {
+    const rows = await this.store.db
+      .selectFrom('tokens')
+      .selectAll()
+      .where('household_id', '=', householdId)
+      .where('revoked_at', 'is', null)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => view(r, currentId));
+  }
+
+  /** A new secret for the same token (same id, scope, label); the old secret stops working at once. */
+  async rotate(by: AuthContext, tokenId: string): Promise<TokenView & { token: string }> {
+    return this.store.transaction(async (tx) => {
+      const row = await this.manageable(tx, by, tokenId);
+      const token = newToken(PREFIX[row.scope]);
+      const now = this.clock.now().toISOString();
+      await tx.updateTable('tokens').set({ token_hash: hashToken(token), rotated_at: now }).where('id', '=', row.id).where('revoked_at', 'is', null).execute();
+      return { ...view({ ...row, rotated_at: now }, by.tokenId), token };
+    });
+  }
+
+  async revoke(by: AuthContext, tokenId: string): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      const row = await this.manageable(tx, by, tokenId);
+      await tx.updateTable('tokens').set({ revoked_at: this.clock.now().toISOString() }).where('id', '=', row.id).execute();
+    });
+  }
+
+  /** The live token of the asker's household, if the asker's scope may manage it; another household's is a 404. */
+  private async manageable(db: Queryable, by: AuthContext, tokenId: string): Promise<TokensTable> {
+    const row = await db
+      .selectFrom('tokens')
+      .selectAll()
+      .where('id', '=', tokenId)
+      .where('household_id', '=', by.householdId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (!row) throw notFound('token', { id: tokenId });
+    if (!canGrant(by.scope, row.scope)) throw new AppError('households.tokenTooPowerful', 403, { scope: row.scope });
+    return row;
+  }
+
+  /** Resolves a bearer token to who it speaks for and with which scope; null when unknown or revoked. */
+  async authenticate(token: string): Promise<AuthContext | null> {
+    if (token.length > MAX_TOKEN_LENGTH) return null;
+    const row = await this.store.db
+      .selectFrom('tokens')
+      .innerJoin('households', 'households.id', 'tokens.household_id')
+      .select(['tokens.id as tokenId', 'tokens.scope', 'tokens.subject_id', 'tokens.household_id', 'households.locale', 'households.timezone'])
+      .where('tokens.token_hash', '=', hashToken(token))
+      .where('tokens.revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (!row) return null;
+    const base = { householdId: row.household_id, tokenId: row.tokenId, locale: row.locale, timezone: row.timezone };
+    switch (row.scope) {
+      case 'owner':
+      case 'app':
+      case 'display':
+        return { kind: 'household', scope: row.scope, ...base };
+      case 'device':
+        return row.subject_id ? { kind: 'device', scope: 'device', deviceId: row.subject_id, ...base } : null;
+      case 'link':
+        return { kind: 'link', scope: 'link', platform: row.subject_id ?? 'unknown', ...base };
+      default:
+        return null;
+    }
+  }
+
+  /** Link tokens (Alexa/Google account linking) resolve to a household only. */
+  async householdForLinkToken(token: string): Promise<string | null> {
+    const auth = await this.authenticate(token);
+    return auth?.kind === 'link' ? auth.householdId : null;
+  }
+
+  async revokeWhere(householdId: string, filter: { scope?: TokenScope; subjectId?: string } = {}, db: Queryable = this.store.db): Promise<number> {
+    let q = db.updateTable('tokens').set({ revoked_at: this.clock.now().toISOString() }).where('household_id', '=', householdId).where('revoked_at', 'is', null);
+    if (filter.scope) q = q.where('scope', '=', filter.scope);
+    if (filter.subjectId) q = q.where('subject_id', '=', filter.subjectId);
+    const result = await q.executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+}
