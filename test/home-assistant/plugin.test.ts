@@ -53,8 +53,9 @@ describe('integrations switched on by configuration', () => {
     const topic = `${prefix}/sensor/miroir_${gone.id}/${tea.id}_level/config`;
     await until(() => (seen.get(topic) ?? '') !== '');
     expect(topic).toContain(gone.id);
-    const erased = await t.app.inject({ method: 'DELETE', url: '/api/v1/household', headers: gone.auth });
-    expect(erased.statusCode).toBeLessThan(300);
+    const { confirmation } = (await t.app.inject({ method: 'POST', url: '/api/v1/household/erase-confirmation', headers: gone.auth })).json<{ confirmation: string }>();
+    const erased = await t.app.inject({ method: 'DELETE', url: '/api/v1/household', headers: gone.auth, payload: { confirmation } });
+    expect(erased.statusCode).toBe(200);
     // Erased while its configs may still be going out: every one that went out is cleared.
     await until(() => [...seen].some(([k, v]) => k.includes(gone.id) && v === ''));
     await until(() => [...seen].every(([k, v]) => !k.includes(gone.id) || v === ''));

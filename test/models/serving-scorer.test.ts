@@ -82,8 +82,8 @@ process.on('exit', () => fs.writeFileSync(${JSON.stringify(out)}, JSON.stringify
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     try {
       const until = Date.now() + 30_000;
-      while (!/Mirror: \S+#token=\S+/.test(text) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-      const [, base, token] = /Mirror: (http:\/\/[\d.:]+)\/mirror#token=(\S+)/.exec(text) ?? [];
+      while (!/Mirror[^:\n]*: \S+#token=\S+/.test(text) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      const [, base, token] = /Mirror[^:\n]*: (http:\/\/[\d.:]+)\/mirror#token=(\S+)/.exec(text) ?? [];
       expect(base).toBeDefined();
       const res = await fetch(`${base}/api/v1/outfits/today`, { headers: { authorization: `Bearer ${token}` } });
       expect(res.status).toBe(200);
