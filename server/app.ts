@@ -11,6 +11,7 @@ import { ErrorResponse } from '@server/core/schemas';
 import calendarPlugin from '@server/calendar/plugin';
 import dayContextPlugin from '@server/day-context/plugin';
 import householdsPlugin from '@server/households/plugin';
+import oauthPlugin from '@server/oauth/plugin';
 import mirrorPlugin from '@server/mirror/plugin';
 import ordersPlugin from '@server/orders/plugin';
 import outfitsPlugin from '@server/outfits/plugin';
@@ -131,6 +132,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(outfitsPlugin);
   await app.register(suppliesPlugin);
   await app.register(ordersPlugin);
+  await app.register(oauthPlugin);
   await app.register(skillsPlugin);
   await app.register(mirrorPlugin);
 

@@ -55,9 +55,9 @@ export default fp(
       app.log.warn('GOOGLE_WEBHOOK_USER / GOOGLE_WEBHOOK_PASSWORD are not set: POST /google answers 503 until they are');
     }
     const onError = (err: unknown): void => app.log.error({ err }, 'voice turn failed');
-    await app.register(alexaRoutes, { skill: buildAlexaSkill({ services, links, onError }), verification: alexa, skillId: config.alexaSkillId });
+    await app.register(alexaRoutes, { skill: buildAlexaSkill({ services, links, onError, accountLinking: config.alexaOAuth !== undefined }), verification: alexa, skillId: config.alexaSkillId });
     await app.register(googleRoutes, { app: buildGoogleApp({ services, links, onError }), user: config.googleWebhookUser, password: config.googleWebhookPassword });
     await app.register(pairingRoutes, { pairing });
   },
-  { name: 'skills', dependencies: ['core', 'households', 'privacy', 'wardrobe', 'day-context', 'outfits', 'supplies', 'orders'] },
+  { name: 'skills', dependencies: ['core', 'households', 'privacy', 'wardrobe', 'day-context', 'outfits', 'supplies', 'orders', 'oauth'] },
 );

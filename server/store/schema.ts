@@ -1,5 +1,6 @@
 import type { CalendarTables } from '@server/calendar/tables';
 import type { HouseholdTables } from '@server/households/tables';
+import type { OAuthTables } from '@server/oauth/tables';
 import type { OrdersTables } from '@server/orders/tables';
 import type { OutfitsTables } from '@server/outfits/tables';
 import type { PrivacyTables } from '@server/privacy/tables';
@@ -18,4 +19,5 @@ export interface DatabaseSchema
     OutfitsTables,
     SuppliesTables,
     OrdersTables,
-    SkillsTables {}
+    SkillsTables,
+    OAuthTables {}

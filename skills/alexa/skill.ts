@@ -20,6 +20,8 @@ export interface AlexaSkillDeps {
   services: ConversationServices;
   links: VoiceLinks;
   onError?: (err: unknown) => void;
+  /** True when Alexa account linking is configured: an unlinked person gets a LinkAccount card. */
+  accountLinking?: boolean;
 }
 
 interface StoredAttributes {
@@ -49,7 +51,7 @@ async function householdFor(deps: AlexaSkillDeps, envelope: RequestEnvelope): Pr
   const user = envelope.context?.System?.user;
   // An OAuth account-linking token, when the skill was linked that way, speaks for its household.
   if (user?.accessToken) {
-    const linked = await deps.links.householdForLinkToken(user.accessToken);
+    const linked = await deps.links.householdForLinkToken(user.accessToken, 'alexa');
     if (linked) return linked;
   }
   return user?.userId ? deps.links.householdOf('alexa', user.userId) : null;
@@ -88,7 +90,9 @@ async function turn(deps: AlexaSkillDeps, input: HandlerInput, intentName: Inten
     // ask-sdk keeps what it is given as SSML: the escaped form, so "l'écharpe" or "&" stay valid.
     builder.speak(rendered.ssml);
     if (rendered.repromptSsml && !rendered.shouldEndSession) builder.reprompt(rendered.repromptSsml);
-    if (rendered.card) builder.withSimpleCard(rendered.card.title, rendered.card.text);
+    // Unlinked: with account linking, the Alexa app offers the link (the spoken code stays as a fallback).
+    if (deps.accountLinking && reply.speechKey === 'skills.link.needed') builder.withLinkAccountCard();
+    else if (rendered.card) builder.withSimpleCard(rendered.card.title, rendered.card.text);
     builder.withShouldEndSession(rendered.shouldEndSession);
   }
   if (userId) {
