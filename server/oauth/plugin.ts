@@ -20,7 +20,7 @@ export default fp(
     app.decorate('oauth', oauth);
     if (clients.all.length === 0) app.log.info('no OAuth client configured (ALEXA_OAUTH_* / GOOGLE_OAUTH_*): account linking is off');
     // The pairing codes the mirror shows prove the household here too (the same service as voice linking).
-    await app.register(oauthRoutes, { oauth, pairing: new PairingService(app.store, app.clock) });
+    await app.register(oauthRoutes, { oauth, pairing: new PairingService(app.store, app.clock), authorizePerMinute: config.oauthAuthorizePerMinute });
   },
   { name: 'oauth', dependencies: ['core', 'households', 'auth'] },
 );

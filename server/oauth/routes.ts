@@ -13,10 +13,9 @@ import type { FormFields, OAuthExchange, OAuthService } from './service';
 export interface OAuthRouteOptions {
   oauth: OAuthService;
   pairing: PairingService;
+  /** Consent posts an address may make a minute: guessing six digits over ten minutes stays out of reach. */
+  authorizePerMinute: number;
 }
-
-/** Wrong pairing codes an address may try a minute: six digits over ten minutes stay out of reach. */
-const AUTHORIZE_POSTS_PER_MINUTE = 10;
 
 const stringsOf = (value: unknown): FormFields => {
   const out: FormFields = {};
@@ -80,14 +79,16 @@ function revokingClient(oauth: OAuthService, request: FastifyRequest, body: Form
  * wrong content type) answers in RFC 6749 §5.2's shape instead of Miroir's. `/api/v1/links` lists
  * and ends the household's links, like any API route.
  */
-export const oauthRoutes: FastifyPluginAsyncTypebox<OAuthRouteOptions> = async (app, { oauth, pairing }) => {
+export const oauthRoutes: FastifyPluginAsyncTypebox<OAuthRouteOptions> = async (app, { oauth, pairing, authorizePerMinute }) => {
   await app.register(async (plain) => {
     const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
     await scope.register(formbody, { bodyLimit: 16 * 1024 });
     scope.setErrorHandler((err: { statusCode?: number; message: string }, request, reply) => {
       const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
       if (status === 500) request.log.error({ err }, 'oauth request failed');
-      return sendOAuth(reply, status === 500 ? 500 : 400, { error: status === 500 ? 'server_error' : 'invalid_request', error_description: status === 500 ? 'The server could not complete the request.' : err.message });
+      if (status === 500) return sendOAuth(reply, 500, { error: 'server_error', error_description: 'The server could not complete the request.' });
+      // 415 (not a form), 413 (too large), 429 (too many tries) keep their status, in RFC 6749's shape.
+      return sendOAuth(reply, status, { error: 'invalid_request', error_description: err.message });
     });
     const tags = ['oauth'];
 
@@ -118,7 +119,7 @@ export const oauthRoutes: FastifyPluginAsyncTypebox<OAuthRouteOptions> = async (
     scope.post(
       '/oauth/authorize',
       {
-        config: { auth: 'public', rateLimit: { max: AUTHORIZE_POSTS_PER_MINUTE, timeWindow: '1 minute' } },
+        config: { auth: 'public', rateLimit: { max: authorizePerMinute, timeWindow: '1 minute' } },
         attachValidation: true,
         schema: { tags, summary: 'The consent form: the pairing code (or a person’s token) proves the household', body: AuthorizeForm },
       },

@@ -49,7 +49,7 @@ export const OAuthErrorBody = Type.Object({ error: Type.String(), error_descript
 export const TokenResponse = Type.Object({
   access_token: Type.String(),
   token_type: Type.String(),
-  expires_in: Type.Integer(),
+  expires_in: Type.Optional(Type.Integer()),
   refresh_token: Type.Optional(Type.String()),
   scope: Type.Optional(Type.String()),
 });

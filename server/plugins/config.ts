@@ -28,6 +28,7 @@ const EnvSchema = Type.Object({
   GOOGLE_OAUTH_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 16 })),
   GOOGLE_PROJECT_ID: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9-]{4,61}[a-z0-9]$' })),
   OAUTH_ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 86_400, default: 3600 }),
+  OAUTH_AUTHORIZE_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 100_000, default: 10 }),
   OAUTH_REFRESH_TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 365 }),
   GOOGLE_SERVICE_ACCOUNT_FILE: Type.Optional(Type.String({ minLength: 1 })),
   HOMEGRAPH_URL: Type.String({ pattern: '^https?://', default: 'https://homegraph.googleapis.com' }),
@@ -65,6 +66,8 @@ export interface Config {
   googleOAuth?: { clientId: string; clientSecret: string; projectId: string };
   oauthAccessTokenTtlSeconds: number;
   oauthRefreshTokenTtlDays: number;
+  /** Consent-form posts per address and minute (each may carry a pairing-code guess). */
+  oauthAuthorizePerMinute: number;
   /** Google Home (server/google-home): HomeGraph with a service account's key file. */
   googleServiceAccountFile?: string;
   homegraphUrl: string;
@@ -148,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     googleOAuth: e.GOOGLE_OAUTH_CLIENT_ID && e.GOOGLE_OAUTH_CLIENT_SECRET && e.GOOGLE_PROJECT_ID ? { clientId: e.GOOGLE_OAUTH_CLIENT_ID, clientSecret: e.GOOGLE_OAUTH_CLIENT_SECRET, projectId: e.GOOGLE_PROJECT_ID } : undefined,
     oauthAccessTokenTtlSeconds: e.OAUTH_ACCESS_TOKEN_TTL_SECONDS,
     oauthRefreshTokenTtlDays: e.OAUTH_REFRESH_TOKEN_TTL_DAYS,
+    oauthAuthorizePerMinute: e.OAUTH_AUTHORIZE_PER_MINUTE,
     googleServiceAccountFile: e.GOOGLE_SERVICE_ACCOUNT_FILE,
     homegraphUrl: e.HOMEGRAPH_URL.replace(/\/+$/, ''),
     homegraphDebounceMs: e.HOMEGRAPH_DEBOUNCE_MS,
