@@ -10,6 +10,7 @@ import { hashToken } from '@server/core/ids';
 import { ErrorResponse } from '@server/core/schemas';
 import calendarPlugin from '@server/calendar/plugin';
 import dayContextPlugin from '@server/day-context/plugin';
+import googleHomePlugin from '@server/google-home/plugin';
 import householdsPlugin from '@server/households/plugin';
 import oauthPlugin from '@server/oauth/plugin';
 import mirrorPlugin from '@server/mirror/plugin';
@@ -134,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(ordersPlugin);
   await app.register(oauthPlugin);
   await app.register(skillsPlugin);
+  await app.register(googleHomePlugin);
   await app.register(mirrorPlugin);
 
   if (ownsStore) app.addHook('onClose', async () => store.close());
