@@ -10,6 +10,7 @@ import { hashToken } from '@server/core/ids';
 import { ErrorResponse } from '@server/core/schemas';
 import calendarPlugin from '@server/calendar/plugin';
 import dayContextPlugin from '@server/day-context/plugin';
+import alexaEventsPlugin from '@server/alexa-events/plugin';
 import googleHomePlugin from '@server/google-home/plugin';
 import householdsPlugin from '@server/households/plugin';
 import oauthPlugin from '@server/oauth/plugin';
@@ -136,6 +137,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(oauthPlugin);
   await app.register(skillsPlugin);
   await app.register(googleHomePlugin);
+  await app.register(alexaEventsPlugin);
   await app.register(mirrorPlugin);
 
   if (ownsStore) app.addHook('onClose', async () => store.close());

@@ -90,6 +90,12 @@ export const oauthRoutes: FastifyPluginAsyncTypebox<OAuthRouteOptions> = async (
       // 415 (not a form), 413 (too large), 429 (too many tries) keep their status, in RFC 6749's shape.
       return sendOAuth(reply, status, { error: 'invalid_request', error_description: err.message });
     });
+    // RFC 6749 posts are forms; anything else is refused before it is read as one.
+    scope.addHook('preValidation', async (request) => {
+      if (request.method === 'POST' && !/^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '')) {
+        throw Object.assign(new Error('Send an application/x-www-form-urlencoded body.'), { statusCode: 415 });
+      }
+    });
     const tags = ['oauth'];
 
     scope.get(
@@ -161,7 +167,6 @@ export const oauthRoutes: FastifyPluginAsyncTypebox<OAuthRouteOptions> = async (
       '/oauth/revoke',
       { config: { auth: 'public' }, attachValidation: true, schema: { tags, summary: 'Revoke an access or refresh token, ending the link (RFC 7009)', body: RevokeForm, response: { 400: OAuthErrorBody, 401: OAuthErrorBody } } },
       async (request, reply) => {
-        if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '')) return sendOAuth(reply, 400, { error: 'invalid_request', error_description: 'Send an application/x-www-form-urlencoded body.' });
         if (request.validationError) return sendOAuth(reply, 400, { error: 'invalid_request', error_description: request.validationError.message });
         const body = stringsOf(request.body);
         const client = revokingClient(oauth, request, body);

@@ -36,6 +36,7 @@ const EnvSchema = Type.Object({
   ALEXA_SKILL_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
   ALEXA_SKILL_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1 })),
   ALEXA_EVENTS_URL: Type.String({ pattern: '^https?://', default: 'https://api.eu.amazonalexa.com' }),
+  ALEXA_EVENTS_STAGE: Type.Union([Type.Literal('development'), Type.Literal('live')], { default: 'development' }),
   LWA_TOKEN_URL: Type.String({ pattern: '^https?://', default: 'https://api.amazon.com/auth/o2/token' }),
   MQTT_URL: Type.Optional(Type.String({ pattern: '^(mqtts?|wss?|tcp)://' })),
   LOG_LEVEL: Type.Union(LOG_LEVELS.map((l) => Type.Literal(l)), { default: 'info' }),
@@ -75,6 +76,8 @@ export interface Config {
   /** Alexa Proactive Events: the skill's own messaging credentials (not the account-linking client). */
   alexaSkillClient?: { clientId: string; clientSecret: string };
   alexaEventsUrl: string;
+  /** `development` while the skill is in test, `live` once certified. */
+  alexaEventsStage: 'development' | 'live';
   lwaTokenUrl: string;
   mqttUrl?: string;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -157,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     homegraphDebounceMs: e.HOMEGRAPH_DEBOUNCE_MS,
     alexaSkillClient: e.ALEXA_SKILL_CLIENT_ID && e.ALEXA_SKILL_CLIENT_SECRET ? { clientId: e.ALEXA_SKILL_CLIENT_ID, clientSecret: e.ALEXA_SKILL_CLIENT_SECRET } : undefined,
     alexaEventsUrl: e.ALEXA_EVENTS_URL.replace(/\/+$/, ''),
+    alexaEventsStage: e.ALEXA_EVENTS_STAGE,
     lwaTokenUrl: e.LWA_TOKEN_URL,
     mqttUrl: e.MQTT_URL,
     logLevel: e.LOG_LEVEL,

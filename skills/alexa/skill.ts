@@ -171,6 +171,19 @@ export function buildAlexaSkill(deps: AlexaSkillDeps): Skill {
     { canHandle: (input) => input.requestEnvelope.request.type === 'LaunchRequest', handle: (input) => turn(deps, input, LAUNCH) },
     ...INTENTS.flatMap((intent) => (intent.alexaBuiltIn ?? [intent.name]).map((name) => intentHandler(deps, name, intent.name))),
     {
+      // The person allowed or withdrew order updates in the Alexa app (or disabled the skill).
+      canHandle: (input) => ['AlexaSkillEvent.ProactiveSubscriptionChanged', 'AlexaSkillEvent.SkillDisabled'].includes(input.requestEnvelope.request.type),
+      handle: async (input) => {
+        const envelope = input.requestEnvelope;
+        const userId = envelope.context?.System?.user?.userId;
+        if (!userId) return input.responseBuilder.getResponse();
+        const request = envelope.request as { type: string; body?: { subscriptions?: { eventName?: string }[] } };
+        const subscribed = request.type === 'AlexaSkillEvent.ProactiveSubscriptionChanged' && (request.body?.subscriptions ?? []).some((s) => s.eventName === 'AMAZON.OrderStatus.Updated');
+        await deps.links.setEventSubscription(userId, subscribed ? await householdFor(deps, envelope) : null, subscribed);
+        return input.responseBuilder.getResponse();
+      },
+    },
+    {
       // The session is over: nothing may be spoken, and a question left unanswered is forgotten.
       canHandle: (input) => input.requestEnvelope.request.type === 'SessionEndedRequest',
       handle: async (input) => {

@@ -189,11 +189,11 @@ describe.each(STORE_KINDS)('account linking over OAuth 2.0 (%s)', (kind) => {
     expect((await alexa.post('/oauth/token', { grant_type: 'password', username: 'a', password: 'b' })).body.error).toBe('unauthorized_client');
     expect((await alexa.post('/oauth/token', { grant_type: 'authorization_code' })).body.error).toBe('invalid_request');
     const json = await alexa.post('/oauth/token', {}, { contentType: 'application/json', raw: JSON.stringify({ grant_type: 'refresh_token', refresh_token: 'mr_x' }) });
-    expect([json.status, json.body.error]).toEqual([400, 'invalid_request']);
+    expect([json.status, json.body.error]).toEqual([415, 'invalid_request']);
     const twice = await alexa.post('/oauth/token', {}, { raw: 'grant_type=refresh_token&refresh_token=a&refresh_token=b' });
     expect([twice.status, twice.body.error]).toEqual([400, 'invalid_request']);
     const text = await alexa.post('/oauth/token', {}, { contentType: 'text/plain', raw: 'grant_type=refresh_token' });
-    expect([text.status, text.body.error]).toEqual([400, 'invalid_request']);
+    expect([text.status, text.body.error]).toEqual([415, 'invalid_request']);
     expect((await alexa.refresh('mr_forged')).body.error).toBe('invalid_grant');
     expect((await alexa.post('/oauth/revoke', { token: 'anything' }, { secret: 'nope-nope-nope-nope' })).status).toBe(401);
     // RFC 7009: an unknown token is revoked successfully (nothing to learn from the answer).
