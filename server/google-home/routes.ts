@@ -11,8 +11,8 @@ const protocolError = (requestId: string, debugString: string) => ({ requestId, 
 
 /**
  * POST /google/smarthome: Google Home's cloud-to-cloud fulfillment. The bearer token is checked
- * before the body is even read (actions-on-google checks nothing): a link token issued to Google,
- * else 401 so Google refreshes or asks to relink. A body that is not a smart home request is a 400;
+ * before the body is even read (actions-on-google checks nothing): an access token of a live OAuth
+ * link issued to Google, else 401 so Google refreshes or asks to relink. A body that is not a smart home request is a 400;
  * an intent Google may add later, or a payload of the wrong shape, a `protocolError`; a failure of
  * ours a `transientError`, never a 500.
  */
@@ -26,6 +26,8 @@ export async function googleHomeRoutes(app: FastifyInstance, deps: GoogleHomeDep
         const token = bearerToken(request);
         const auth = token ? await app.households.tokens.authenticate(token) : null;
         if (auth?.kind !== 'link' || auth.platform !== 'google') throw new AppError('errors.unauthorized', 401);
+        // Only a token of an OAuth link (not the Dialogflow fulfillment's own link token): DISCONNECT must end it.
+        if (!(await app.oauth.grantOfAccessToken(auth.tokenId))) throw new AppError('errors.unauthorized', 401);
         callers.set(request, { householdId: auth.householdId, tokenId: auth.tokenId });
         await app.oauth.accessUsed(auth.tokenId);
       },

@@ -76,6 +76,9 @@ describe.each(STORE_KINDS)('POST /google/smarthome and HomeGraph (%s)', (kind) =
     expect((await ask(sync(), home.token)).status).toBe(401);
     const alexaLink = await t.app.households.tokens.issue(home.id, 'link', 'alexa', 'alexa');
     expect((await ask(sync(), alexaLink)).status).toBe(401);
+    // The Dialogflow fulfillment's own link token is Google's too, but no OAuth link: refused here.
+    const dialogflowLink = await t.app.households.tokens.issue(home.id, 'link', 'google', 'google voice link');
+    expect((await ask(sync(), dialogflowLink)).status).toBe(401);
     expect((await ask({ not: 'a smart home request' }, 'ml_forged')).status).toBe(401);
   });
 
