@@ -192,6 +192,21 @@ describe.each(STORE_KINDS)('POST /google/smarthome and HomeGraph (%s)', (kind) =
     expect(google.requests.some((r) => r.body.includes(other.id))).toBe(false);
   });
 
+  it('survives HomeGraph failing: nothing thrown, the next change reports the whole state again', async () => {
+    google.on('/v1/devices:reportStateAndNotification', () => ({ status: 503, body: { error: { code: 503 } } }));
+    const at = t.clock.now().toISOString();
+    const failedBefore = google.to('/v1/devices:reportStateAndNotification').length;
+    await t.app.supplies.ingest(home.id, ids.device, [{ id: 'r-f1', supplyId: ids.milk, level: 2.2, unit: 'L', at }]);
+    await expect(t.app.googleHome.reporter!.flush()).resolves.toBeUndefined();
+    expect(google.to('/v1/devices:reportStateAndNotification').length).toBe(failedBefore + 1);
+    google.on('/v1/devices:reportStateAndNotification', () => ({ status: 200, body: {} }));
+    await t.app.supplies.ingest(home.id, ids.device, [{ id: 'r-f2', supplyId: ids.filter, level: 25, unit: 'L', at }]);
+    await t.app.googleHome.reporter!.flush();
+    const last = google.json<{ payload: { devices: { states: Record<string, Json> } } }>(google.to('/v1/devices:reportStateAndNotification').at(-1)!);
+    expect(last.payload.devices.states[`supply:${ids.milk}`]).toMatchObject({ currentFillPercent: 37 });
+    expect(last.payload.devices.states[`supply:${ids.filter}`]).toMatchObject({ currentSensorStateData: [{ rawValue: 17 }] });
+  });
+
   it('DISCONNECT revokes that link and stops reporting', async () => {
     const res = await ask(disconnect());
     expect([res.status, res.body]).toEqual([200, {}]);
