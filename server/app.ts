@@ -11,7 +11,10 @@ import bindingsPlugin from '@server/bindings/plugin';
 import calendarPlugin from '@server/calendar/plugin';
 import dayContextPlugin from '@server/day-context/plugin';
 import homeAssistantPlugin from '@server/home-assistant/plugin';
+import alexaEventsPlugin from '@server/alexa-events/plugin';
+import googleHomePlugin from '@server/google-home/plugin';
 import householdsPlugin from '@server/households/plugin';
+import oauthPlugin from '@server/oauth/plugin';
 import mirrorPlugin from '@server/mirror/plugin';
 import ordersPlugin from '@server/orders/plugin';
 import outfitsPlugin from '@server/outfits/plugin';
@@ -142,10 +145,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(outfitsPlugin);
   await app.register(suppliesPlugin);
   await app.register(ordersPlugin);
+  await app.register(oauthPlugin);
   // Integrations translate foreign systems to and from the capabilities above (they need orders' hooks in place).
   await app.register(bindingsPlugin);
   await app.register(homeAssistantPlugin);
   await app.register(skillsPlugin, { alexaVerifier: options.alexaTrust });
+  await app.register(googleHomePlugin);
+  await app.register(alexaEventsPlugin);
   await app.register(mirrorPlugin);
 
   if (ownsStore) app.addHook('onClose', async () => store.close());

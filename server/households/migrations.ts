@@ -48,4 +48,10 @@ export const householdMigrations: MigrationSet = {
       await db.schema.alterTable('tokens').addColumn('rotated_at', 'text').execute();
     },
   },
+  '0020_households_token_expiry': {
+    async up(db) {
+      // OAuth access tokens (link scope, server/oauth) live an hour; the others until revoked.
+      await db.schema.alterTable('tokens').addColumn('expires_at', 'text').execute();
+    },
+  },
 };

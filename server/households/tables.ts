@@ -47,6 +47,8 @@ export interface TokensTable {
   revoked_at: string | null;
   /** Set when the secret was replaced (rotate): the row keeps its id, the old secret stops working. */
   rotated_at: string | null;
+  /** When the token stops working on its own (OAuth access tokens); null = until revoked. Since 0020. */
+  expires_at: string | null;
 }
 
 export interface HouseholdTables {

@@ -57,11 +57,20 @@ export class TokenService {
 
   /** Issues a token and returns it in clear, once; only its hash is kept. */
   async issue(householdId: string, scope: TokenScope, subjectId: string | null, label: string | null, db: Queryable = this.store.db): Promise<string> {
+    return (await this.issueRow(householdId, scope, subjectId, label, db, null)).token;
+  }
+
+  /**
+   * The same, with the row id and an optional expiry: OAuth access tokens (link scope) are issued
+   * here by server/oauth and stop working on their own, checked on the real clock.
+   */
+  async issueRow(householdId: string, scope: TokenScope, subjectId: string | null, label: string | null, db: Queryable, expiresAt: Date | null): Promise<{ id: string; token: string }> {
     const token = newToken(PREFIX[scope]);
+    const id = newId();
     await db
       .insertInto('tokens')
       .values({
-        id: newId(),
+        id,
         household_id: householdId,
         token_hash: hashToken(token),
         scope,
@@ -71,9 +80,10 @@ export class TokenService {
         last_used_at: null,
         revoked_at: null,
         rotated_at: null,
+        expires_at: expiresAt ? expiresAt.toISOString() : null,
       })
       .execute();
-    return token;
+    return { id, token };
   }
 
   /** A person's token minted by another: refused (403) when it would carry more power than the one asking. */
@@ -93,6 +103,7 @@ export class TokenService {
       .selectAll()
       .where('household_id', '=', householdId)
       .where('revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date().toISOString())]))
       .orderBy('created_at')
       .orderBy('id')
       .execute();
@@ -140,6 +151,8 @@ export class TokenService {
       .select(['tokens.id as tokenId', 'tokens.scope', 'tokens.subject_id', 'tokens.household_id', 'households.locale', 'households.timezone'])
       .where('tokens.token_hash', '=', hashToken(token))
       .where('tokens.revoked_at', 'is', null)
+      // Security checks use the real clock, never the injected one.
+      .where((eb) => eb.or([eb('tokens.expires_at', 'is', null), eb('tokens.expires_at', '>', new Date().toISOString())]))
       .executeTakeFirst();
     if (!row) return null;
     const base = { householdId: row.household_id, tokenId: row.tokenId, locale: row.locale, timezone: row.timezone };

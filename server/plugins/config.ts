@@ -22,6 +22,23 @@ const EnvSchema = Type.Object({
   ALEXA_VERIFY_SIGNATURE: Type.Boolean({ default: true }),
   GOOGLE_WEBHOOK_USER: Type.Optional(Type.String({ minLength: 1 })),
   GOOGLE_WEBHOOK_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),
+  ALEXA_OAUTH_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
+  ALEXA_OAUTH_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 16 })),
+  ALEXA_VENDOR_ID: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]+$' })),
+  GOOGLE_OAUTH_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
+  GOOGLE_OAUTH_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 16 })),
+  GOOGLE_PROJECT_ID: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9-]{4,61}[a-z0-9]$' })),
+  OAUTH_ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 86_400, default: 3600 }),
+  OAUTH_AUTHORIZE_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 100_000, default: 10 }),
+  OAUTH_REFRESH_TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 365 }),
+  GOOGLE_SERVICE_ACCOUNT_FILE: Type.Optional(Type.String({ minLength: 1 })),
+  HOMEGRAPH_URL: Type.String({ pattern: '^https?://', default: 'https://homegraph.googleapis.com' }),
+  HOMEGRAPH_DEBOUNCE_MS: Type.Integer({ minimum: 0, maximum: 600_000, default: 2000 }),
+  ALEXA_SKILL_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
+  ALEXA_SKILL_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1 })),
+  ALEXA_EVENTS_URL: Type.String({ pattern: '^https?://', default: 'https://api.eu.amazonalexa.com' }),
+  ALEXA_EVENTS_STAGE: Type.Union([Type.Literal('development'), Type.Literal('live')], { default: 'development' }),
+  LWA_TOKEN_URL: Type.String({ pattern: '^https?://', default: 'https://api.amazon.com/auth/o2/token' }),
   MQTT_URL: Type.Optional(Type.String({ pattern: '^(mqtts?|wss?|tcp)://' })),
   MIROIR_MQTT_TRUST_BROKER: Type.Boolean({ default: false }),
   LOG_LEVEL: Type.Union(LOG_LEVELS.map((l) => Type.Literal(l)), { default: 'info' }),
@@ -50,6 +67,23 @@ export interface Config {
   alexaVerifySignature: boolean;
   googleWebhookUser?: string;
   googleWebhookPassword?: string;
+  /** Account linking (server/oauth): one client per voice platform, each with its exact redirect URIs. */
+  alexaOAuth?: { clientId: string; clientSecret: string; vendorId: string };
+  googleOAuth?: { clientId: string; clientSecret: string; projectId: string };
+  oauthAccessTokenTtlSeconds: number;
+  oauthRefreshTokenTtlDays: number;
+  /** Consent-form posts per address and minute (each may carry a pairing-code guess). */
+  oauthAuthorizePerMinute: number;
+  /** Google Home (server/google-home): HomeGraph with a service account's key file. */
+  googleServiceAccountFile?: string;
+  homegraphUrl: string;
+  homegraphDebounceMs: number;
+  /** Alexa Proactive Events: the skill's own messaging credentials (not the account-linking client). */
+  alexaSkillClient?: { clientId: string; clientSecret: string };
+  alexaEventsUrl: string;
+  /** `development` while the skill is in test, `live` once certified. */
+  alexaEventsStage: 'development' | 'live';
+  lwaTokenUrl: string;
   mqttUrl?: string;
   /** MQTT readings may leave out the device token: only for a broker that authenticates devices itself. */
   mqttTrustBroker: boolean;
@@ -119,6 +153,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push(`MIROIR_CALENDAR_ALLOW_NETWORKS must be a comma-separated list of networks such as 192.168.1.0/24 (got ${JSON.stringify(network)})`);
     }
   }
+  const groups: [string, string[]][] = [
+    ['Alexa account linking', ['ALEXA_OAUTH_CLIENT_ID', 'ALEXA_OAUTH_CLIENT_SECRET', 'ALEXA_VENDOR_ID']],
+    ['Google account linking', ['GOOGLE_OAUTH_CLIENT_ID', 'GOOGLE_OAUTH_CLIENT_SECRET', 'GOOGLE_PROJECT_ID']],
+    ['Alexa proactive events', ['ALEXA_SKILL_CLIENT_ID', 'ALEXA_SKILL_CLIENT_SECRET']],
+  ];
+  for (const [what, names] of groups) {
+    const set = names.filter((n) => raw[n] !== undefined);
+    if (set.length > 0 && set.length < names.length) problems.push(`${what} needs ${names.join(', ')} together (missing ${names.filter((n) => !set.includes(n)).join(', ')})`);
+  }
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   const e = converted as Env;
   return {
@@ -133,6 +176,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     alexaVerifySignature: e.ALEXA_VERIFY_SIGNATURE,
     googleWebhookUser: e.GOOGLE_WEBHOOK_USER,
     googleWebhookPassword: e.GOOGLE_WEBHOOK_PASSWORD,
+    alexaOAuth: e.ALEXA_OAUTH_CLIENT_ID && e.ALEXA_OAUTH_CLIENT_SECRET && e.ALEXA_VENDOR_ID ? { clientId: e.ALEXA_OAUTH_CLIENT_ID, clientSecret: e.ALEXA_OAUTH_CLIENT_SECRET, vendorId: e.ALEXA_VENDOR_ID } : undefined,
+    googleOAuth: e.GOOGLE_OAUTH_CLIENT_ID && e.GOOGLE_OAUTH_CLIENT_SECRET && e.GOOGLE_PROJECT_ID ? { clientId: e.GOOGLE_OAUTH_CLIENT_ID, clientSecret: e.GOOGLE_OAUTH_CLIENT_SECRET, projectId: e.GOOGLE_PROJECT_ID } : undefined,
+    oauthAccessTokenTtlSeconds: e.OAUTH_ACCESS_TOKEN_TTL_SECONDS,
+    oauthRefreshTokenTtlDays: e.OAUTH_REFRESH_TOKEN_TTL_DAYS,
+    oauthAuthorizePerMinute: e.OAUTH_AUTHORIZE_PER_MINUTE,
+    googleServiceAccountFile: e.GOOGLE_SERVICE_ACCOUNT_FILE,
+    homegraphUrl: e.HOMEGRAPH_URL.replace(/\/+$/, ''),
+    homegraphDebounceMs: e.HOMEGRAPH_DEBOUNCE_MS,
+    alexaSkillClient: e.ALEXA_SKILL_CLIENT_ID && e.ALEXA_SKILL_CLIENT_SECRET ? { clientId: e.ALEXA_SKILL_CLIENT_ID, clientSecret: e.ALEXA_SKILL_CLIENT_SECRET } : undefined,
+    alexaEventsUrl: e.ALEXA_EVENTS_URL.replace(/\/+$/, ''),
+    alexaEventsStage: e.ALEXA_EVENTS_STAGE,
+    lwaTokenUrl: e.LWA_TOKEN_URL,
     mqttUrl: e.MQTT_URL,
     mqttTrustBroker: e.MIROIR_MQTT_TRUST_BROKER,
     logLevel: e.LOG_LEVEL,

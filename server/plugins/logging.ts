@@ -26,7 +26,7 @@ export const REDACT_PATHS = [
 ];
 
 export function stripSecretsFromUrl(url: string): string {
-  return url.replace(/([?&](?:access_token|token)=)[^&#]*/gi, '$1[REDACTED]');
+  return url.replace(/([?&](?:access_token|token|client_secret|refresh_token|code_verifier)=)[^&#]*/gi, '$1[REDACTED]');
 }
 
 export function loggerOptions(config: Pick<Config, 'logLevel'>): FastifyServerOptions['logger'] {

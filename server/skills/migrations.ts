@@ -53,4 +53,17 @@ export const skillsMigrations: MigrationSet = {
       await db.schema.createIndex('pairing_failures_caller').on('pairing_failures').columns(['platform', 'caller_hash', 'at']).execute();
     },
   },
+  '0720_skills_alexa_event_subscriptions': {
+    async up(db) {
+      // Alexa users who allowed Miroir's order updates (AlexaSkillEvent.ProactiveSubscriptionChanged).
+      // The user id is kept in clear: Amazon's Unicast audience needs it, and only it.
+      await db.schema
+        .createTable('alexa_event_subscriptions')
+        .addColumn('user_id', 'text', (c) => c.primaryKey())
+        .addColumn('household_id', 'text', (c) => c.notNull().references('households.id').onDelete('cascade'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('alexa_event_subscriptions_household').on('alexa_event_subscriptions').column('household_id').execute();
+    },
+  },
 };

@@ -59,11 +59,11 @@ export default fp(
       app.log.warn('GOOGLE_WEBHOOK_USER / GOOGLE_WEBHOOK_PASSWORD are not set: POST /google answers 503 until they are');
     }
     const onError = (err: unknown): void => app.log.error({ err }, 'voice turn failed');
-    await app.register(alexaRoutes, { skill: buildAlexaSkill({ services, links, onError }), verification: alexa, skillId: config.alexaSkillId });
+    await app.register(alexaRoutes, { skill: buildAlexaSkill({ services, links, onError, accountLinking: config.alexaOAuth !== undefined }), verification: alexa, skillId: config.alexaSkillId });
     const loadGoogleApp = async () => (await import('@skills/google/app')).buildGoogleApp({ services, links, onError });
     await app.register(googleRoutes, { load: loadGoogleApp, user: config.googleWebhookUser, password: config.googleWebhookPassword });
     await app.register(pairingRoutes, { pairing });
     await app.register(voiceLinkRoutes(voiceUsers));
   },
-  { name: 'skills', dependencies: ['core', 'households', 'privacy', 'wardrobe', 'day-context', 'outfits', 'supplies', 'orders'] },
+  { name: 'skills', dependencies: ['core', 'households', 'privacy', 'wardrobe', 'day-context', 'outfits', 'supplies', 'orders', 'oauth'] },
 );

@@ -115,7 +115,14 @@ export function voiceLinks(app: FastifyInstance, users: VoiceUsers): VoiceLinks 
     loadState: (platform, userId) => users.loadState(platform, userId),
     saveState: (platform, userId, householdId, attributes) => users.saveState(platform, userId, householdId, attributes),
     deleteState: (platform, userId) => users.deleteState(platform, userId),
-    householdForLinkToken: (token) => app.households.tokens.householdForLinkToken(token),
+    householdForLinkToken: async (token, platform) => {
+      const auth = await app.households.tokens.authenticate(token);
+      if (auth?.kind !== 'link' || auth.platform !== platform) return null;
+      // An OAuth pair in use retires the refresh token it replaced (server/oauth/model.ts).
+      await app.oauth.accessUsed(auth.tokenId);
+      return auth.householdId;
+    },
+    setEventSubscription: (userId, householdId, subscribed) => users.setEventSubscription(userId, householdId, subscribed),
     issueLinkToken: async (householdId, platform) => {
       const token = await app.households.tokens.issue(householdId, 'link', platform, `${platform} voice link`);
       linked(householdId, platform);

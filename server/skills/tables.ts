@@ -38,8 +38,16 @@ export interface PairingFailuresTable {
   at: string;
 }
 
+/** Alexa users who allowed order updates through Proactive Events; removed when they withdraw it. */
+export interface AlexaEventSubscriptionsTable {
+  user_id: string;
+  household_id: string;
+  created_at: string;
+}
+
 export interface SkillsTables {
   pairing_failures: PairingFailuresTable;
+  alexa_event_subscriptions: AlexaEventSubscriptionsTable;
   pairing_codes: PairingCodesTable;
   skill_links: SkillLinksTable;
   skill_states: SkillStatesTable;

@@ -95,4 +95,17 @@ export class VoiceUsers {
   async deleteState(platform: VoicePlatform, userId: string): Promise<void> {
     await this.store.db.deleteFrom('skill_states').where('platform', '=', platform).where('user_hash', '=', hashToken(userId)).execute();
   }
+
+  /** Proactive Events need the Alexa user id itself; kept only while the person allows them. */
+  async setEventSubscription(userId: string, householdId: string | null, subscribed: boolean): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      await tx.deleteFrom('alexa_event_subscriptions').where('user_id', '=', userId).execute();
+      if (subscribed && householdId) await tx.insertInto('alexa_event_subscriptions').values({ user_id: userId, household_id: householdId, created_at: this.clock.now().toISOString() }).execute();
+    });
+  }
+
+  async eventSubscribers(householdId: string): Promise<string[]> {
+    const rows = await this.store.db.selectFrom('alexa_event_subscriptions').select('user_id').where('household_id', '=', householdId).orderBy('created_at').execute();
+    return rows.map((r) => r.user_id);
+  }
 }

@@ -3,6 +3,7 @@ import { bindingsMigrations } from '@server/bindings/migrations';
 import { calendarMigrations } from '@server/calendar/migrations';
 import { homeAssistantMigrations } from '@server/home-assistant/migrations';
 import { householdMigrations } from '@server/households/migrations';
+import { oauthMigrations } from '@server/oauth/migrations';
 import { ordersMigrations } from '@server/orders/migrations';
 import { outfitsMigrations } from '@server/outfits/migrations';
 import { privacyMigrations } from '@server/privacy/migrations';
@@ -17,7 +18,7 @@ import type { DialectName } from './store';
  * Every capability owns its migrations; names are numbered in blocks so they sort into a stable
  * global order: 00xx households, 01xx weather, 02xx calendar, 03xx wardrobe, 04xx outfits,
  * 05xx supplies, 06xx orders, 07xx skills, 080x–084x bindings, 085x–089x home-assistant,
- * 09xx privacy.
+ * 09xx privacy, 10xx oauth (account linking).
  */
 const ALL: MigrationSet[] = [
   householdMigrations,
@@ -31,6 +32,7 @@ const ALL: MigrationSet[] = [
   bindingsMigrations,
   homeAssistantMigrations,
   privacyMigrations,
+  oauthMigrations,
 ];
 
 export function allMigrationNames(): string[] {

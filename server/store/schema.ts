@@ -2,6 +2,7 @@ import type { BindingsTables } from '@server/bindings/tables';
 import type { CalendarTables } from '@server/calendar/tables';
 import type { HomeAssistantTables } from '@server/home-assistant/tables';
 import type { HouseholdTables } from '@server/households/tables';
+import type { OAuthTables } from '@server/oauth/tables';
 import type { OrdersTables } from '@server/orders/tables';
 import type { OutfitsTables } from '@server/outfits/tables';
 import type { PrivacyTables } from '@server/privacy/tables';
@@ -22,4 +23,5 @@ export interface DatabaseSchema
     OrdersTables,
     SkillsTables,
     BindingsTables,
-    HomeAssistantTables {}
+    HomeAssistantTables,
+    OAuthTables {}

@@ -20,6 +20,8 @@ export interface AlexaSkillDeps {
   services: ConversationServices;
   links: VoiceLinks;
   onError?: (err: unknown) => void;
+  /** True when Alexa account linking is configured: an unlinked person gets a LinkAccount card. */
+  accountLinking?: boolean;
 }
 
 interface StoredAttributes {
@@ -50,7 +52,7 @@ async function householdFor(deps: AlexaSkillDeps, envelope: RequestEnvelope): Pr
   const user = envelope.context?.System?.user;
   // An OAuth account-linking token, when the skill was linked that way, speaks for its household.
   if (user?.accessToken) {
-    const linked = await deps.links.householdForLinkToken(user.accessToken);
+    const linked = await deps.links.householdForLinkToken(user.accessToken, 'alexa');
     if (linked) return linked;
   }
   return user?.userId ? deps.links.householdOf('alexa', user.userId) : null;
@@ -90,7 +92,9 @@ async function turn(deps: AlexaSkillDeps, input: HandlerInput, intentName: Inten
     // ask-sdk keeps what it is given as SSML: the escaped form, so "l'écharpe" or "&" stay valid.
     builder.speak(rendered.ssml);
     if (rendered.repromptSsml && !rendered.shouldEndSession) builder.reprompt(rendered.repromptSsml);
-    if (rendered.card) builder.withSimpleCard(rendered.card.title, rendered.card.text);
+    // Unlinked: with account linking, the Alexa app offers the link (the spoken code stays as a fallback).
+    if (deps.accountLinking && reply.speechKey === 'skills.link.needed') builder.withLinkAccountCard();
+    else if (rendered.card) builder.withSimpleCard(rendered.card.title, rendered.card.text);
     builder.withShouldEndSession(rendered.shouldEndSession);
   }
   if (userId) {
@@ -168,6 +172,19 @@ export function buildAlexaSkill(deps: AlexaSkillDeps): Skill {
   const handlers: RequestHandler[] = [
     { canHandle: (input) => input.requestEnvelope.request.type === 'LaunchRequest', handle: (input) => turn(deps, input, LAUNCH) },
     ...INTENTS.flatMap((intent) => (intent.alexaBuiltIn ?? [intent.name]).map((name) => intentHandler(deps, name, intent.name))),
+    {
+      // The person allowed or withdrew order updates in the Alexa app (or disabled the skill).
+      canHandle: (input) => ['AlexaSkillEvent.ProactiveSubscriptionChanged', 'AlexaSkillEvent.SkillDisabled'].includes(input.requestEnvelope.request.type),
+      handle: async (input) => {
+        const envelope = input.requestEnvelope;
+        const userId = envelope.context?.System?.user?.userId;
+        if (!userId) return input.responseBuilder.getResponse();
+        const request = envelope.request as { type: string; body?: { subscriptions?: { eventName?: string }[] } };
+        const subscribed = request.type === 'AlexaSkillEvent.ProactiveSubscriptionChanged' && (request.body?.subscriptions ?? []).some((s) => s.eventName === 'AMAZON.OrderStatus.Updated');
+        await deps.links.setEventSubscription(userId, subscribed ? await householdFor(deps, envelope) : null, subscribed);
+        return input.responseBuilder.getResponse();
+      },
+    },
     {
       // The session is over: nothing may be spoken, and a question left unanswered is forgotten.
       canHandle: (input) => input.requestEnvelope.request.type === 'SessionEndedRequest',

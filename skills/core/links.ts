@@ -10,7 +10,12 @@ export interface VoiceLinks {
   loadState(platform: VoicePlatform, userId: string): Promise<Record<string, unknown>>;
   saveState(platform: VoicePlatform, userId: string, householdId: string | null, attributes: Record<string, unknown>): Promise<void>;
   deleteState(platform: VoicePlatform, userId: string): Promise<void>;
-  /** OAuth account-linking tokens (link scope) and Google's stored link resolve here. */
-  householdForLinkToken(token: string): Promise<string | null>;
+  /**
+   * OAuth account-linking tokens (link scope) and Google's stored link resolve here, only for the
+   * platform they were issued to (an Alexa link's token does not speak on Google).
+   */
+  householdForLinkToken(token: string, platform: VoicePlatform): Promise<string | null>;
   issueLinkToken(householdId: string, platform: VoicePlatform): Promise<string>;
+  /** An Alexa user allowed (or withdrew) order updates: Proactive Events go to them only. */
+  setEventSubscription(userId: string, householdId: string | null, subscribed: boolean): Promise<void>;
 }

@@ -54,11 +54,11 @@ function slotInputs(params: Parameters): Partial<Record<SlotName, SlotInput>> {
 async function householdOf(deps: GoogleAppDeps, conv: Conv): Promise<string | null> {
   const accessToken = conv.user.access.token;
   if (accessToken) {
-    const linked = await deps.links.householdForLinkToken(accessToken);
+    const linked = await deps.links.householdForLinkToken(accessToken, 'google');
     if (linked) return linked;
   }
   const token = conv.user.storage.linkToken;
-  const householdId = token ? await deps.links.householdForLinkToken(token) : null;
+  const householdId = token ? await deps.links.householdForLinkToken(token, 'google') : null;
   // A revoked link (household deleted, token revoked) is forgotten on the device too.
   if (token && !householdId) delete conv.user.storage.linkToken;
   return householdId;

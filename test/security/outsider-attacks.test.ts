@@ -8,8 +8,12 @@ import { digestStore, householdNeedles } from '@test/privacy/store-scan';
 import { hostileBodies, validSample } from './hostile-bodies';
 import { documentedRoutes, registeredRoutes, type RouteInfo } from './route-table';
 
-/** Routes anyone may call (liveness, docs, the mirror page) or that check their own credentials (voice platforms, webhooks). */
-const OPEN_ROUTE = /^\/(health|ready|docs|openapi\.json|mirror|alexa|google)(\/|$)|\/webhooks?\//;
+/** Routes anyone may call (liveness, docs, the mirror page) or that check their own credentials (voice platforms, OAuth clients, webhooks). */
+const OPEN_ROUTE = /^\/(health|ready|docs|openapi\.json|mirror|alexa|google|oauth)(\/|$)|\/webhooks?\//;
+/** /oauth/* answers in RFC 6749 §5.2's shape (`{error, error_description}`), the consent page in HTML. */
+const errorShapeOk = (path: string, res: LightMyRequestResponse): boolean =>
+  /^\{"error":\{"code":"[A-Z_]+","message":/.test(res.body) ||
+  (path.startsWith('/oauth/') && (/^\{"error":"[a-z_]+"/.test(res.body) || (path === '/oauth/authorize' && String(res.headers['content-type']).startsWith('text/html'))));
 /** Served but deliberately not in the OpenAPI document. */
 const UNDOCUMENTED_OK = /^\/(docs|openapi\.json|mirror)(\/|$|\*)/;
 
@@ -226,7 +230,7 @@ describe.each(STORE_KINDS)('an outsider attacking every route [%s]', (kind) => {
         if (res.statusCode >= 500) failures.push(`${what} answered ${res.statusCode}: ${res.body.slice(0, 160)}`);
         if (res.statusCode < 300) anyAccepted = true;
         else if (before !== null && (await writeCounter()) !== before) failures.push(`${what} refused (${res.statusCode}) but wrote to the store`);
-        if (res.statusCode >= 400 && !/^\{"error":\{"code":"[A-Z_]+","message":/.test(res.body)) failures.push(`${what}: not the uniform error shape: ${res.body.slice(0, 120)}`);
+        if (res.statusCode >= 400 && !errorShapeOk(route.path, res)) failures.push(`${what}: not the uniform error shape: ${res.body.slice(0, 120)}`);
         const l = leaks(res, bNeedles);
         if (l) failures.push(`${what} showed the neighbour "${l}"`);
         if (({} as Record<string, unknown>).polluted !== undefined || (Object.prototype as Record<string, unknown>).polluted !== undefined) {
