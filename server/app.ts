@@ -109,11 +109,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Per address, before authentication: a request with a bad or guessed token counts like any
   // other (the auth hook would answer 401 first if the limit ran per route, after it). The hook is
   // on the root, added before the auth plugin's, so it runs first; `config.rateLimit: false`
-  // (liveness) is left alone.
+  // (liveness) is left alone, and a route's own `config.rateLimit` replaces it.
   await app.register(rateLimit, { global: false, max: config.rateLimitPerMinute, timeWindow: '1 minute' });
   const perAddress = app.rateLimit();
   app.addHook('onRequest', async (request, reply) => {
-    if (request.routeOptions.config?.rateLimit === false) return;
+    // A route with a limit of its own (the OAuth consent form) is held to that one, per address
+    // too: the plugin runs one limiter per request, so this one must step aside for it.
+    const own = request.routeOptions.config?.rateLimit;
+    if (own === false || (typeof own === 'object' && own !== null)) return;
     await perAddress.call(app, request, reply);
   });
 
