@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { schedulePeriodicJob } from '@server/core/periodic-job';
-import { ORDERS_TICK_MS } from './jobs';
 import { ordersRoutes } from './routes';
 import { OrdersService } from './service';
 import { StoreRegistry } from './stores/registry';
@@ -24,13 +23,17 @@ export default fp(
   async (app: FastifyInstance) => {
     const stores = new StoreRegistry();
     stores.register(new SimulatedStore(app.store.db, app.clock));
-    const service = new OrdersService(app.store, app.clock, app.events, app.households, app.supplies, stores, app.log);
+    // Outbox rows are leased to this instance (PostgreSQL fleets) for as long as the fleet's leases last.
+    const service = new OrdersService(app.store, app.clock, app.events, app.households, app.supplies, stores, app.log, {
+      holder: app.fleet.instanceId,
+      ms: app.config.leaseMs,
+    });
     app.decorate('orders', service);
     app.supplies.setHooks(service.supplyHooks());
     await app.register(ordersRoutes);
     await app.register(webhookRoutes);
 
-    schedulePeriodicJob(app, 'orders', () => service.processDue(), { everyMs: ORDERS_TICK_MS });
+    schedulePeriodicJob(app, 'orders', () => service.processDue(), { everyMs: app.config.ordersTickMs });
   },
-  { name: 'orders', dependencies: ['core', 'households', 'supplies'] },
+  { name: 'orders', dependencies: ['core', 'fleet', 'households', 'supplies'] },
 );

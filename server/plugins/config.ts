@@ -29,6 +29,12 @@ const EnvSchema = Type.Object({
   MIROIR_RATE_LIMIT: Type.Integer({ minimum: 1, default: 600 }),
   MIROIR_BACKGROUND_JOBS: Type.Boolean({ default: true }),
   MIROIR_TELEMETRY_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 90 }),
+  MIROIR_PG_SCHEMA: Type.Optional(Type.String({ pattern: '^[a-z_][a-z0-9_]{0,62}$' })),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  TRUST_PROXY: Type.String({ minLength: 1, default: 'false' }),
+  MIROIR_LEASE_MS: Type.Integer({ minimum: 100, maximum: 3_600_000, default: 120_000 }),
+  MIROIR_ORDERS_TICK_MS: Type.Integer({ minimum: 100, maximum: 3_600_000, default: 30_000 }),
+  MIROIR_DRAIN_MS: Type.Integer({ minimum: 0, maximum: 600_000, default: 5_000 }),
 });
 
 export type Env = Static<typeof EnvSchema>;
@@ -58,6 +64,22 @@ export interface Config {
   backgroundJobs: boolean;
   /** Raw device readings older than this many days are compacted into daily summaries. */
   telemetryRetentionDays: number;
+  /** The PostgreSQL schema to work in (default: the connection's search_path, `public`). */
+  pgSchema?: string;
+  /** Rate limits shared by every instance through Redis when set; per process otherwise. */
+  redisUrl?: string;
+  /**
+   * Whose `X-Forwarded-For` / `X-Forwarded-Proto` to believe (Fastify's trustProxy): false (none,
+   * the default), true (any: only when nothing but the proxy can reach the instances), a hop
+   * count, or a list of addresses / CIDRs.
+   */
+  trustProxy: boolean | number | string[];
+  /** How long an outbox row or a periodic job claimed by an instance stays its own without renewal. */
+  leaseMs: number;
+  /** How often the orders job (due reorders, the outbox, deliveries) runs. */
+  ordersTickMs: number;
+  /** After SIGTERM: readiness answers 503 this long before the server stops (the load balancer notices). */
+  drainMs: number;
 }
 
 export class ConfigError extends Error {
@@ -93,6 +115,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push(`${flag} must be "true" or "false" (got ${JSON.stringify(value)})`);
     }
   }
+  if (typeof converted.TRUST_PROXY === 'string' && !/^(true|false|\d+|[0-9a-fA-F:./]+(\s*,\s*[0-9a-fA-F:./]+)*)$/.test(converted.TRUST_PROXY)) {
+    problems.push(`TRUST_PROXY must be true, false, a hop count or addresses/CIDRs separated by commas (got ${JSON.stringify(converted.TRUST_PROXY)})`);
+  }
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   const e = converted as Env;
   return {
@@ -115,5 +140,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: e.MIROIR_RATE_LIMIT,
     backgroundJobs: e.MIROIR_BACKGROUND_JOBS,
     telemetryRetentionDays: e.MIROIR_TELEMETRY_RETENTION_DAYS,
+    pgSchema: e.MIROIR_PG_SCHEMA,
+    redisUrl: e.REDIS_URL,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    leaseMs: e.MIROIR_LEASE_MS,
+    ordersTickMs: e.MIROIR_ORDERS_TICK_MS,
+    drainMs: e.MIROIR_DRAIN_MS,
   };
+}
+
+/** `true`, `false`, a hop count, or comma-separated addresses / CIDRs. */
+export function parseTrustProxy(value: string): boolean | number | string[] {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
 }

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { calendarMigrations } from '@server/calendar/migrations';
+import { fleetMigrations } from '@server/fleet/migrations';
 import { householdMigrations } from '@server/households/migrations';
 import { ordersMigrations } from '@server/orders/migrations';
 import { outfitsMigrations } from '@server/outfits/migrations';
@@ -14,7 +15,8 @@ import type { DialectName } from './store';
 /**
  * Every capability owns its migrations; names are numbered in blocks so they sort into a stable
  * global order: 00xx households, 01xx weather, 02xx calendar, 03xx wardrobe, 04xx outfits,
- * 05xx supplies, 06xx orders, 07xx skills, 09xx privacy.
+ * 05xx supplies, 06xx orders, 07xx skills, 09xx privacy,
+ * 11xx fleet (the shared event log and job leases).
  */
 const ALL: MigrationSet[] = [
   householdMigrations,
@@ -26,6 +28,7 @@ const ALL: MigrationSet[] = [
   ordersMigrations,
   skillsMigrations,
   privacyMigrations,
+  fleetMigrations,
 ];
 
 export function allMigrationNames(): string[] {

@@ -1,4 +1,5 @@
 import type { CalendarTables } from '@server/calendar/tables';
+import type { FleetTables } from '@server/fleet/tables';
 import type { HouseholdTables } from '@server/households/tables';
 import type { OrdersTables } from '@server/orders/tables';
 import type { OutfitsTables } from '@server/outfits/tables';
@@ -18,4 +19,5 @@ export interface DatabaseSchema
     OutfitsTables,
     SuppliesTables,
     OrdersTables,
-    SkillsTables {}
+    SkillsTables,
+    FleetTables {}

@@ -9,6 +9,12 @@ export interface MqttTelemetryOptions {
   url: string;
   /** First topic level; `miroir` in production, a unique one per test run. */
   root?: string;
+  /**
+   * Several instances on one database: they subscribe as one shared group (`$share/<group>/…`),
+   * so the broker hands each message to one of them and a reading is ingested once, not once per
+   * instance (Mosquitto 2, with MQTT 5 or 3.1.1 clients).
+   */
+  shareGroup?: string;
   onError?: (err: unknown, topic?: string) => void;
 }
 
@@ -40,7 +46,8 @@ export class MqttTelemetry {
   async start(timeoutMs = 5000): Promise<void> {
     const client = connect(this.options.url, { reconnectPeriod: 2000, connectTimeout: timeoutMs, clean: true });
     this.client = client;
-    const filter = `${this.root}/+/devices/+/telemetry`;
+    const topics = `${this.root}/+/devices/+/telemetry`;
+    const filter = this.options.shareGroup ? `$share/${this.options.shareGroup}/${topics}` : topics;
     client.on('message', (topic, payload) => {
       // One message at a time, in arrival order: a device's readings are handled as sent.
       this.queue = this.queue.then(() => this.handle(topic, payload)).catch((err: unknown) => this.options.onError?.(err, topic));

@@ -20,6 +20,8 @@ export default fp(
     if (app.config.mqttUrl && app.config.backgroundJobs) {
       const mqtt = new MqttTelemetry(service, app.households, {
         url: app.config.mqttUrl,
+        // A fleet on one PostgreSQL shares the subscription: each message to one instance.
+        shareGroup: app.store.dialect === 'postgres' ? `miroir-${app.config.pgSchema ?? 'public'}` : undefined,
         onError: (err, topic) => app.log.warn({ err, topic }, 'mqtt telemetry message failed'),
       });
       // Started once the whole app is ready (the reorder hooks of orders are plugged in by then),
