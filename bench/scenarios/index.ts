@@ -1,7 +1,8 @@
 import type { BenchScenario } from '../types';
 import { apiScenarios } from './api';
+import { fleetScenarios } from './fleet';
 import { mirrorScenarios } from './mirror';
 import { outfitsScenarios } from './outfits';
 import { suppliesScenarios } from './supplies';
 
-export const SCENARIOS: BenchScenario[] = [...apiScenarios, ...outfitsScenarios, ...suppliesScenarios, ...mirrorScenarios];
+export const SCENARIOS: BenchScenario[] = [...apiScenarios, ...outfitsScenarios, ...suppliesScenarios, ...mirrorScenarios, ...fleetScenarios];

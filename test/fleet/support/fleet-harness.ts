@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { ManualClock } from '@server/core/clock';
 import type { DomainEvent } from '@server/core/events';
 import { HouseholdService } from '@server/households/service';
-import { bundleChild } from '@test/helpers/child-bundle';
+import { bundleChild, repoRoot } from '@test/helpers/child-bundle';
 import { createTestStore, TEST_PG_URL, type TestStore } from '@test/helpers/stores';
 import { StubStore } from '@test/orders/fixtures/stub-store';
 
@@ -72,7 +72,7 @@ export interface FleetReport {
 }
 
 const SECRET = 'fleet-harness-store-secret-0001';
-const ROOT = path.resolve(__dirname, '../../..');
+const ROOT = repoRoot();
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 /** `work`, or nothing once `ms` have passed; the timer never outlives the race. */
 async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
@@ -306,13 +306,20 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
       devices.map(async (device, d) => {
         for (let k = 0; k < options.readingsPerDevice && left() > 0; k++) {
           const at = new Date(Date.now() - (options.readingsPerDevice - k) * 1000).toISOString();
-          const res = await fetch(`${next()}/api/v1/devices/${device.id}/telemetry`, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${device.token}`, 'content-type': 'application/json' },
-            body: JSON.stringify({ readings: [{ id: `r-${d}-${k}`, supplyId: device.supplyId, level: 100 - k * 0.5, unit: 'L', at }] }),
-            signal: AbortSignal.timeout(Math.max(1, Math.min(left(), 15_000))),
-          }).catch(() => null);
-          if (res?.status === 200 && ((await res.json()) as { accepted: number }).accepted === 1) readings++;
+          const body = JSON.stringify({ readings: [{ id: `r-${d}-${k}`, supplyId: device.supplyId, level: 100 - k * 0.5, unit: 'L', at }] });
+          // Not acknowledged (the instance died under it): the device sends it again, elsewhere.
+          for (let attempt = 0; attempt < 5 && left() > 0; attempt++) {
+            const res = await fetch(`${next()}/api/v1/devices/${device.id}/telemetry`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${device.token}`, 'content-type': 'application/json' },
+              body,
+              signal: AbortSignal.timeout(Math.max(1, Math.min(left(), 15_000))),
+            }).catch(() => null);
+            if (res?.status !== 200) continue;
+            const answer = (await res.json()) as { accepted: number; duplicates?: number };
+            if (answer.accepted === 1 || answer.duplicates === 1) readings++;
+            break;
+          }
         }
       }),
     );
