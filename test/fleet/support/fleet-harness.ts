@@ -48,6 +48,8 @@ export interface FleetReport {
   /** Deliveries that came by replay (Last-Event-ID, on another instance) after a stream was cut. */
   replayed: number;
   streamReconnects: number;
+  /** A reading posted to instance A, until it showed on every stream open on the other instances (no load). */
+  quietCrossInstanceMs: number;
   delayP50Ms: number;
   delayP99Ms: number;
   delayMaxMs: number;
@@ -103,6 +105,8 @@ class FleetStream {
   readonly seen = new Map<number, number | null>();
   firstSeq = -1;
   private connectedAt = 0;
+  /** The instance this stream is open on now. */
+  base = '';
   private lastId = '';
   private request: http.ClientRequest | null = null;
   private closed = false;
@@ -133,6 +137,7 @@ class FleetStream {
             return again();
           }
           this.connectedAt = Date.now();
+          this.base = base;
           res.setEncoding('utf8');
           res.on('data', (chunk: string) => {
             buffer += chunk;
@@ -287,6 +292,21 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
     if (streams.some((s) => s.firstSeq < 0)) throw new Error('not every stream opened in time');
     log(`fleet: ${streams.length} streams open`);
 
+    // Quiet first: one reading posted to instance A, until it shows on every stream open on another instance.
+    const others = streams.filter((st) => st.base !== instances[0].base);
+    const before = others.map((st) => st.seen.size);
+    const quietStart = Date.now();
+    const quietAt = new Date(Date.now() - 500).toISOString();
+    const quiet = await fetch(`${instances[0].base}/api/v1/devices/${devices[0].id}/telemetry`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${devices[0].token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ readings: [{ id: 'quiet-0', supplyId: devices[0].supplyId, level: 99.9, unit: 'L', at: quietAt }] }),
+    });
+    if (quiet.status !== 200) throw new Error(`quiet reading: ${quiet.status}`);
+    const quietUntil = Date.now() + 5_000;
+    while (others.some((st, i) => st.seen.size <= before[i]) && Date.now() < quietUntil) await sleep(2);
+    const quietCrossInstanceMs = others.some((st, i) => st.seen.size <= before[i]) ? Infinity : Date.now() - quietStart;
+
     // The periodic job: runs counted over ten ticks with every instance ticking.
     const runsOf = async () => Number((await testStore.store.db.selectFrom('job_leases').select('runs').where('name', '=', 'orders').executeTakeFirst())?.runs ?? 0);
     const periods = 10;
@@ -395,6 +415,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
       missing: expected() - deliveredCount(),
       replayed,
       streamReconnects: streams.reduce((n, st) => n + st.reconnects, 0),
+      quietCrossInstanceMs,
       delayP50Ms: percentile(delays, 50),
       delayP99Ms: percentile(delays, 99),
       delayMaxMs: delays[delays.length - 1] ?? 0,
