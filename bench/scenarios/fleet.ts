@@ -32,7 +32,8 @@ export const fleetScenarios: BenchScenario[] = [
           p99: report.delayP99Ms,
           extra: { events: report.events, delivered: report.delivered, missing: report.missing, replayed: report.replayed, maxMs: report.delayMaxMs },
         },
-        { name: 'fleet: device readings across instances', requestsPerSec: report.readingsPerSec, extra: { readings: report.readings } },
+        { name: 'fleet: device readings during the kill', requestsPerSec: report.readingsPerSec, extra: { readings: report.readings } },
+        { name: 'fleet: device readings burst (whole fleet)', requestsPerSec: report.burstReadingsPerSec, extra: { eventsPerSec: report.burstEventsPerSec, quietCrossInstanceMs: report.quietCrossInstanceMs } },
         {
           name: 'fleet: orders through a SIGKILL',
           extra: { orders: report.orders, booked: report.booked, doubled: report.doubled, lost: report.lost, resends: report.resends, recoveryMs: report.recoveryMs },

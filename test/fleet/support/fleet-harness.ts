@@ -56,6 +56,9 @@ export interface FleetReport {
   /** Readings accepted (HTTP 200, accepted: 1) and their ingest rate across the fleet. */
   readings: number;
   readingsPerSec: number;
+  /** The burst after recovery: readings accepted per second by the whole fleet, events appended per second. */
+  burstReadingsPerSec: number;
+  burstEventsPerSec: number;
   orders: number;
   booked: number;
   doubled: number;
@@ -379,6 +382,30 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
     }
     if (killed) recoveryMs = Date.now() - killedAt;
 
+    // Throughput, once the fleet is whole again: every device sends its readings as fast as it is answered.
+    const eventsBefore = await sql<{ n: number }>`select count(*)::int as n from event_log`.execute(testStore.store.db);
+    let burst = 0;
+    const burstStart = Date.now();
+    await Promise.all(
+      devices.map(async (device, d) => {
+        for (let k = 0; k < options.readingsPerDevice && left() > 0; k++) {
+          const at = new Date(Date.now() - 200 + k).toISOString();
+          const res = await fetch(`${next()}/api/v1/devices/${device.id}/telemetry`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${device.token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ readings: [{ id: `b-${d}-${k}`, supplyId: device.supplyId, level: 90 - k * 0.1, unit: 'L', at }] }),
+            signal: AbortSignal.timeout(Math.max(1, Math.min(left(), 15_000))),
+          }).catch(() => null);
+          if (res?.status === 200) burst++;
+          await res?.text();
+        }
+      }),
+    );
+    const burstMs = Math.max(1, Date.now() - burstStart);
+    const eventsAfter = await sql<{ n: number }>`select count(*)::int as n from event_log`.execute(testStore.store.db);
+    const burstReadingsPerSec = Math.round((burst / burstMs) * 1000);
+    const burstEventsPerSec = Math.round(((eventsAfter.rows[0].n - eventsBefore.rows[0].n) / burstMs) * 1000);
+
     // Every event of the home delivered to every stream (streams cut by the kill resumed elsewhere).
     const logged = await sql<{ id: number }>`select id from event_log where household_id = ${home.household.id} order by id`.execute(testStore.store.db);
     const eventIds = logged.rows.map((r) => Number(r.id));
@@ -421,6 +448,8 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
       delayMaxMs: delays[delays.length - 1] ?? 0,
       readings,
       readingsPerSec,
+      burstReadingsPerSec,
+      burstEventsPerSec,
       orders: ordersInDb.length,
       booked: bookedKeys.length,
       // Doubled: a person's one order made twice (two rows), or a store booking that is no order of ours.
