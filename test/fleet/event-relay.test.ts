@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { packMessages, INLINE_PAYLOAD_BYTES } from '@server/fleet/event-relay';
+import { EventBus } from '@server/core/event-bus';
+import { EventRelay, packMessages, INLINE_PAYLOAD_BYTES } from '@server/fleet/event-relay';
 import { SseClient } from '@test/mirror/support/sse-client';
 import { inProcessFleet, type InProcessFleet } from './support/in-process-fleet';
 
@@ -61,7 +62,10 @@ describe('events across instances (LISTEN/NOTIFY and the shared event log)', () 
     await fleet.members[1].app.fleet.relay?.flush();
     const onB = await open(1, seen);
     await onB.waitFor(() => notifications(onB).length >= 2);
-    expect(notifications(onB).map((m) => m.payload.key)).toEqual(['fleet.missed1', 'fleet.missed2']);
+    // Two instances published at once: the log's order is their commit order, either way round, and replay follows it.
+    expect(notifications(onB).map((m) => m.payload.key).sort()).toEqual(['fleet.missed1', 'fleet.missed2']);
+    const ids = onB.frames.filter((f) => f.id && f.data?.includes('"notification"')).map((f) => Number(f.id?.slice(2)));
+    expect(ids).toEqual([...ids].sort((x, y) => x - y));
     expect(onB.messages().some((m) => m.type === 'stream.resync')).toBe(false);
     const lost = await open(1, 'deadbeef-12');
     expect(lost.messages()).toContainEqual({ type: 'stream.resync', reason: 'gap' });
@@ -92,6 +96,24 @@ describe('events across instances (LISTEN/NOTIFY and the shared event log)', () 
     expect(ids).toEqual(rows.map((r) => r.id));
     const count = await sql<{ n: number }>`select count(*)::int as n from event_log`.execute(fleet.members[0].store.db);
     expect(count.rows[0].n).toBeGreaterThan(0);
+  });
+
+  it('keeps the shared log bounded, and a page that saw a trimmed event resyncs instead of a partial replay', async () => {
+    const bus = new EventBus(fleet.clock);
+    const relay = new EventRelay(fleet.members[0].store, bus, fleet.clock, { instanceId: 'bounded-test', keep: 10 });
+    await relay.start();
+    try {
+      const first = await fleet.members[0].store.db.selectFrom('event_log').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
+      const before = Number(first?.max ?? 0);
+      for (let i = 0; i < 600; i++) bus.publish('notification', household.id, { key: `bounded.${i}`, params: {}, level: 'info' });
+      await relay.flush();
+      const count = await sql<{ n: number }>`select count(*)::int as n from event_log`.execute(fleet.members[0].store.db);
+      // Trimmed to the newest `keep` each time the ids cross a multiple of 256: never more than keep + 256 + one batch.
+      expect(count.rows[0].n).toBeLessThanOrEqual(10 + 256 + 200);
+      expect(await relay.replay(household.id, `f-${before + 1}`, 100)).toBeNull();
+    } finally {
+      await relay.stop();
+    }
   });
 
   it("closes an erased household's streams on every instance", async () => {
