@@ -3,6 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Redis } from 'ioredis';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { offsetClock, systemClock, type Clock } from '@server/core/clock';
 import { EventBus } from '@server/core/event-bus';
@@ -13,6 +14,7 @@ import dayContextPlugin from '@server/day-context/plugin';
 import homeAssistantPlugin from '@server/home-assistant/plugin';
 import alexaEventsPlugin from '@server/alexa-events/plugin';
 import googleHomePlugin from '@server/google-home/plugin';
+import fleetPlugin from '@server/fleet/plugin';
 import householdsPlugin from '@server/households/plugin';
 import oauthPlugin from '@server/oauth/plugin';
 import mirrorPlugin from '@server/mirror/plugin';
@@ -47,6 +49,11 @@ export interface AppOptions {
 
 export type App = FastifyInstance;
 
+/** A hop count trusts that many proxies in front (proxy-addr's meaning), said as a function for Fastify's types. */
+function trustProxyOption(trust: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
 /**
  * Builds the whole app without listening (server/main.ts listens; tests inject). Order matters:
  * cross-cutting plugins first (errors and auth must see every route), then capabilities in
@@ -55,14 +62,15 @@ export type App = FastifyInstance;
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
   const clock = options.clock ?? (config.fakeNow ? offsetClock(new Date(config.fakeNow)) : systemClock);
-  const store = options.store ?? (await Store.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const store = options.store ?? (await Store.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgSchema: config.pgSchema }));
   const ownsStore = !options.store;
   await store.migrate();
 
   const app = Fastify({
     logger: options.logger ?? loggerOptions(config),
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    // Behind a load balancer, the client's address and scheme come from X-Forwarded-* (TRUST_PROXY).
+    trustProxy: trustProxyOption(config.trustProxy),
     forceCloseConnections: true,
     // Request ids are in every log line so one request's story can be followed.
     requestIdHeader: false,
@@ -86,6 +94,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const events = new EventBus(clock, (err) => app.log.error({ err }, 'event listener failed'));
   await app.register(corePlugin, { config, clock, store, events });
   await app.register(errorsPlugin);
+  // Right after core: every capability's periodic job asks it for a lease, the mirror for its feed.
+  await app.register(fleetPlugin);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -106,11 +116,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // The mirror is reached over plain HTTP on the home network; HSTS would lock it out.
     strictTransportSecurity: false,
   });
+  // With REDIS_URL, one counter per key for the whole fleet (Redis INCR + PEXPIRE), else per process.
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2_000, retryStrategy: (n: number) => Math.min(n * 200, 2_000) }) : null;
+  if (redis) {
+    redis.on('error', (err: Error) => app.log.warn({ err: err.message }, 'redis (rate limits) not reachable'));
+    app.addHook('onClose', async () => {
+      await redis.quit().catch(() => redis.disconnect());
+    });
+  }
   // Per address, before authentication: a request with a bad or guessed token counts like any
   // other (the auth hook would answer 401 first if the limit ran per route, after it). The hook is
   // on the root, added before the auth plugin's, so it runs first; `config.rateLimit: false`
   // (liveness) is left alone, and a route's own `config.rateLimit` replaces it.
-  await app.register(rateLimit, { global: false, max: config.rateLimitPerMinute, timeWindow: '1 minute' });
+  await app.register(rateLimit, {
+    global: false,
+    max: config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    ...(redis ? { redis, nameSpace: `miroir-rl-${config.pgSchema ?? 'public'}-`, skipOnError: true } : {}),
+  });
   const perAddress = app.rateLimit();
   app.addHook('onRequest', async (request, reply) => {
     // A route with a limit of its own (the OAuth consent form) is held to that one, per address

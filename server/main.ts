@@ -1,6 +1,7 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './plugins/config';
 import { seedDemoHousehold } from './demo/seed';
+import { drainAndClose } from './fleet/drain';
 
 /** Starts the server: the only place that listens. Exit codes: 2 bad configuration, 1 failure. */
 async function main(): Promise<void> {
@@ -43,11 +44,11 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
+    app.log.info({ signal }, 'draining, then shutting down');
+    // Readiness false and streams told to reconnect elsewhere first; the balancer gets drainMs to notice.
+    const force = setTimeout(() => process.exit(1), config.drainMs + 10_000);
     force.unref();
-    app
-      .close()
+    drainAndClose(app, { graceMs: app.store.dialect === 'postgres' ? config.drainMs : 0, requestsTimeoutMs: 5_000 })
       .then(() => process.exit(0))
       .catch((err: unknown) => {
         app.log.error({ err }, 'shutdown failed');

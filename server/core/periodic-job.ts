@@ -53,13 +53,36 @@ export class PeriodicJob {
   }
 }
 
+/** The lease a fleet takes per job (server/fleet/job-leases.ts); what this file needs of it. */
+export interface JobLeaseSource {
+  claim(name: string, everyMs: number): Promise<{ release(): Promise<void> } | null>;
+}
+
+/**
+ * `run`, but only when this instance wins the job's lease for the period: several instances on
+ * one PostgreSQL each tick, and one of them runs it. Without leases (SQLite: one process), `run`.
+ */
+export function onceAcrossFleet(leases: JobLeaseSource | null, name: string, everyMs: number, run: () => Promise<unknown>): () => Promise<unknown> {
+  if (!leases) return run;
+  return async () => {
+    const claim = await leases.claim(name, everyMs);
+    if (!claim) return undefined;
+    try {
+      return await run();
+    } finally {
+      await claim.release();
+    }
+  };
+}
+
 /**
  * Runs `run` periodically while the app is up, when background jobs are on (tests turn them off
- * and call the job's tick themselves after moving the manual clock).
+ * and call the job's tick themselves after moving the manual clock); once per period across the
+ * fleet when several instances share a PostgreSQL.
  */
 export function schedulePeriodicJob(app: FastifyInstance, name: string, run: () => Promise<unknown>, options: PeriodicJobOptions): void {
   if (!app.config.backgroundJobs) return;
-  const job = new PeriodicJob(name, run, app.log, options);
+  const job = new PeriodicJob(name, onceAcrossFleet(app.fleet.leases, name, options.everyMs, run), app.log, options);
   app.addHook('onReady', async () => job.start());
   app.addHook('onClose', async () => job.stop());
 }

@@ -13,13 +13,21 @@ declare module 'fastify' {
 /** The mirror capability: the page at /mirror and the live stream it listens to. */
 export default fp(
   async (app: FastifyInstance) => {
-    const hub = new StreamHub(app.events);
+    // One process: the bus and a replay buffer in memory. A fleet: the shared event log, so a page
+    // sees what any instance published and resumes on whichever instance it reconnects to.
+    const relay = app.fleet.relay;
+    const hub = new StreamHub(relay ?? app.events);
     app.decorate('mirror', hub);
     // preClose, not onClose: open streams would otherwise keep close() waiting for their sockets.
     app.addHook('preClose', async () => hub.closeAll());
-    app.privacy.onErase((householdId) => hub.closeHousehold(householdId));
+    app.privacy.onErase(async (householdId) => {
+      hub.closeHousehold(householdId);
+      // The household's pages open on the other instances are closed too.
+      await relay?.announceErased(householdId);
+    });
+    relay?.onErased((householdId) => hub.closeHousehold(householdId));
     await app.register(eventRoutes(hub));
     await app.register(async (scope) => mirrorStatic(scope));
   },
-  { name: 'mirror', dependencies: ['core', 'households', 'auth', 'privacy'] },
+  { name: 'mirror', dependencies: ['core', 'fleet', 'households', 'auth', 'privacy'] },
 );

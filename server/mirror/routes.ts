@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { AppError } from '@server/core/errors';
 import { errorResponses } from '@server/core/schemas';
 import { ACCESS, householdOf } from '@server/plugins/auth';
 import { EVENTS_PATH } from './messages';
@@ -28,6 +29,8 @@ export function eventRoutes(hub: StreamHub): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const householdId = householdOf(request);
+        // A draining instance takes no new stream: the page retries, through the balancer, elsewhere.
+        if (app.fleet.draining) throw new AppError('errors.draining', 503);
         const header = request.headers['last-event-id'];
         const lastEventId = (typeof header === 'string' && header) || request.query.lastEventId || undefined;
         // Headers already decided by earlier hooks (helmet's) go out with the stream's own.

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Clock } from '@server/core/clock';
 import type { EventBus } from '@server/core/event-bus';
 import type { Store } from '@server/store/store';
@@ -14,6 +16,18 @@ type Outcome = 'dispatched' | 'retry' | 'failed' | 'skipped';
 /** Sends tried before an order is failed (about two hours with the backoff below). */
 export const MAX_ATTEMPTS = 8;
 const BATCH = 50;
+
+/**
+ * Several instances on one PostgreSQL: each outbox row is claimed by one of them (FOR UPDATE SKIP
+ * LOCKED) and is its own until `lease_until`; rows are claimed one at a time, so an instance
+ * killed mid-send holds back only the order it was sending, taken over once the lease has passed.
+ */
+export interface OutboxLease {
+  holder: string;
+  ms: number;
+}
+
+export const DEFAULT_OUTBOX_LEASE_MS = 120_000;
 
 /**
  * The key a store dedupes on: unique to the order (its own id), so two households that both sent
@@ -48,6 +62,7 @@ export class OutboxDispatcher {
     private readonly stores: StoreRegistry,
     private readonly supplies: SuppliesService,
     private readonly log?: OrdersLog,
+    private readonly lease: OutboxLease = { holder: `process-${process.pid}-${randomBytes(3).toString('hex')}`, ms: DEFAULT_OUTBOX_LEASE_MS },
   ) {}
 
   /** One pass; concurrent calls in this process share the pass in progress. */
@@ -60,9 +75,10 @@ export class OutboxDispatcher {
     return this.running;
   }
 
-  private async pass(): Promise<{ dispatched: number; failed: number }> {
+  /** The rows due now (SQLite: one process, no lease needed). */
+  private async dueRows(): Promise<OutboxTable[]> {
     const now = this.clock.now().toISOString();
-    const due = await this.store.db
+    return this.store.db
       .selectFrom('outbox')
       .selectAll()
       .where('done_at', 'is', null)
@@ -70,9 +86,36 @@ export class OutboxDispatcher {
       .orderBy('available_at')
       .limit(BATCH)
       .execute();
+  }
+
+  /**
+   * PostgreSQL: the next due row nobody holds, leased to this instance. SKIP LOCKED: two instances
+   * claiming at once take two different rows, never one twice, and never wait for each other.
+   */
+  private async claimNext(): Promise<OutboxTable | undefined> {
+    const now = this.clock.now();
+    const at = now.toISOString();
+    const until = new Date(now.getTime() + this.lease.ms).toISOString();
+    const claimed = await sql<OutboxTable>`
+      update outbox set lease_until = ${until}, leased_by = ${this.lease.holder}
+      where id = (
+        select id from outbox
+        where done_at is null and available_at <= ${at} and (lease_until is null or lease_until <= ${at})
+        order by available_at
+        limit 1
+        for update skip locked)
+      returning *`.execute(this.store.db);
+    return claimed.rows[0];
+  }
+
+  private async pass(): Promise<{ dispatched: number; failed: number }> {
+    const leased = this.store.dialect === 'postgres';
+    const due = leased ? [] : await this.dueRows();
     let dispatched = 0;
     let failed = 0;
-    for (const item of due) {
+    for (let n = 0; n < BATCH; n++) {
+      const item = leased ? await this.claimNext() : due[n];
+      if (!item) break;
       // Each item on its own: whatever goes wrong with one order never holds back the others.
       let outcome: Outcome;
       try {
@@ -129,7 +172,7 @@ export class OutboxDispatcher {
           level: 'info',
         });
       }
-      await tx.updateTable('outbox').set({ done_at: at, attempts: item.attempts + 1 }).where('id', '=', item.id).execute();
+      await tx.updateTable('outbox').set({ done_at: at, attempts: item.attempts + 1, lease_until: null }).where('id', '=', item.id).execute();
     });
     events.flush(this.bus);
     return 'dispatched';
@@ -140,7 +183,7 @@ export class OutboxDispatcher {
     const attempts = item.attempts + 1;
     if (retriable && attempts < MAX_ATTEMPTS) {
       const retryAt = new Date(this.clock.now().getTime() + backoffMs(attempts)).toISOString();
-      await this.store.db.updateTable('outbox').set({ attempts, last_error: message, available_at: retryAt }).where('id', '=', item.id).execute();
+      await this.store.db.updateTable('outbox').set({ attempts, last_error: message, available_at: retryAt, lease_until: null }).where('id', '=', item.id).execute();
       return 'retry';
     }
     await this.fail(item.id, item.order_id, attempts, message);
@@ -148,7 +191,7 @@ export class OutboxDispatcher {
   }
 
   private async markDone(outboxId: string, note: string): Promise<void> {
-    await this.store.db.updateTable('outbox').set({ done_at: this.clock.now().toISOString(), last_error: note }).where('id', '=', outboxId).execute();
+    await this.store.db.updateTable('outbox').set({ done_at: this.clock.now().toISOString(), last_error: note, lease_until: null }).where('id', '=', outboxId).execute();
   }
 
   private async fail(outboxId: string, orderId: string, attempts: number, message: string): Promise<void> {
@@ -169,7 +212,7 @@ export class OutboxDispatcher {
           });
         }
       }
-      await tx.updateTable('outbox').set({ done_at: at, attempts, last_error: message }).where('id', '=', outboxId).execute();
+      await tx.updateTable('outbox').set({ done_at: at, attempts, last_error: message, lease_until: null }).where('id', '=', outboxId).execute();
     });
     events.flush(this.bus);
   }

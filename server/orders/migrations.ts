@@ -99,4 +99,12 @@ export const ordersMigrations: MigrationSet = {
       await db.schema.createIndex('orders_status_expires').on('orders').columns(['status', 'expires_at']).execute();
     },
   },
+  '0620_orders_outbox_lease': {
+    // Several instances on one PostgreSQL: a row being sent is leased (claimed with FOR UPDATE
+    // SKIP LOCKED) until lease_until; a killed instance's rows are taken over once it has passed.
+    async up(db) {
+      await db.schema.alterTable('outbox').addColumn('lease_until', 'text').execute();
+      await db.schema.alterTable('outbox').addColumn('leased_by', 'text').execute();
+    },
+  },
 };

@@ -7,8 +7,6 @@ import { StoreRegistry } from './stores/registry';
 import { SimulatedStore } from './stores/simulated';
 import { webhookRoutes } from './webhook-routes';
 
-/** How often the background side of orders runs (due supplies, expired proposals, reorder decisions, the outbox, deliveries). */
-export const ORDERS_TICK_MS = 30_000;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -26,14 +24,18 @@ export default fp(
   async (app: FastifyInstance) => {
     const stores = new StoreRegistry();
     stores.register(new SimulatedStore(app.store.db, app.clock));
-    const service = new OrdersService(app.store, app.clock, app.events, app.households, app.supplies, stores, app.log);
+    // Outbox rows are leased to this instance (PostgreSQL fleets) for as long as the fleet's leases last.
+    const service = new OrdersService(app.store, app.clock, app.events, app.households, app.supplies, stores, app.log, {
+      holder: app.fleet.instanceId,
+      ms: app.config.leaseMs,
+    });
     app.decorate('orders', service);
     app.supplies.setHooks(service.supplyHooks());
     await app.register(ordersRoutes);
     await app.register(webhookRoutes);
 
     // Started when the app is ready (first tick at once), stopped and awaited on close; off when MIROIR_BACKGROUND_JOBS=false.
-    schedulePeriodicJob(app, 'orders', () => service.processDue(), { everyMs: ORDERS_TICK_MS });
+    schedulePeriodicJob(app, 'orders', () => service.processDue(), { everyMs: app.config.ordersTickMs });
   },
-  { name: 'orders', dependencies: ['core', 'households', 'supplies'] },
+  { name: 'orders', dependencies: ['core', 'fleet', 'households', 'supplies'] },
 );

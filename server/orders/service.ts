@@ -19,7 +19,7 @@ import type { OrdersTable } from './tables';
 import type { ApproveOptions, CapExceeded, CreateOrderInput, CreateOrderResult, Order, OrderAuditEntry, OrderChannel, OrdersLog, ProcessSummary, ProductCost, Quote } from './types';
 import { productCosts } from './costs';
 import { MAX_QUANTITY, PROPOSAL_TTL_HOURS } from './limits';
-import { OutboxDispatcher } from './dispatcher';
+import { OutboxDispatcher, type OutboxLease } from './dispatcher';
 import { DeliveryTracker } from './tracking';
 
 /** Money committed this month: everything that was not cancelled or failed. */
@@ -69,8 +69,9 @@ export class OrdersService {
     private readonly supplies: SuppliesService,
     readonly stores: StoreRegistry,
     private readonly log?: OrdersLog,
+    lease?: OutboxLease,
   ) {
-    this.dispatcher = new OutboxDispatcher(store, clock, bus, stores, supplies, log);
+    this.dispatcher = new OutboxDispatcher(store, clock, bus, stores, supplies, log, lease);
     this.tracker = new DeliveryTracker(store, clock, bus, stores, supplies, log);
   }
 

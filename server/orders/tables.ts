@@ -58,6 +58,9 @@ export interface OutboxTable {
   last_error: string | null;
   done_at: string | null;
   created_at: string;
+  /** While an instance sends it: the row is its own until then (PostgreSQL fleets; 0620). */
+  lease_until: string | null;
+  leased_by: string | null;
 }
 
 /** The embedded simulated store's own book of orders (it plays the outside store, so it dedupes by key itself). */

@@ -51,6 +51,12 @@ const EnvSchema = Type.Object({
   MIROIR_HA_DISCOVERY: Type.Boolean({ default: false }),
   MIROIR_HA_DISCOVERY_PREFIX: Type.String({ pattern: '^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*$', maxLength: 100, default: 'homeassistant' }),
   MIROIR_CALENDAR_ALLOW_NETWORKS: Type.String({ default: '' }),
+  MIROIR_PG_SCHEMA: Type.Optional(Type.String({ pattern: '^[a-z_][a-z0-9_]{0,62}$' })),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  TRUST_PROXY: Type.String({ minLength: 1, default: 'false' }),
+  MIROIR_LEASE_MS: Type.Integer({ minimum: 100, maximum: 3_600_000, default: 120_000 }),
+  MIROIR_ORDERS_TICK_MS: Type.Integer({ minimum: 100, maximum: 3_600_000, default: 30_000 }),
+  MIROIR_DRAIN_MS: Type.Integer({ minimum: 0, maximum: 600_000, default: 5_000 }),
 });
 
 export type Env = Static<typeof EnvSchema>;
@@ -107,6 +113,22 @@ export interface Config {
    * default: a feed URL reaching this machine or the home network is refused (SSRF).
    */
   calendarAllowNetworks: string[];
+  /** The PostgreSQL schema to work in (default: the connection's search_path, `public`). */
+  pgSchema?: string;
+  /** Rate limits shared by every instance through Redis when set; per process otherwise. */
+  redisUrl?: string;
+  /**
+   * Whose `X-Forwarded-For` / `X-Forwarded-Proto` to believe (Fastify's trustProxy): false (none,
+   * the default), true (any: only when nothing but the proxy can reach the instances), a hop
+   * count, or a list of addresses / CIDRs.
+   */
+  trustProxy: boolean | number | string[];
+  /** How long an outbox row or a periodic job claimed by an instance stays its own without renewal. */
+  leaseMs: number;
+  /** How often the orders job (due reorders, the outbox, deliveries) runs. */
+  ordersTickMs: number;
+  /** After SIGTERM: readiness answers 503 this long before the server stops (the load balancer notices). */
+  drainMs: number;
 }
 
 export class ConfigError extends Error {
@@ -162,6 +184,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const set = names.filter((n) => raw[n] !== undefined);
     if (set.length > 0 && set.length < names.length) problems.push(`${what} needs ${names.join(', ')} together (missing ${names.filter((n) => !set.includes(n)).join(', ')})`);
   }
+  if (typeof converted.TRUST_PROXY === 'string' && !/^(true|false|\d+|[0-9a-fA-F:./]+(\s*,\s*[0-9a-fA-F:./]+)*)$/.test(converted.TRUST_PROXY)) {
+    problems.push(`TRUST_PROXY must be true, false, a hop count or addresses/CIDRs separated by commas (got ${JSON.stringify(converted.TRUST_PROXY)})`);
+  }
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   const e = converted as Env;
   return {
@@ -200,5 +225,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     haDiscovery: e.MIROIR_HA_DISCOVERY,
     haDiscoveryPrefix: e.MIROIR_HA_DISCOVERY_PREFIX,
     calendarAllowNetworks: allowNetworks,
+    pgSchema: e.MIROIR_PG_SCHEMA,
+    redisUrl: e.REDIS_URL,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    leaseMs: e.MIROIR_LEASE_MS,
+    ordersTickMs: e.MIROIR_ORDERS_TICK_MS,
+    drainMs: e.MIROIR_DRAIN_MS,
   };
+}
+
+/** `true`, `false`, a hop count, or comma-separated addresses / CIDRs. */
+export function parseTrustProxy(value: string): boolean | number | string[] {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
 }

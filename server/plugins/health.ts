@@ -13,10 +13,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/ready',
     { config: { auth: 'public', rateLimit: false }, schema: { tags: ['health'], response: { 200: Type.Object({ status: Type.Literal('ready'), store: Type.String() }) } } },
     async () => {
+      // A draining instance (SIGTERM) says so first: the load balancer stops sending it requests.
+      if (app.fleet.draining) throw new AppError('errors.draining', 503);
       if (!(await app.store.ping())) throw new AppError('errors.storeUnavailable', 503);
       return { status: 'ready' as const, store: app.store.dialect };
     },
   );
 };
 
-export default fp(async (app) => app.register(routes), { name: 'health', dependencies: ['core'] });
+export default fp(async (app) => app.register(routes), { name: 'health', dependencies: ['core', 'fleet'] });

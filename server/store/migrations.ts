@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { bindingsMigrations } from '@server/bindings/migrations';
 import { calendarMigrations } from '@server/calendar/migrations';
 import { homeAssistantMigrations } from '@server/home-assistant/migrations';
+import { fleetMigrations } from '@server/fleet/migrations';
 import { householdMigrations } from '@server/households/migrations';
 import { oauthMigrations } from '@server/oauth/migrations';
 import { ordersMigrations } from '@server/orders/migrations';
@@ -18,7 +19,7 @@ import type { DialectName } from './store';
  * Every capability owns its migrations; names are numbered in blocks so they sort into a stable
  * global order: 00xx households, 01xx weather, 02xx calendar, 03xx wardrobe, 04xx outfits,
  * 05xx supplies, 06xx orders, 07xx skills, 080x–084x bindings, 085x–089x home-assistant,
- * 09xx privacy, 10xx oauth (account linking).
+ * 09xx privacy, 10xx oauth (account linking), 11xx fleet (the shared event log and job leases).
  */
 const ALL: MigrationSet[] = [
   householdMigrations,
@@ -33,6 +34,7 @@ const ALL: MigrationSet[] = [
   homeAssistantMigrations,
   privacyMigrations,
   oauthMigrations,
+  fleetMigrations,
 ];
 
 export function allMigrationNames(): string[] {

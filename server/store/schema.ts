@@ -1,6 +1,7 @@
 import type { BindingsTables } from '@server/bindings/tables';
 import type { CalendarTables } from '@server/calendar/tables';
 import type { HomeAssistantTables } from '@server/home-assistant/tables';
+import type { FleetTables } from '@server/fleet/tables';
 import type { HouseholdTables } from '@server/households/tables';
 import type { OAuthTables } from '@server/oauth/tables';
 import type { OrdersTables } from '@server/orders/tables';
@@ -24,4 +25,5 @@ export interface DatabaseSchema
     SkillsTables,
     BindingsTables,
     HomeAssistantTables,
-    OAuthTables {}
+    OAuthTables,
+    FleetTables {}

@@ -3,6 +3,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatab
 import fs from 'node:fs';
 import path from 'node:path';
 import { GroupCommitter } from './group-commit';
+import type { Client } from 'pg';
 import { buildMigrationProvider } from './migrations';
 import type { DatabaseSchema } from './schema';
 
@@ -45,8 +46,23 @@ export class Store {
     private readonly closeDriver: () => Promise<void>,
     /** The PostgreSQL schema this store works in, when not the default one. */
     readonly pgSchema?: string,
+    private readonly pgConnection?: { connectionString: string; options?: string },
   ) {
     this.groupCommitter = dialect === 'sqlite' ? new GroupCommitter(db) : null;
+  }
+
+  /**
+   * A connection of its own, outside the pool, on the same database and schema: for LISTEN, which
+   * holds its connection for as long as it listens. PostgreSQL only; the caller ends it.
+   */
+  async dedicatedClient(): Promise<Client> {
+    if (!this.pgConnection) throw new Error('a dedicated connection needs PostgreSQL');
+    const { Client } = await loadPg();
+    const client = new Client(this.pgConnection);
+    // A connection cut (server restart) is reported to the owner through 'end'; never a crash.
+    client.on('error', () => {});
+    await client.connect();
+    return client;
   }
 
   static async open(options: StoreOptions): Promise<Store> {
@@ -54,11 +70,8 @@ export class Store {
       const schema = options.pgSchema;
       if (schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
       const { Pool } = await loadPg();
-      const pool = new Pool({
-        connectionString: options.databaseUrl,
-        max: options.pgPoolSize ?? 10,
-        options: schema ? `-c search_path=${schema}` : undefined,
-      });
+      const connection = { connectionString: options.databaseUrl, options: schema ? `-c search_path=${schema}` : undefined };
+      const pool = new Pool({ ...connection, max: options.pgPoolSize ?? 10 });
       // An idle client that errors (server restart) must not crash the process.
       pool.on('error', () => {});
       // A connection cut mid-query (server restart) errors on the client too; the query's own
@@ -82,6 +95,7 @@ export class Store {
           await db.destroy();
         },
         schema,
+        connection,
       );
     }
     const file = options.sqliteFile ?? 'miroir.sqlite';

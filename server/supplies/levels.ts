@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Clock } from '@server/core/clock';
 import type { DialectName, Tx } from '@server/store/store';
 import { carryForecast, forecast, type Forecast } from './forecast';
@@ -64,6 +65,8 @@ export class LevelTracker {
       .where('supply_id', '=', supplyId)
       .orderBy('at', 'desc')
       .orderBy('received_at', 'desc')
+      // Same time and same arrival (two manual updates in one instant): the one written last.
+      .orderBy(sql.raw(this.dialect === 'sqlite' ? 'rowid' : 'seq'), 'desc')
       .limit(1)
       .executeTakeFirst();
     // Device readings carry the stored line forward when they can (see carryForecast); a person's

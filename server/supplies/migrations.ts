@@ -109,4 +109,11 @@ export const suppliesMigrations: MigrationSet = {
       await db.schema.alterTable('supplies').addColumn('forecast_at', 'text').execute();
     },
   },
+  '0561_readings_write_order': {
+    // Two readings with the same time (two manual updates in one instant) are told apart by the
+    // order they were written in: SQLite's rowid says it already; PostgreSQL gets a sequence.
+    async up(db, dialect) {
+      if (dialect.name === 'postgres') await sql`alter table readings add column seq bigserial`.execute(db);
+    },
+  },
 };

@@ -14,6 +14,12 @@ export interface MqttTelemetryOptions {
    * topic, so a payload without a token is accepted. Off by default: every reading proves its device.
    */
   trustBroker?: boolean;
+  /**
+   * Several instances on one database: they subscribe as one shared group (`$share/<group>/…`),
+   * so the broker hands each message to one of them and a reading is ingested once, not once per
+   * instance (Mosquitto 2, with MQTT 5 or 3.1.1 clients).
+   */
+  shareGroup?: string;
   onError?: (err: unknown, topic?: string) => void;
   /** A refused message (no token, a wrong one): logged by the caller, never with the token. */
   onRefused?: (refusal: { topic: string; householdId: string; deviceId: string; reason: 'missingToken' | 'wrongToken' }) => void;
@@ -52,7 +58,8 @@ export class MqttTelemetry {
     const { connect } = await import('mqtt');
     const client = connect(this.options.url, { reconnectPeriod: 2000, connectTimeout: timeoutMs, clean: true });
     this.client = client;
-    const filter = `${this.root}/+/devices/+/telemetry`;
+    const topics = `${this.root}/+/devices/+/telemetry`;
+    const filter = this.options.shareGroup ? `$share/${this.options.shareGroup}/${topics}` : topics;
     client.on('message', (topic, payload) => {
       // One message at a time, in arrival order: a device's readings are handled as sent.
       this.queue = this.queue.then(() => this.handle(topic, payload)).catch((err: unknown) => this.options.onError?.(err, topic));

@@ -21,6 +21,8 @@ export default fp(
       const mqtt = new MqttTelemetry(service, app.households, {
         url: app.config.mqttUrl,
         trustBroker: app.config.mqttTrustBroker,
+        // A fleet on one PostgreSQL shares the subscription: each message to one instance.
+        shareGroup: app.store.dialect === 'postgres' ? `miroir-${app.config.pgSchema ?? 'public'}` : undefined,
         onError: (err, topic) => app.log.warn({ err, topic }, 'mqtt telemetry message failed'),
         onRefused: (refusal) => app.log.warn({ ...refusal, refusedSinceStart: mqtt.refused }, 'mqtt telemetry refused: the payload does not carry the token of the device its topic names'),
       });

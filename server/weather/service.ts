@@ -126,6 +126,8 @@ export class WeatherService {
     const key = `${query.latitude.toFixed(2)},${query.longitude.toFixed(2)}@${query.timezone}`;
     let entry = this.memory.get(key) ?? (await this.restore(householdId, key));
     const now = this.deps.clock.now().getTime();
+    // Stale here: another instance sharing the store may have fetched it since (once per refresh, not once per instance).
+    if (entry && now >= entry.freshUntil) entry = (await this.restore(householdId, key)) ?? entry;
 
     if (!entry || now >= entry.freshUntil) {
       if (now >= this.notBefore && now >= (this.placeBackoff.get(key)?.until ?? 0)) {

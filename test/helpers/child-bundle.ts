@@ -2,7 +2,18 @@ import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const ROOT = path.resolve(__dirname, '../..');
+/** The repository root: the nearest directory up with a package.json (from test/helpers, or from dist/bench when bundled). */
+export function repoRoot(from: string = __dirname): string {
+  let dir = from;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`no package.json above ${from}`);
+    dir = up;
+  }
+  return dir;
+}
+
+const ROOT = repoRoot();
 
 /**
  * Compiles a test's child-process entry (a real app that a test kills and restarts) the way

@@ -16,6 +16,8 @@ export class SseClient {
   status = 0;
   headers: http.IncomingHttpHeaders = {};
   body = '';
+  /** The server ended the stream. */
+  ended = false;
   private buffer = '';
   private request: http.ClientRequest | null = null;
   private waiters: (() => void)[] = [];
@@ -29,6 +31,10 @@ export class SseClient {
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => client.push(chunk));
         res.on('error', () => undefined);
+        res.on('end', () => {
+          client.ended = true;
+          for (const wake of client.waiters.splice(0)) wake();
+        });
         resolve(client);
       });
       client.request.on('error', reject);
