@@ -21,6 +21,7 @@ import errorsPlugin from '@server/plugins/errors';
 import healthPlugin from '@server/plugins/health';
 import { loggerOptions } from '@server/plugins/logging';
 import { AppError } from '@server/core/errors';
+import appPagePlugin from '@server/app-page/plugin';
 import { containsNul, validatorCompiler } from '@server/plugins/validation';
 import privacyPlugin from '@server/privacy/plugin';
 import skillsPlugin from '@server/skills/plugin';
@@ -133,6 +134,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(ordersPlugin);
   await app.register(skillsPlugin);
   await app.register(mirrorPlugin);
+  // The household app's page last: it only serves files, every API it calls is registered above.
+  await app.register(appPagePlugin);
 
   if (ownsStore) app.addHook('onClose', async () => store.close());
   return app;

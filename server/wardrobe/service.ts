@@ -79,8 +79,8 @@ function toGarment(row: GarmentsTable): Garment {
 function resolveKind(kind: string, category: Category | undefined): { kind: string; category: Category; clo: number; formality: Formality; waterproof: boolean } {
   const normalized = kind.trim().toLowerCase();
   const info = kindInfo(normalized, category);
-  if (!info) throw new AppError('wardrobe.unknownKind', 400, { kind });
-  if (category && info.category !== category) throw new AppError('wardrobe.categoryMismatch', 400, { kind, category });
+  if (!info) throw new AppError('wardrobe.unknownKind', 400, { kind, field: 'kind' });
+  if (category && info.category !== category) throw new AppError('wardrobe.categoryMismatch', 400, { kind, category, field: 'category' });
   return { kind: normalized, category: info.category, clo: info.clo, formality: info.formality, waterproof: info.waterproof };
 }
 
