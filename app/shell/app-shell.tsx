@@ -12,6 +12,8 @@ function useScreen(): ScreenName {
   useEffect(() => {
     const onHash = () => setScreen(screenFromHash(window.location.hash));
     window.addEventListener('hashchange', onHash);
+    // The hash may have changed between the first render and this effect.
+    onHash();
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
   return screen;

@@ -131,9 +131,22 @@ export function Switch({ label, checked, onChange, description, disabled }: { la
   );
 }
 
-/** Several choices (checkboxes drawn as chips), e.g. a garment's colours. */
-export function CheckGroup({ legend, hint, values, options, onValues }: { legend: string; hint?: string; values: string[]; options: (Option & { icon?: ComponentChildren })[]; onValues(values: string[]): void }) {
+/**
+ * Several choices (checkboxes drawn as chips), e.g. a garment's colours. `more` folds the less
+ * likely options under a disclosure so a phone screen shows the likely ones first.
+ */
+export function CheckGroup({ legend, hint, values, options, onValues, more }: { legend: string; hint?: string; values: string[]; options: (Option & { icon?: ComponentChildren })[]; onValues(values: string[]): void; more?: { label: string; options: (Option & { icon?: ComponentChildren })[] } }) {
   const id = useId();
+  const chip = (o: Option & { icon?: ComponentChildren }) => {
+    const checked = values.includes(o.value);
+    return (
+      <label key={o.value} class={`choice${checked ? ' is-checked' : ''}`}>
+        <input type="checkbox" value={o.value} checked={checked} onChange={() => onValues(checked ? values.filter((v) => v !== o.value) : [...values, o.value])} />
+        {o.icon ?? null}
+        <span>{o.label}</span>
+      </label>
+    );
+  };
   return (
     <fieldset class="choices" aria-describedby={hint ? `${id}-hint` : undefined}>
       <legend>{legend}</legend>
@@ -142,18 +155,13 @@ export function CheckGroup({ legend, hint, values, options, onValues }: { legend
           {hint}
         </p>
       ) : null}
-      <div class="choice-list">
-        {options.map((o) => {
-          const checked = values.includes(o.value);
-          return (
-            <label key={o.value} class={`choice${checked ? ' is-checked' : ''}`}>
-              <input type="checkbox" value={o.value} checked={checked} onChange={() => onValues(checked ? values.filter((v) => v !== o.value) : [...values, o.value])} />
-              {o.icon ?? null}
-              <span>{o.label}</span>
-            </label>
-          );
-        })}
-      </div>
+      <div class="choice-list">{options.map(chip)}</div>
+      {more && more.options.length ? (
+        <details class="more-colors">
+          <summary>{more.label}</summary>
+          <div class="choice-list">{more.options.map(chip)}</div>
+        </details>
+      ) : null}
     </fieldset>
   );
 }

@@ -9,6 +9,7 @@ import { PhotoPicker } from '@app/widgets/photo-picker';
 import { GarmentPhoto } from './garment-photo';
 import { categoriesOf, KindPicker, kindName } from './kind-picker';
 
+const COMMON_COLORS: ColorName[] = ['black', 'white', 'grey', 'navy', 'blue', 'red', 'green', 'beige'];
 const FORMALITIES = ['sport', 'casual', 'smart', 'formal'] as const satisfies readonly Formality[];
 type Errors = Partial<Record<'photo' | 'name' | 'kind' | 'category' | 'warmth' | 'formality' | 'colors' | 'profileId' | 'form', string>>;
 const FIELDS = new Set(['photo', 'name', 'kind', 'category', 'warmth', 'formality', 'colors', 'profileId']);
@@ -146,13 +147,14 @@ export function GarmentForm({ kinds, garment, defaultOwner, onDone, onCancel }: 
   };
 
   const people = [{ value: '', label: i18n.t('app.common.shared') }, ...household.profiles.map((p) => ({ value: p.id, label: p.name }))];
-  const colorOptions = [...proposed, ...COLOR_NAMES.filter((c) => !proposed.includes(c))].map((c) => ({
-    value: STORED_NAME[c],
-    label: i18n.t(`app.colors.${c}`),
-    icon: <span class="swatch" style={{ background: hexOf(c) }} aria-hidden="true" />,
-  }));
+  // The likely colours first (proposed from the photo, already chosen, else the commonest), the rest folded.
+  const colorOption = (c: ColorName) => ({ value: STORED_NAME[c], label: i18n.t(`app.colors.${c}`), icon: <span class="swatch" style={{ background: hexOf(c) }} aria-hidden="true" /> });
+  const chosen = colors.map(paletteNameOf).filter((c): c is ColorName => c !== null);
+  const likely = [...new Set<ColorName>([...proposed, ...chosen, ...(proposed.length ? [] : COMMON_COLORS)])];
+  const colorOptions = likely.map(colorOption);
   // Colours already on the garment that are not palette names stay listed (typed through the API).
-  for (const c of colors) if (!paletteNameOf(c)) colorOptions.push({ value: c, label: c, icon: <span class="swatch" aria-hidden="true" /> });
+  for (const c of colors) if (!paletteNameOf(c)) colorOptions.push({ value: c, label: c, icon: <span class="swatch" style={{ background: '#c9c9c9' }} aria-hidden="true" /> });
+  const otherColors = COLOR_NAMES.filter((c) => !likely.includes(c)).map(colorOption);
 
   return (
     <form class="sheet garment-form" onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
@@ -172,6 +174,7 @@ export function GarmentForm({ kinds, garment, defaultOwner, onDone, onCancel }: 
         hint={proposed.length ? i18n.t('app.wardrobe.form.colorsProposed') : i18n.t('app.wardrobe.form.colorsNone')}
         values={colors}
         options={colorOptions}
+        more={{ label: i18n.t('app.wardrobe.form.moreColors'), options: otherColors }}
         onValues={setColors}
       />
       <KindPicker kinds={kinds} category={category} kind={kind} colors={colors} onCategory={setCategory} onKind={onKind} error={errors.kind ?? errors.category} />

@@ -73,6 +73,8 @@ export class AppHarness {
     const context = await this.browser.newContext({ viewport: options.viewport ?? PHONE, locale: options.locale ?? 'en-US', serviceWorkers: 'block', deviceScaleFactor: 1, hasTouch: true });
     this.contexts.push(context);
     const page = await context.newPage();
+    // A step that cannot happen fails with its locator in a few seconds, not at Jest's timeout.
+    page.setDefaultTimeout(8000);
     const seen: string[] = [];
     this.problems.set(page, seen);
     page.on('pageerror', (err) => seen.push(err.message));
@@ -98,6 +100,7 @@ export class AppHarness {
    */
   async axe(page: Page): Promise<string[]> {
     if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+    expect(await this.overflowX(page)).toBeLessThanOrEqual(0);
     const results = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }).axe;
       return axe.run(document, { resultTypes: ['violations'] });
@@ -107,8 +110,14 @@ export class AppHarness {
       .map((v) => `${v.id} (${v.impact}): ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   }
 
+  /** How far the page is wider than its viewport (a phone layout must not scroll sideways). */
+  async overflowX(page: Page): Promise<number> {
+    return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  }
+
   async shot(page: Page, name: string): Promise<string> {
     const file = path.join(SCREENSHOTS, `app-${name}.png`);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: file, fullPage: true });
     return file;
   }
