@@ -68,6 +68,11 @@ export class I18n {
     return new Intl.NumberFormat(this.locale, options).format(value);
   }
 
+  /** A number as a person types it back into a field ("0,36" in French), no grouping. */
+  decimal(value: number): string {
+    return new Intl.NumberFormat(this.locale, { maximumFractionDigits: 3, useGrouping: false }).format(value);
+  }
+
   money(value: number, currency: string): string {
     return new Intl.NumberFormat(this.locale, { style: 'currency', currency }).format(value);
   }

@@ -6,8 +6,10 @@
 import type { Static } from '@sinclair/typebox';
 import type { HouseholdSchema, ProfileSchema } from '@server/households/schemas';
 import type { KindList, NewGarmentBody } from '@server/wardrobe/schemas';
+import type { NewSupplyBody, SupplyHistory } from '@server/supplies/schemas';
 
-export type { KindList };
+export type { KindList, SupplyHistory };
+export type NewSupply = NewSupplyBody;
 
 export type Household = Static<typeof HouseholdSchema>;
 export type Profile = Static<typeof ProfileSchema>;
@@ -19,3 +21,4 @@ export type { Suggestion, FeedbackRating, BringItem } from '@server/outfits/type
 export type { Supply, SupplyPolicy, PolicyMode } from '@server/supplies/types';
 export type { Order } from '@server/orders/types';
 export type { StreamMessage } from '@server/mirror/messages';
+export type { Product } from '@server/orders/stores/types';

@@ -50,8 +50,15 @@ interface InputProps extends FieldShell {
 
 export function TextField({ label, error, hint, value, onValue, type, ...rest }: InputProps) {
   const id = useId();
-  // Preact types <input> per `type` value; the textual types used here share the same attributes.
-  const textual = (type ?? 'text') as 'text';
+  // Numbers are typed as text with a decimal keypad: a French phone types "3,5", which an
+  // <input type=number> refuses in many browsers. The form parses both separators.
+  const textual = (type === 'number' ? 'text' : (type ?? 'text')) as 'text';
+  if (type === 'number') {
+    delete rest.step;
+    delete rest.min;
+    delete rest.max;
+    rest.inputMode ??= 'decimal';
+  }
   return (
     <div class={`field${error ? ' has-error' : ''}`}>
       <label for={id}>{label}</label>

@@ -40,7 +40,7 @@ describe('the wardrobe screen in Chromium', () => {
 
     await addGarment(page, garmentPhoto(NAVY), 'Hauts', 'Pull', ['marine']);
     // Filled from the kinds table, editable.
-    expect(await page.getByLabel('Chaleur (clo)').inputValue()).toBe('0.36');
+    expect(await page.getByLabel('Chaleur (clo)').inputValue()).toBe('0,36');
     expect(await page.getByLabel('Style').inputValue()).toBe('casual');
     expect(await page.getByLabel('Nom').inputValue()).toBe('Pull marine');
     await page.getByLabel('À qui est-ce').selectOption({ label: 'Camille' });
@@ -53,7 +53,7 @@ describe('the wardrobe screen in Chromium', () => {
     await page.locator('.garment-card img').first().waitFor();
 
     await addGarment(page, garmentPhoto(RED, 700, NAVY), 'Bas', 'Jean', ['rouge', 'marine']);
-    await page.getByLabel('Chaleur (clo)').fill('0.3');
+    await page.getByLabel('Chaleur (clo)').fill('0,3');
     await page.getByRole('button', { name: 'Ajouter le vêtement' }).click();
     await page.getByRole('heading', { level: 3, name: 'Jean rouge' }).waitFor();
 

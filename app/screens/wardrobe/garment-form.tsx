@@ -41,7 +41,7 @@ export function GarmentForm({ kinds, garment, defaultOwner, onDone, onCancel }: 
   const [owner, setOwner] = useState(garment ? (garment.profileId ?? '') : defaultOwner);
   const [category, setCategory] = useState<Category>(garment?.category ?? categoriesOf(kinds)[0] ?? 'top');
   const [kind, setKind] = useState(garment?.kind ?? '');
-  const [warmth, setWarmth] = useState(garment ? String(garment.warmth) : '');
+  const [warmth, setWarmth] = useState(garment ? i18n.decimal(garment.warmth) : '');
   const [formality, setFormality] = useState<Formality>(garment?.formality ?? first?.formality ?? 'casual');
   const [waterproof, setWaterproof] = useState(garment?.waterproof ?? false);
   const [errors, setErrors] = useState<Errors>({});
@@ -74,7 +74,7 @@ export function GarmentForm({ kinds, garment, defaultOwner, onDone, onCancel }: 
   const onKind = (picked: GarmentKind) => {
     setKind(picked.kind);
     setCategory(picked.category);
-    setWarmth(String(picked.warmth));
+    setWarmth(i18n.decimal(picked.warmth));
     setFormality(picked.formality);
     setWaterproof(picked.waterproof);
     setErrors((e) => ({ ...e, kind: undefined, warmth: undefined, formality: undefined }));
