@@ -118,7 +118,7 @@ export function dominantColors(data: ArrayLike<number>, width: number, height: n
       const dx = (x - cx) / (width / 2);
       const dy = (y - cy) / (height / 2);
       let w = Math.max(0.1, 1 - (dx * dx + dy * dy) / 2);
-      if (hasBackground && distance(r, g, b, br, bg, bb) < 60) w *= 0.1;
+      if (hasBackground && distance(r, g, b, br, bg, bb) < 60) w *= 0.02;
       const name = nearest(r, g, b);
       weights.set(name, (weights.get(name) ?? 0) + w);
       total += w;
