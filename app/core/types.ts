@@ -7,6 +7,7 @@ import type { Static } from '@sinclair/typebox';
 import type { HouseholdSchema, ProfileSchema } from '@server/households/schemas';
 import type { KindList, NewGarmentBody } from '@server/wardrobe/schemas';
 import type { NewSupplyBody, SupplyHistory } from '@server/supplies/schemas';
+import type { AuditResponse, ConsentsResponse } from '@server/privacy/schemas';
 
 export type { KindList, SupplyHistory };
 export type NewSupply = NewSupplyBody;
@@ -22,3 +23,7 @@ export type { Supply, SupplyPolicy, PolicyMode } from '@server/supplies/types';
 export type { Order } from '@server/orders/types';
 export type { StreamMessage } from '@server/mirror/messages';
 export type { Product } from '@server/orders/stores/types';
+export type Consents = Static<typeof ConsentsResponse>['consents'];
+export type AuditEntry = Static<typeof AuditResponse>['entries'][number];
+export type { ConsentSource } from '@server/privacy/tables';
+export type { OrderStatus, ProductCost } from '@server/orders/types';

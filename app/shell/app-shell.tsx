@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { LANGUAGES, type Language } from '@app/core/i18n';
 import { useSession } from '@app/core/session';
+import { OrdersScreen } from '@app/screens/orders/orders-screen';
+import { PrivacyScreen } from '@app/screens/privacy/privacy-screen';
 import { SuppliesScreen } from '@app/screens/supplies/supplies-screen';
 import { TodayScreen } from '@app/screens/today/today-screen';
 import { WardrobeScreen } from '@app/screens/wardrobe/wardrobe-screen';
@@ -17,6 +19,21 @@ function useScreen(): ScreenName {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
   return screen;
+}
+
+function Screen({ name }: { name: ScreenName }) {
+  switch (name) {
+    case 'today':
+      return <TodayScreen />;
+    case 'wardrobe':
+      return <WardrobeScreen />;
+    case 'supplies':
+      return <SuppliesScreen />;
+    case 'orders':
+      return <OrdersScreen />;
+    case 'privacy':
+      return <PrivacyScreen />;
+  }
 }
 
 function useReachable(): boolean {
@@ -63,7 +80,7 @@ export function AppShell() {
         </p>
       )}
       <main id="screen" class="screen" data-screen={screen}>
-        {screen === 'today' ? <TodayScreen /> : screen === 'wardrobe' ? <WardrobeScreen /> : <SuppliesScreen />}
+        <Screen name={screen} />
       </main>
       <nav class="bottom-nav" aria-label={i18n.t('app.shell.navigation')}>
         <ul>

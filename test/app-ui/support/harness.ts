@@ -75,6 +75,8 @@ export class AppHarness {
     const page = await context.newPage();
     // A step that cannot happen fails with its locator in a few seconds, not at Jest's timeout.
     page.setDefaultTimeout(8000);
+    // The browser's clock reads the server's (a test clock): "this month", cancel windows.
+    await page.clock.setFixedTime(this.clock.now());
     const seen: string[] = [];
     this.problems.set(page, seen);
     page.on('pageerror', (err) => seen.push(err.message));
