@@ -8,6 +8,7 @@ import type { HouseholdSchema, ProfileSchema } from '@server/households/schemas'
 import type { KindList, NewGarmentBody } from '@server/wardrobe/schemas';
 import type { NewSupplyBody, SupplyHistory } from '@server/supplies/schemas';
 import type { AuditResponse, ConsentsResponse } from '@server/privacy/schemas';
+import type { CalendarSchema } from '@server/calendar/schemas';
 
 export type { KindList, SupplyHistory };
 export type NewSupply = NewSupplyBody;
@@ -27,3 +28,4 @@ export type Consents = Static<typeof ConsentsResponse>['consents'];
 export type AuditEntry = Static<typeof AuditResponse>['entries'][number];
 export type { ConsentSource } from '@server/privacy/tables';
 export type { OrderStatus, ProductCost } from '@server/orders/types';
+export type Calendar = Static<typeof CalendarSchema>;

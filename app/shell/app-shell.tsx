@@ -1,13 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { LANGUAGES, type Language } from '@app/core/i18n';
 import { useSession } from '@app/core/session';
+import { CalendarsScreen } from '@app/screens/calendars/calendars-screen';
+import { MoreScreen } from '@app/screens/more/more-screen';
 import { OrdersScreen } from '@app/screens/orders/orders-screen';
 import { PrivacyScreen } from '@app/screens/privacy/privacy-screen';
 import { SuppliesScreen } from '@app/screens/supplies/supplies-screen';
 import { TodayScreen } from '@app/screens/today/today-screen';
 import { WardrobeScreen } from '@app/screens/wardrobe/wardrobe-screen';
 import { NavIcon } from './icons';
-import { SCREENS, screenFromHash, type ScreenName } from './routes';
+import { NAV, navOf, screenFromHash, type ScreenName } from './routes';
 
 function useScreen(): ScreenName {
   const [screen, setScreen] = useState(() => screenFromHash(window.location.hash));
@@ -33,6 +35,10 @@ function Screen({ name }: { name: ScreenName }) {
       return <OrdersScreen />;
     case 'privacy':
       return <PrivacyScreen />;
+    case 'more':
+      return <MoreScreen />;
+    case 'calendars':
+      return <CalendarsScreen />;
   }
 }
 
@@ -84,9 +90,9 @@ export function AppShell() {
       </main>
       <nav class="bottom-nav" aria-label={i18n.t('app.shell.navigation')}>
         <ul>
-          {SCREENS.map((name) => (
+          {NAV.map((name) => (
             <li key={name}>
-              <a href={`#/${name}`} aria-current={name === screen ? 'page' : undefined}>
+              <a href={`#/${name}`} aria-current={name === navOf(screen) ? 'page' : undefined}>
                 <NavIcon name={name} />
                 <span>{i18n.t(`app.nav.${name}`)}</span>
               </a>

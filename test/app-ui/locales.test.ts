@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { COLOR_NAMES } from '@app/core/colors';
-import { SCREENS } from '@app/shell/routes';
+import { SCREENS, UNDER_MORE } from '@app/shell/routes';
 import { loadLocaleResources, SUPPORTED_LANGUAGES, type LocaleTree } from '@server/plugins/i18n';
 import { CATEGORIES, FORMALITIES, KNOWN_KINDS } from '@server/wardrobe/kinds';
 import { FEEDBACK_RATINGS } from '@models/personalisation';
@@ -54,6 +54,7 @@ describe('the household app’s strings', () => {
       ...FORMALITIES.map((f) => `app.formalities.${f}`),
       ...COLOR_NAMES.map((c) => `app.colors.${c}`),
       ...FEEDBACK_RATINGS.map((r) => `app.today.ratings.${r}`),
+      ...UNDER_MORE.map((s) => `app.more.${s}`),
       ...(['notify', 'ask', 'auto'] as const).flatMap((m) => [`app.supplies.modes.${m}`, `app.supplies.modesExplained.${m}`, `app.supplies.policySummary.${m}`]),
       ...SUPPORTED_LANGUAGES.map((l) => `app.languages.${l}`),
     ];
