@@ -4,6 +4,8 @@ import { useSession } from '@app/core/session';
 import { CalendarsScreen } from '@app/screens/calendars/calendars-screen';
 import { MoreScreen } from '@app/screens/more/more-screen';
 import { OrdersScreen } from '@app/screens/orders/orders-screen';
+import { PeopleScreen } from '@app/screens/people/people-screen';
+import { SettingsScreen } from '@app/screens/settings/settings-screen';
 import { PrivacyScreen } from '@app/screens/privacy/privacy-screen';
 import { SuppliesScreen } from '@app/screens/supplies/supplies-screen';
 import { TodayScreen } from '@app/screens/today/today-screen';
@@ -39,6 +41,10 @@ function Screen({ name }: { name: ScreenName }) {
       return <MoreScreen />;
     case 'calendars':
       return <CalendarsScreen />;
+    case 'people':
+      return <PeopleScreen />;
+    case 'settings':
+      return <SettingsScreen />;
   }
 }
 

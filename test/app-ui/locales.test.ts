@@ -57,6 +57,7 @@ describe('the household app’s strings', () => {
       ...UNDER_MORE.map((s) => `app.more.${s}`),
       ...(['notify', 'ask', 'auto'] as const).flatMap((m) => [`app.supplies.modes.${m}`, `app.supplies.modesExplained.${m}`, `app.supplies.policySummary.${m}`]),
       ...SUPPORTED_LANGUAGES.map((l) => `app.languages.${l}`),
+      ...['fr_FR', 'en_US', 'en_GB', 'fr_CA', 'en_CA'].map((l) => `app.people.locales.${l}`),
     ];
     for (const lng of SUPPORTED_LANGUAGES) {
       const missing = built.filter((k) => !present(resources[lng], k));
