@@ -155,6 +155,7 @@ describe('the wardrobe screen in Chromium', () => {
 
     await addGarment(page, garmentPhoto(BEIGE), 'Coats and jackets', 'Raincoat', ['beige']);
     expect(await page.getByLabel('Waterproof').isChecked()).toBe(true);
+    expect(await page.getByLabel('Name').inputValue()).toBe('Beige raincoat');
     await h.shot(page, 'wardrobe-en-form');
     expect(await h.axe(page)).toEqual([]);
     await page.getByRole('button', { name: 'Cancel' }).click();

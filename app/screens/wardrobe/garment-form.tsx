@@ -58,7 +58,10 @@ export function GarmentForm({ kinds, garment, defaultOwner, onDone, onCancel }: 
     if (!kind) return '';
     const base = kindName(i18n, kind);
     const c = colors.map(paletteNameOf).find((n): n is ColorName => n !== null);
-    return c ? `${base} ${i18n.t(`app.colors.${c}`)}` : base;
+    if (!c) return base;
+    // "Pull marine" in French, "Navy sweater" in English: the order is the language's.
+    const named = i18n.t('app.wardrobe.form.suggestedName', { kind: base.toLocaleLowerCase(i18n.locale), color: i18n.t(`app.colors.${c}`) });
+    return named.charAt(0).toLocaleUpperCase(i18n.locale) + named.slice(1);
   };
   useEffect(() => {
     if (!nameTouched) setName(suggestedName());
