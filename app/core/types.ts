@@ -6,7 +6,7 @@
 import type { Static } from '@sinclair/typebox';
 import type { HouseholdSchema, ProfileSchema } from '@server/households/schemas';
 import type { KindList, NewGarmentBody } from '@server/wardrobe/schemas';
-import type { NewSupplyBody, SupplyHistory } from '@server/supplies/schemas';
+import type { DeviceSchema, NewSupplyBody, SupplyHistory } from '@server/supplies/schemas';
 import type { AuditResponse, ConsentsResponse } from '@server/privacy/schemas';
 import type { CalendarSchema } from '@server/calendar/schemas';
 
@@ -29,3 +29,4 @@ export type AuditEntry = Static<typeof AuditResponse>['entries'][number];
 export type { ConsentSource } from '@server/privacy/tables';
 export type { OrderStatus, ProductCost } from '@server/orders/types';
 export type Calendar = Static<typeof CalendarSchema>;
+export type Device = Static<typeof DeviceSchema>;

@@ -94,6 +94,43 @@ describe('the supplies screen in Chromium', () => {
     expect(h.problemsOf(page)).toEqual([]);
   });
 
+  it('adds a device, shows its token once with the HTTP address and MQTT topic, and takes a reading sent with that token', async () => {
+    const page = await h.open(fr.token, { screen: 'supplies' });
+    const devices = page.getByRole('region', { name: 'Appareils' });
+    await devices.getByRole('button', { name: 'Ajouter un appareil' }).click();
+    await devices.getByLabel('Nom').fill('Frigo cuisine');
+    await devices.getByLabel('Type').fill('frigo');
+    await devices.getByRole('checkbox', { name: 'Lait' }).check();
+    await devices.getByRole('button', { name: 'Ajouter l’appareil' }).click();
+    await page.getByText('Frigo cuisine est ajouté.').waitFor();
+    const values = await page.locator('.device-created code').allInnerTexts();
+    const [token, httpUrl, topic] = values;
+    expect(token).toMatch(/\S{20,}/);
+    expect(httpUrl).toMatch(new RegExp(`^${h.url}/api/v1/devices/[\\w-]+/telemetry$`));
+    expect(topic).toMatch(new RegExp(`^miroir/${fr.id}/devices/[\\w-]+/telemetry$`));
+    await h.shot(page, 'supplies-fr-device');
+    expect(await h.axe(page)).toEqual([]);
+
+    const [milk] = await supplies(fr.token);
+    const res = await fetch(httpUrl, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ readings: [{ id: 'from-the-app', supplyId: milk.id, level: 2.5, unit: 'L', at: h.clock.now().toISOString() }] }),
+    });
+    expect(res.status).toBe(200);
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Lait', exact: true }) });
+    await card.getByText('2,5 L').waitFor();
+    await page.getByRole('button', { name: 'C’est fait, je l’ai copié' }).click();
+    const fridge = devices.getByRole('listitem').filter({ hasText: 'Frigo cuisine' });
+    await fridge.getByText(/dernier relevé/).waitFor();
+    await fridge.getByRole('button', { name: 'Révoquer' }).click();
+    await fridge.getByRole('button', { name: /Touchez de nouveau pour révoquer/ }).click();
+    await fridge.waitFor({ state: 'detached' });
+    const refused = await fetch(httpUrl, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ readings: [{ id: 'after', supplyId: milk.id, level: 2, unit: 'L', at: h.clock.now().toISOString() }] }) });
+    expect(refused.status).toBe(401);
+    expect(h.problemsOf(page)).toEqual([]);
+  });
+
   it('works in English on a phone and on a desktop', async () => {
     const created = await h.api<Supply>('POST', '/api/v1/supplies', en.token, { name: 'Black ink', unit: 'cartridge', capacity: 1, level: 0.8, sku: 'ink-black-xl', policy: { mode: 'notify' } });
     await feed(en.token, created, 0.9, 0.02);

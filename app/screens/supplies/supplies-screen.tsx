@@ -3,6 +3,7 @@ import { useResource, useSession } from '@app/core/session';
 import type { Supply } from '@app/core/types';
 import { ScreenTitle } from '@app/widgets/screen-title';
 import { Announcer, Empty, ErrorNote, Loading } from '@app/widgets/status';
+import { Devices } from './devices';
 import { SupplyCard } from './supply-card';
 import { SupplyForm } from './supply-form';
 
@@ -51,6 +52,7 @@ export function SuppliesScreen() {
               ))}
             </ul>
           ) : null}
+          {supplies.data ? <Devices supplies={supplies.data.supplies} /> : null}
         </>
       )}
     </>
