@@ -108,6 +108,7 @@ describe('the supplies screen in Chromium', () => {
     expect(token).toMatch(/\S{20,}/);
     expect(httpUrl).toMatch(new RegExp(`^${h.url}/api/v1/devices/[\\w-]+/telemetry$`));
     expect(topic).toMatch(new RegExp(`^miroir/${fr.id}/devices/[\\w-]+/telemetry$`));
+    for (const what of ['Jeton de l’appareil', 'Adresse HTTP', 'Sujet MQTT']) await page.getByRole('img', { name: `Code QR : ${what}` }).waitFor();
     await h.shot(page, 'supplies-fr-device');
     expect(await h.axe(page)).toEqual([]);
 

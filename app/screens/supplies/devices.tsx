@@ -3,6 +3,7 @@ import { showError } from '@app/core/errors';
 import { useResource, useSession } from '@app/core/session';
 import type { Device, Supply } from '@app/core/types';
 import { CheckGroup, TextField } from '@app/widgets/fields';
+import { QrCode } from '@app/widgets/qr-code';
 
 interface Created {
   id: string;
@@ -18,6 +19,7 @@ function Copyable({ label, value }: { label: string; value: string }) {
     <div class="copyable">
       <span class="field-label">{label}</span>
       <code>{value}</code>
+      <QrCode value={value} label={i18n.t('app.devices.qrOf', { what: label })} />
       <button
         type="button"
         class="button button-small button-secondary"
