@@ -47,7 +47,8 @@ function PersonRow({ profile }: { profile: Profile }) {
   };
   return (
     <li class="supply-card">
-      <form class="person-form" onSubmit={(e) => void save(e)} noValidate aria-label={profile.name}>
+      <h2 id={`person-${profile.id}`}>{profile.name}</h2>
+      <form class="person-form" onSubmit={(e) => void save(e)} noValidate aria-labelledby={`person-${profile.id}`}>
         <TextField label={i18n.t('app.people.name')} value={name} onValue={setName} error={error} maxLength={60} autoComplete="off" />
         <SelectField label={i18n.t('app.people.language')} value={locale} onValue={setLocale} options={options} />
         <button type="submit" class="button button-secondary" disabled={busy}>
@@ -81,6 +82,7 @@ export function PeopleScreen() {
     try {
       const created = await api.post<Profile>('/api/v1/profiles', { name: name.trim(), ...(locale ? { locale } : {}) });
       setName('');
+      setLocale('');
       setError(null);
       setAnnouncement(i18n.t('app.people.added', { name: created.name }));
       await reloadHousehold();
