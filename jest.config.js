@@ -10,6 +10,7 @@ module.exports = {
     '^@server/(.*)$': '<rootDir>/server/$1',
     '^@skills/(.*)$': '<rootDir>/skills/$1',
     '^@mirror/(.*)$': '<rootDir>/mirror/$1',
+    '^@app/(.*)$': '<rootDir>/app/$1',
     '^@models/(.*)$': '<rootDir>/models/$1',
     '^@test/(.*)$': '<rootDir>/test/$1',
     '^@locales/(.*)$': '<rootDir>/locales/$1',

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const stamp = path.join(dist, '.build-stamp');
-const SOURCE_DIRS = ['server', 'skills', 'mirror/ui', 'mirror/electron', 'models', 'bench', 'bin', 'locales'];
+const SOURCE_DIRS = ['server', 'skills', 'mirror/ui', 'mirror/electron', 'app', 'models', 'bench', 'bin', 'locales'];
 
 function newestMtime(dir) {
   let newest = 0;
@@ -95,6 +95,28 @@ async function run() {
       logLevel: 'warning',
     });
     const staticDir = path.join(root, 'mirror/ui/static');
+    if (fs.existsSync(staticDir)) fs.cpSync(staticDir, out, { recursive: true });
+  }
+  // The household app: one browser bundle (Preact via esbuild's JSX, uPlot), its CSS, its page (served at /app).
+  const householdApp = existing(['app/main.tsx']);
+  if (householdApp.length) {
+    const out = path.join(dist, 'app');
+    await build({
+      entryPoints: householdApp,
+      outfile: path.join(out, 'app.js'),
+      bundle: true,
+      platform: 'browser',
+      target: ['chrome110', 'safari15', 'firefox110'],
+      format: 'iife',
+      minify: true,
+      sourcemap: true,
+      jsx: 'automatic',
+      jsxImportSource: 'preact',
+      tsconfig: path.join(root, 'tsconfig.json'),
+      loader: { '.svg': 'text' },
+      logLevel: 'warning',
+    });
+    const staticDir = path.join(root, 'app/static');
     if (fs.existsSync(staticDir)) fs.cpSync(staticDir, out, { recursive: true });
   }
   fs.mkdirSync(dist, { recursive: true });

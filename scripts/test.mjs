@@ -61,7 +61,7 @@ if (fakeDate) {
 } else {
   const typecheck = run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
   checks.push(['typecheck', typecheck.status === 0]);
-  const lint = run(bin('eslint'), ['--max-warnings', '0', 'server', 'skills', 'mirror', 'test', 'models', 'scripts', 'bin', 'bench', 'integrations']);
+  const lint = run(bin('eslint'), ['--max-warnings', '0', 'server', 'skills', 'mirror', 'app', 'test', 'models', 'scripts', 'bin', 'bench', 'integrations']);
   checks.push(['lint', lint.status === 0]);
 }
 

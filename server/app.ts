@@ -27,6 +27,7 @@ import errorsPlugin from '@server/plugins/errors';
 import healthPlugin from '@server/plugins/health';
 import { loggerOptions } from '@server/plugins/logging';
 import { AppError } from '@server/core/errors';
+import appPagePlugin from '@server/app-page/plugin';
 import { containsNul, LazySchemas } from '@server/plugins/validation';
 import privacyPlugin from '@server/privacy/plugin';
 import skillsPlugin, { type SkillsPluginOptions } from '@server/skills/plugin';
@@ -179,6 +180,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(googleHomePlugin);
   await app.register(alexaEventsPlugin);
   await app.register(mirrorPlugin);
+  // The household app's page last: it only serves files, every API it calls is registered above.
+  await app.register(appPagePlugin);
 
   if (ownsStore) app.addHook('onClose', async () => store.close());
   return app;

@@ -2,7 +2,13 @@ import { Type, type TObject, type TProperties, type ObjectOptions } from '@sincl
 
 /** The one error shape of CONTRACT.md, referenced by every route's responses. */
 export const ErrorResponse = Type.Object(
-  { error: Type.Object({ code: Type.String(), message: Type.String() }) },
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      field: Type.Optional(Type.String({ description: 'the body or query field the error concerns, dotted (policy.maxPerOrder)' })),
+    }),
+  },
   { $id: 'ErrorResponse', description: 'Uniform error body' },
 );
 

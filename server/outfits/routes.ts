@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { errorResponses } from '@server/core/schemas';
 import { ACCESS, householdOf } from '@server/plugins/auth';
 import { overridesFrom } from './what-if';
-import { FeedbackBody, FeedbackResponse, PersonalisationResponse, ProfileQuery, SuggestBody, SuggestionResponse, TodayQuery } from './schemas';
+import { FeedbackBody, FeedbackResponse, PersonalisationResponse, ProfileQuery, SuggestBody, SuggestionResponse, SwapBody, SwapResponse, TodayQuery } from './schemas';
 
 export const outfitRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['outfits'];
@@ -21,6 +21,12 @@ export const outfitRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/v1/outfits/feedback', { schema: { tags, body: FeedbackBody, response: { 201: FeedbackResponse, ...errorResponses } } }, async (request, reply) => {
     const { profile, ...rest } = request.body;
     return reply.status(201).send(await service.feedback(householdOf(request), { ...rest, profileId: profile }));
+  });
+
+  // Reads only (nothing is recorded): safe to repeat.
+  app.post('/api/v1/outfits/swap', { schema: { tags, body: SwapBody, response: { 200: SwapResponse, ...errorResponses } } }, async (request) => {
+    const { profile, ...rest } = request.body;
+    return service.swap(householdOf(request), { ...rest, profileId: profile });
   });
 
   app.get('/api/v1/outfits/personalisation', { schema: { tags, querystring: ProfileQuery, response: { 200: PersonalisationResponse, ...errorResponses } } }, async (request) =>

@@ -127,3 +127,17 @@ export const SuggestionResponse = Type.Object({
   notes: Type.Array(Type.String()),
   personalised: Type.Boolean(),
 });
+
+export const SwapBody = StrictObject({
+  garmentIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 20 }),
+  replace: Type.String({ minLength: 1, maxLength: 64, description: 'the garment to change for the next best one' }),
+  date: Type.Optional(IsoDate),
+  profile: Type.Optional(ProfileRef),
+});
+
+export const SwapResponse = Type.Object({
+  garmentIds: Type.Array(Type.String()),
+  replaced: Type.String(),
+  added: Type.Array(Type.String()),
+  explanation: Type.String(),
+});

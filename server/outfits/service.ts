@@ -4,6 +4,7 @@ import { applyFeedback, emptyPersonalState, type PersonalState } from '@models/p
 import type { OutfitScorer } from '@models/scorer';
 import type { Clock } from '@server/core/clock';
 import type { EventBus } from '@server/core/event-bus';
+import { AppError } from '@server/core/errors';
 import { newId } from '@server/core/ids';
 import type { ContextOverrides, DayContext } from '@server/day-context/types';
 import type { HouseholdService } from '@server/households/service';
@@ -15,8 +16,9 @@ import { summarizeDay } from './engine/context';
 import { joinList } from './engine/format';
 import { toEngineGarment } from './engine/garments';
 import { suggestOutfits } from './engine/suggest';
+import { swapGarment } from './engine/swap';
 import { deletePersonalState, loadPersonalState, savePersonalState } from './personal-store';
-import type { FeedbackInput, FeedbackResult, PersonalisationView, Suggestion, SuggestInput } from './types';
+import type { FeedbackInput, FeedbackResult, PersonalisationView, Suggestion, SuggestInput, SwapInput, SwapResult } from './types';
 
 /** Where the day comes from: `app.dayContext` in the app, anything with the same shape elsewhere. */
 export interface DayContextSource {
@@ -104,6 +106,22 @@ export class OutfitService {
     };
     if (!input.overrides && context.date === today) this.announce(householdId, profile.id, context.date, suggestion);
     return suggestion;
+  }
+
+  /** The shown outfit with one garment changed for the next best clean one (the rest kept when it still fits). */
+  async swap(householdId: string, input: SwapInput): Promise<SwapResult> {
+    const profile = await this.deps.households.resolveProfile(householdId, input.profileId);
+    const date = input.date ?? (await this.today(householdId));
+    // Unknown garments are a 404; the replaced one may be in the wash by now.
+    const replaced = await this.deps.wardrobe.get(householdId, input.replace);
+    const context = await this.deps.dayContext.build(householdId, { profileId: profile.id, date });
+    const { state } = await this.personal(householdId, profile.id);
+    const garments = await this.engineGarments(householdId, profile.id, context.date);
+    const current = [...new Set([...input.garmentIds, input.replace])];
+    const outfit = swapGarment({ context, garments, personal: state, scorer: this.deps.scorer, current, replace: replaced.id, replaceCategory: replaced.category });
+    if (!outfit) throw new AppError('outfits.noAlternative', 409, { field: 'replace' });
+    const garmentIds = outfit.garments.map((g) => g.id);
+    return { garmentIds, replaced: replaced.id, added: garmentIds.filter((id) => !current.includes(id)), explanation: outfit.explanation };
   }
 
   private announce(householdId: string, profileId: string, date: string, suggestion: Suggestion): void {

@@ -72,3 +72,21 @@ export interface PersonalisationView {
   comfortOffset: number;
   feedbackCount: number;
 }
+
+export interface SwapInput {
+  profileId?: string;
+  date?: string;
+  /** The outfit shown (garment ids). */
+  garmentIds: string[];
+  /** The garment to change for the next best one. */
+  replace: string;
+}
+
+/** The outfit with one garment changed (POST /api/v1/outfits/swap). */
+export interface SwapResult {
+  garmentIds: string[];
+  replaced: string;
+  /** The garments that came in for it (one, or a set such as a dress for a top and bottom). */
+  added: string[];
+  explanation: string;
+}

@@ -4,7 +4,7 @@ import { AppError } from '@server/core/errors';
 import { translator } from './i18n';
 
 interface ErrorBody {
-  error: { code: string; message: string };
+  error: { code: string; message: string; field?: string };
 }
 
 /** The household's language when known, else the client's Accept-Language. */
@@ -14,7 +14,10 @@ function localeOf(request: FastifyRequest): string {
 
 export function errorBody(request: FastifyRequest, err: AppError): ErrorBody {
   const t = translator(localeOf(request));
-  return { error: { code: err.code, message: t(err.key, { ...err.params, defaultValue: err.code }) } };
+  const message = t(err.key, { ...err.params, defaultValue: err.code });
+  // A form shows the message next to the field it concerns (the household app maps `field` to its input).
+  const field = typeof err.params.field === 'string' ? err.params.field : undefined;
+  return { error: field ? { code: err.code, message, field } : { code: err.code, message } };
 }
 
 /**
@@ -41,6 +44,20 @@ function unstorableText(error: unknown): boolean {
   return code === '22021' || code === '22P05';
 }
 
+/**
+ * The body or query field a validation error is about, dotted (`policy.maxPerOrder`, `colors.0`),
+ * for a form to show its message beside that field; undefined when it concerns the whole request.
+ */
+export function validationField(error: FastifyError): string | undefined {
+  const first = error.validation?.[0];
+  if (!first || (error.validationContext !== 'body' && error.validationContext !== 'querystring')) return undefined;
+  const parts = (first.instancePath ?? '').split('/').filter(Boolean);
+  const params = first.params as Record<string, unknown> | undefined;
+  if (params && typeof params.missingProperty === 'string') parts.push(params.missingProperty);
+  else if (params && typeof params.additionalProperty === 'string') parts.push(params.additionalProperty);
+  return parts.length ? parts.join('.') : undefined;
+}
+
 function fromFastifyError(error: FastifyError): AppError | null {
   if (storeUnavailable(error)) return new AppError('errors.storeUnavailable', 503);
   if (unstorableText(error)) return new AppError('errors.badRequest', 400, { detail: 'text contains a NUL character' });
@@ -48,7 +65,7 @@ function fromFastifyError(error: FastifyError): AppError | null {
     const first = error.validation[0];
     const where = `${error.validationContext ?? 'request'}${first?.instancePath ?? ''}`;
     const extra = first?.params && 'additionalProperty' in first.params ? ` '${String(first.params.additionalProperty)}'` : '';
-    return new AppError('errors.validationFailed', 400, { where, detail: `${first?.message ?? 'is invalid'}${extra}` });
+    return new AppError('errors.validationFailed', 400, { where, detail: `${first?.message ?? 'is invalid'}${extra}`, field: validationField(error) });
   }
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { forbidden } from '@server/core/errors';
 import { errorResponses, IdParams } from '@server/core/schemas';
 import { ACCESS, deviceOf, householdOf } from '@server/plugins/auth';
-import { DeviceSchema, NewDeviceBody, NewSupplyBody, SupplyPatchBody, SupplySchema, TelemetryBody, TelemetryResponse } from './schemas';
+import { DeviceSchema, HistoryQuery, NewDeviceBody, NewSupplyBody, SupplyHistory, SupplyPatchBody, SupplySchema, TelemetryBody, TelemetryResponse } from './schemas';
 
 export const suppliesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['supplies'];
@@ -18,6 +18,12 @@ export const suppliesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch('/api/v1/supplies/:id', { schema: { tags, params: IdParams, body: SupplyPatchBody, response: { 200: SupplySchema, ...errorResponses } } }, async (request) =>
     app.supplies.update(householdOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/v1/supplies/:id/history',
+    { schema: { tags, params: IdParams, querystring: HistoryQuery, response: { 200: SupplyHistory, ...errorResponses } } },
+    async (request) => app.supplies.history(householdOf(request), request.params.id, request.query.days),
   );
 
   app.delete('/api/v1/supplies/:id', { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...errorResponses } } }, async (request, reply) => {

@@ -110,3 +110,29 @@ export const MqttTelemetryPayload = StrictObject({
   readings: TelemetryBody.properties.readings,
   token: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
 });
+
+export const HistoryQuery = StrictObject({
+  days: Type.Optional(Type.Integer({ minimum: 1, maximum: 90, description: 'how far back (30 by default)' })),
+});
+
+/** What a level chart draws: the readings, the forecast line to empty, the reorder point. */
+export const SupplyHistory = Type.Object({
+  supplyId: Type.String(),
+  unit: Type.String(),
+  capacity: Type.Number(),
+  reorderPoint: Type.Number(),
+  readings: Type.Array(Type.Object({ at: Type.String(), level: Type.Number() })),
+  forecast: Type.Union([
+    Type.Object({
+      /** The trend's level at its last reading (robust to the last noisy reading). */
+      from: Type.Object({ at: Type.String(), level: Type.Number() }),
+      ratePerDay: Type.Number(),
+      /** When the trend reaches zero; null when nothing is being used. */
+      emptyAt: Type.Union([Type.String(), Type.Null()]),
+      /** When it crosses the reorder point; null when it never does or already has. */
+      reorderAt: Type.Union([Type.String(), Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
+});
+export type SupplyHistory = Static<typeof SupplyHistory>;

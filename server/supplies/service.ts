@@ -10,6 +10,7 @@ import { LevelTracker } from './levels';
 import { lockSupplies } from './locks';
 import { bestMatch } from './match';
 import { deviceIdsBySupply, supplyRow, supplyRows, toSupply } from './repository';
+import type { SupplyHistory } from './schemas';
 import { TelemetryIngestion } from './telemetry';
 import { convert } from './units';
 import {
@@ -87,6 +88,31 @@ export class SuppliesService {
     if (!row) throw notFound('supply', { id: supplyId });
     const devices = await deviceIdsBySupply(db, householdId);
     return toSupply(row, this.clock.now(), this.hooks.leadDays(row.store_id, row.sku), devices.get(row.id) ?? []);
+  }
+
+  /** The level history and its forecast line, for a chart (GET /api/v1/supplies/:id/history). */
+  async history(householdId: string, supplyId: string, days = 30): Promise<SupplyHistory> {
+    const row = await supplyRow(this.store.db, householdId, supplyId);
+    if (!row) throw notFound('supply', { id: supplyId });
+    const now = this.clock.now();
+    const since = new Date(now.getTime() - days * DAY_MS).toISOString();
+    const readings = await this.store.db.selectFrom('readings').select(['level', 'at']).where('supply_id', '=', row.id).where('at', '>=', since).orderBy('at').limit(5000).execute();
+    let forecastLine: SupplyHistory['forecast'] = null;
+    if (row.level_at !== null && row.forecast_level !== null && row.rate_per_day !== null) {
+      const at = Date.parse(row.level_at);
+      const rate = row.rate_per_day;
+      const start = row.forecast_level;
+      const crossing = (level: number) => (rate > 0 && start > level ? new Date(at + ((start - level) / rate) * DAY_MS).toISOString() : null);
+      forecastLine = { from: { at: row.level_at, level: row.forecast_level }, ratePerDay: rate, emptyAt: crossing(0), reorderAt: crossing(row.reorder_point) };
+    }
+    return {
+      supplyId: row.id,
+      unit: row.unit,
+      capacity: row.capacity,
+      reorderPoint: row.reorder_point,
+      readings: readings.map((r) => ({ at: r.at, level: r.level })),
+      forecast: forecastLine,
+    };
   }
 
   /** The supply a person named ("lait", "black ink"), in any of the household's languages; null when nothing is close. */

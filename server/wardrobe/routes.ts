@@ -3,12 +3,25 @@ import { Type } from '@sinclair/typebox';
 import { DateTime } from 'luxon';
 import { errorResponses, IdParams } from '@server/core/schemas';
 import { ACCESS, householdOf } from '@server/plugins/auth';
-import { GarmentList, GarmentListQuery, GarmentPatchBody, GarmentSchema, NewGarmentBody, WornBody, WornList, WornQuery } from './schemas';
+import { KINDS, KNOWN_KINDS } from './kinds';
+import { GarmentList, GarmentListQuery, GarmentPatchBody, GarmentSchema, KindList, NewGarmentBody, WornBody, WornList, WornQuery } from './schemas';
 
 /** Garments and the wear log. Photos have their own encapsulated routes (photo-routes.ts). */
 export const wardrobeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['wardrobe'];
   const service = app.wardrobe;
+
+  // The one kinds table, so a client fills warmth and formality from the kind without a copy of it.
+  const kinds: KindList = {
+    kinds: KNOWN_KINDS.map((kind) => {
+      const info = KINDS[kind];
+      return { kind, category: info.category, warmth: info.clo, formality: info.formality, waterproof: info.waterproof };
+    }),
+  };
+  app.get('/api/v1/wardrobe/kinds', { schema: { tags, response: { 200: KindList, ...errorResponses } } }, async (request) => {
+    householdOf(request);
+    return kinds;
+  });
 
   app.get('/api/v1/wardrobe/items', { config: { scopes: ACCESS.mirror }, schema: { tags, querystring: GarmentListQuery, response: { 200: GarmentList, ...errorResponses } } }, async (request) => {
     const householdId = householdOf(request);

@@ -75,3 +75,14 @@ export const WearRecordSchema = Type.Object({ garmentId: Type.String(), profileI
 export const WornList = Type.Object({ worn: Type.Array(WearRecordSchema) });
 
 export const PhotoQuery = Type.Object({ access_token: Type.Optional(Type.String({ maxLength: 200 })) });
+
+/** The kinds table (kinds.ts) as the household app reads it to fill in a new garment. */
+export const KindSchema = Type.Object({
+  kind: Type.String(),
+  category: CategorySchema,
+  warmth: Type.Number({ description: 'default insulation in clo' }),
+  formality: FormalitySchema,
+  waterproof: Type.Boolean(),
+});
+export const KindList = Type.Object({ kinds: Type.Array(KindSchema) });
+export type KindList = Static<typeof KindList>;

@@ -82,7 +82,7 @@ function toGarment(row: GarmentsTable): Garment {
  */
 function resolveKind(kind: string, category: Category | undefined): { kind: string; category: Category; clo: number; formality: Formality; waterproof: boolean } {
   const info = kindInfo(kind, category);
-  if (!info) throw new AppError(category ? 'wardrobe.categoryMismatch' : 'wardrobe.unknownKind', 400, category ? { kind, category } : { kind });
+  if (!info) throw new AppError(category ? 'wardrobe.categoryMismatch' : 'wardrobe.unknownKind', 400, category ? { kind, category, field: 'category' } : { kind, field: 'kind' });
   return { kind: storedKind(kind), category: info.category, clo: info.clo, formality: info.formality, waterproof: info.waterproof };
 }
 

@@ -57,7 +57,7 @@ describe('locales', () => {
   it('contain every key the code uses literally', () => {
     const used = new Set<string>();
     const patterns = [/new AppError\(\s*'([a-zA-Z0-9_.]+)'/g, /\bt\(\s*'([a-zA-Z0-9_]+\.[a-zA-Z0-9_.]+)'/g, /speechKey:\s*'([a-zA-Z0-9_.]+)'/g, /forbidden\(\s*'([a-zA-Z0-9_.]+)'/g, /badRequest\(\s*'([a-zA-Z0-9_.]+)'/g, /conflict\(\s*'([a-zA-Z0-9_.]+)'/g];
-    for (const dir of ['server', 'skills', 'mirror']) {
+    for (const dir of ['server', 'skills', 'mirror', 'app']) {
       if (!fs.existsSync(path.join(root, dir))) continue;
       for (const file of sourceFiles(path.join(root, dir))) {
         const text = fs.readFileSync(file, 'utf8');

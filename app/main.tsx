@@ -1,0 +1,120 @@
+import { render } from 'preact';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { LiveStream } from '@mirror/ui/core/live';
+import { Api, ApiError } from './core/api';
+import { I18n, languageOf, type Language } from './core/i18n';
+import { SessionContext, type Session } from './core/session';
+import { takeToken } from './core/token';
+import type { Household, StreamMessage } from './core/types';
+import { AppShell } from './shell/app-shell';
+import './styles/app.css';
+
+/**
+ * Entry point of /app. Takes the token from the fragment once (core/token.ts), loads the household,
+ * picks the language (the person's last choice on this phone, else the household's), opens the
+ * live stream, then renders the shell. Nothing else is global.
+ */
+const LANGUAGE_KEY = 'miroir.app.language';
+
+function storedLanguage(): Language | null {
+  const value = window.localStorage.getItem(LANGUAGE_KEY);
+  return value === 'en' || value === 'fr' ? value : null;
+}
+
+type BootState = { kind: 'loading' } | { kind: 'noToken' } | { kind: 'badToken' } | { kind: 'unreachable' } | { kind: 'ready'; household: Household };
+
+function Splash({ i18n, messageKey }: { i18n: I18n; messageKey: string }) {
+  return (
+    <main class="splash">
+      <h1>Miroir</h1>
+      <p role={messageKey === 'app.boot.loading' ? 'status' : 'alert'}>{i18n.t(messageKey)}</p>
+    </main>
+  );
+}
+
+function Root({ api }: { api: Api | null }) {
+  const [state, setState] = useState<BootState>(api ? { kind: 'loading' } : { kind: 'noToken' });
+  const [language, setLanguageState] = useState<Language>(() => storedLanguage() ?? languageOf(navigator.language));
+  const listeners = useRef(new Set<(message: StreamMessage) => void>());
+
+  const loadHousehold = useCallback(async () => {
+    if (!api) return;
+    try {
+      const household = await api.get<Household>('/api/v1/household');
+      if (!storedLanguage()) setLanguageState(languageOf(household.locale));
+      setState({ kind: 'ready', household });
+    } catch (err) {
+      setState(err instanceof ApiError && (err.status === 401 || err.status === 403) ? { kind: 'badToken' } : { kind: 'unreachable' });
+    }
+  }, [api]);
+
+  useEffect(() => {
+    void loadHousehold();
+  }, [loadHousehold]);
+
+  // One live stream for the whole app; screens subscribe through the session.
+  useEffect(() => {
+    if (!api || state.kind !== 'ready') return undefined;
+    const live = new LiveStream(api.credential, {
+      message: (message) => {
+        if (message.type === 'household.updated') void loadHousehold();
+        for (const listener of listeners.current) listener(message);
+      },
+      state: () => undefined,
+    });
+    live.start();
+    return () => live.stop();
+  }, [api, state.kind, loadHousehold]);
+
+  const household = state.kind === 'ready' ? state.household : null;
+  const i18n = useMemo(() => new I18n(language, household?.locale), [language, household?.locale]);
+  useEffect(() => {
+    document.documentElement.lang = i18n.language;
+  }, [i18n]);
+
+  const session = useMemo<Session | null>(() => {
+    if (!api || !household) return null;
+    return {
+      api,
+      i18n,
+      household,
+      setLanguage: (next) => {
+        window.localStorage.setItem(LANGUAGE_KEY, next);
+        setLanguageState(next);
+      },
+      reloadHousehold: loadHousehold,
+      onLive: (listener) => {
+        listeners.current.add(listener);
+        return () => listeners.current.delete(listener);
+      },
+    };
+  }, [api, i18n, household, loadHousehold]);
+
+  useEffect(() => {
+    if (state.kind === 'unreachable') {
+      const timer = setTimeout(() => void loadHousehold(), 3000);
+      return () => clearTimeout(timer);
+    }
+    return undefined;
+  }, [state, loadHousehold]);
+
+  if (!session) {
+    const key = state.kind === 'noToken' ? 'app.boot.noToken' : state.kind === 'badToken' ? 'app.boot.badToken' : state.kind === 'unreachable' ? 'app.boot.unreachable' : 'app.boot.loading';
+    return <Splash i18n={i18n} messageKey={key} />;
+  }
+  return (
+    <SessionContext.Provider value={session}>
+      <AppShell />
+    </SessionContext.Provider>
+  );
+}
+
+const root = document.getElementById('app');
+// A sign-in link opened in a tab already showing the app: start again with the new token.
+window.addEventListener('hashchange', () => {
+  if (/(^#|&)token=/.test(window.location.hash)) window.location.reload();
+});
+if (root) {
+  const token = takeToken(window.location, window.history, window.localStorage);
+  render(<Root api={token ? new Api(token) : null} />, root);
+}

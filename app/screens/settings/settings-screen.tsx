@@ -1,0 +1,96 @@
+import { useState } from 'preact/hooks';
+import { ApiError } from '@app/core/api';
+import { showError } from '@app/core/errors';
+import { useSession } from '@app/core/session';
+import { useLocaleOptions } from '@app/screens/people/people-screen';
+import { SelectField, Switch, TextField } from '@app/widgets/fields';
+import { ScreenTitle } from '@app/widgets/screen-title';
+import { Announcer } from '@app/widgets/status';
+
+type Field = 'name' | 'locale' | 'timezone' | 'latitude' | 'longitude' | 'start' | 'end' | 'form';
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+function zones(current: string): string[] {
+  const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return all.includes(current) ? all : [current, ...all];
+}
+
+/** Household settings: name, language, time zone, location (coordinates), night hours; the open mirror follows at once. */
+export function SettingsScreen() {
+  const { api, i18n, household, reloadHousehold } = useSession();
+  const locales = useLocaleOptions(household.locale, false);
+  const [name, setName] = useState(household.name);
+  const [locale, setLocale] = useState(household.locale);
+  const [timezone, setTimezone] = useState(household.timezone);
+  const [latitude, setLatitude] = useState(household.latitude === null ? '' : i18n.decimal(household.latitude));
+  const [longitude, setLongitude] = useState(household.longitude === null ? '' : i18n.decimal(household.longitude));
+  const [night, setNight] = useState(household.settings.nightMode.enabled);
+  const [start, setStart] = useState(household.settings.nightMode.start);
+  const [end, setEnd] = useState(household.settings.nightMode.end);
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [announcement, setAnnouncement] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    if (busy) return;
+    const found: Partial<Record<Field, string>> = {};
+    const lat = latitude.trim() === '' ? null : Number(latitude.replace(',', '.'));
+    const lon = longitude.trim() === '' ? null : Number(longitude.replace(',', '.'));
+    if (!name.trim()) found.name = i18n.t('app.common.required');
+    if (lat !== null && !(Number.isFinite(lat) && lat >= -90 && lat <= 90)) found.latitude = i18n.t('app.settings.latitudeRange');
+    if (lon !== null && !(Number.isFinite(lon) && lon >= -180 && lon <= 180)) found.longitude = i18n.t('app.settings.longitudeRange');
+    if (!TIME.test(start)) found.start = i18n.t('app.settings.timeFormat');
+    if (!TIME.test(end)) found.end = i18n.t('app.settings.timeFormat');
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    try {
+      await api.patch('/api/v1/household', { name: name.trim(), locale, timezone, latitude: lat, longitude: lon, settings: { nightMode: { enabled: night, start, end } } });
+      setAnnouncement(i18n.t('app.settings.saved'));
+      await reloadHousehold();
+    } catch (err) {
+      const shown = showError(err, i18n);
+      const field = err instanceof ApiError && err.code === 'INVALID_TIMEZONE' ? 'timezone' : (shown.field?.split('.').pop() as Field | undefined);
+      setErrors(field && ['name', 'locale', 'timezone', 'latitude', 'longitude', 'start', 'end'].includes(field) ? { [field]: shown.message } : { form: shown.message });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <ScreenTitle>{i18n.t('app.nav.settings')}</ScreenTitle>
+      <Announcer message={announcement} />
+      <form class="sheet" onSubmit={(e) => void save(e)} noValidate aria-busy={busy} aria-label={i18n.t('app.nav.settings')}>
+        <TextField label={i18n.t('app.settings.name')} value={name} onValue={setName} error={errors.name} maxLength={100} autoComplete="off" />
+        <SelectField label={i18n.t('app.settings.locale')} hint={i18n.t('app.settings.localeHint')} value={locale} onValue={setLocale} options={locales} error={errors.locale} />
+        <SelectField label={i18n.t('app.settings.timezone')} value={timezone} onValue={setTimezone} options={zones(household.timezone).map((z) => ({ value: z, label: z.replace(/_/g, ' ') }))} error={errors.timezone} />
+        <fieldset class="choices">
+          <legend>{i18n.t('app.settings.location')}</legend>
+          <p class="field-hint">{i18n.t('app.settings.locationHint')}</p>
+          <div class="field-row">
+            <TextField label={i18n.t('app.settings.latitude')} value={latitude} onValue={setLatitude} error={errors.latitude} type="number" />
+            <TextField label={i18n.t('app.settings.longitude')} value={longitude} onValue={setLongitude} error={errors.longitude} type="number" />
+          </div>
+        </fieldset>
+        <Switch label={i18n.t('app.settings.night')} description={i18n.t('app.settings.nightHint')} checked={night} onChange={setNight} />
+        <div class="field-row">
+          <TextField label={i18n.t('app.settings.nightStart')} value={start} onValue={setStart} error={errors.start} placeholder="23:00" />
+          <TextField label={i18n.t('app.settings.nightEnd')} value={end} onValue={setEnd} error={errors.end} placeholder="06:30" />
+        </div>
+        <p class="muted">{i18n.t('app.settings.currency', { currency: household.currency })}</p>
+        {errors.form ? (
+          <p class="form-error" role="alert">
+            {errors.form}
+          </p>
+        ) : null}
+        <div class="actions">
+          <button type="submit" class="button" disabled={busy}>
+            {busy ? i18n.t('app.common.saving') : i18n.t('app.settings.save')}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}
