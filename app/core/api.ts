@@ -87,8 +87,8 @@ export class Api {
     return this.json<T>('PATCH', path, body);
   }
 
-  async delete(path: string): Promise<void> {
-    await this.json<null>('DELETE', path);
+  async delete(path: string, body?: unknown): Promise<void> {
+    await this.json<null>('DELETE', path, body);
   }
 
   /** A multipart upload (a garment photo) by PUT: repeating it replaces the same file. */

@@ -17,7 +17,8 @@ describe('the calendars screen in Chromium', () => {
   let feeds: http.Server;
   let feedUrl = '';
   beforeAll(async () => {
-    h = await AppHarness.start();
+    // The feeds come from a stub server on this machine, which Miroir refuses unless allowed (SSRF).
+    h = await AppHarness.start({ env: { MIROIR_CALENDAR_ALLOW_NETWORKS: '127.0.0.1/32' } });
     fr = await h.household('Famille Martin', 'fr-FR', ['Camille']);
     en = await h.household('The Smiths', 'en-US');
     feeds = http.createServer((req, res) => {

@@ -9,13 +9,13 @@ import { hostileBodies, validSample } from './hostile-bodies';
 import { documentedRoutes, registeredRoutes, type RouteInfo } from './route-table';
 
 /** Routes anyone may call (liveness, docs, the mirror page) or that check their own credentials (voice platforms, OAuth clients, webhooks). */
-const OPEN_ROUTE = /^\/(health|ready|docs|openapi\.json|mirror|alexa|google|oauth)(\/|$)|\/webhooks?\//;
+const OPEN_ROUTE = /^\/(health|ready|docs|openapi\.json|mirror|app|alexa|google|oauth)(\/|$)|\/webhooks?\//;
 /** /oauth/* answers in RFC 6749 §5.2's shape (`{error, error_description}`), the consent page in HTML. */
 const errorShapeOk = (path: string, res: LightMyRequestResponse): boolean =>
   /^\{"error":\{"code":"[A-Z_]+","message":/.test(res.body) ||
   (path.startsWith('/oauth/') && (/^\{"error":"[a-z_]+"/.test(res.body) || (path === '/oauth/authorize' && String(res.headers['content-type']).startsWith('text/html'))));
 /** Served but deliberately not in the OpenAPI document. */
-const UNDOCUMENTED_OK = /^\/(docs|openapi\.json|mirror)(\/|$|\*)/;
+const UNDOCUMENTED_OK = /^\/(docs|openapi\.json|mirror|app)(\/|$|\*)/;
 
 /**
  * What the mirror's display token may do (CONTRACT: the reads its page makes, approve or decline a

@@ -75,7 +75,9 @@ export function PrivacyScreen() {
     }
     setBusy('erase');
     try {
-      await api.delete('/api/v1/household');
+      // A fresh, single-use confirmation for this token, asked for right before the erase.
+      const { confirmation } = await api.post<{ confirmation: string }>('/api/v1/household/erase-confirmation');
+      await api.delete('/api/v1/household', { confirmation });
       forgetToken(window.localStorage);
       setErased(true);
     } catch (err) {

@@ -39,14 +39,15 @@ export class AppHarness {
     private readonly dataDir: string,
   ) {}
 
-  static async start(): Promise<AppHarness> {
+  /** `env` adds server settings (e.g. letting calendar feeds come from this machine's stub server). */
+  static async start(options: { env?: Record<string, string> } = {}): Promise<AppHarness> {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'miroir-app-e2e-'));
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     const weather = await StubProvider.start();
     weather.reply(weather.json(fixture('open-meteo-paris.json')));
     const clock = new ManualClock(NOW);
     const [browser] = await Promise.all([launchChromium(), buildMirrorUi()]);
-    const server = await startServer({ dataDir, openMeteoUrl: `${weather.url}/v1`, clock });
+    const server = await startServer({ dataDir, openMeteoUrl: `${weather.url}/v1`, clock, env: options.env });
     return new AppHarness(browser, server, weather, clock, dataDir);
   }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { fork, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
@@ -213,6 +214,9 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
     LOG_LEVEL: 'silent',
     MIROIR_BACKGROUND_JOBS: 'true',
     MIROIR_RATE_LIMIT: String(options.rateLimit),
+    // Behind the fleet's load balancer (this process): each client's address comes from the
+    // balancer's X-Forwarded-For, so the per-address limit is per client, not one for everyone.
+    TRUST_PROXY: '127.0.0.1',
     MIROIR_ORDERS_TICK_MS: String(options.tickMs),
     MIROIR_LEASE_MS: String(options.leaseMs),
     MIROIR_DRAIN_MS: '200',
@@ -247,10 +251,14 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
     const bases = live();
     return bases[rr++ % bases.length];
   };
+  // The rate-limit probe's own address: nobody else's traffic counts in its bucket.
+  const PROBE_ADDRESS = '203.0.113.50';
+  // Each simulated client (one per token) has its own documentation-range address, as the balancer forwards it.
+  const clientAddress = (token: string): string => `198.51.100.${createHash('sha256').update(token).digest()[0]}`;
   const call = async (method: string, url: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown }> => {
     const res = await fetch(`${next()}${url}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': clientAddress(token), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(Math.max(1, Math.min(left(), 15_000))),
     });
@@ -424,7 +432,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
     let limited = 0;
     const total = Math.ceil(options.rateLimit * 1.5);
     for (let sent = 0; sent < total && left() > 0; sent += 20) {
-      const batch = await Promise.all(Array.from({ length: Math.min(20, total - sent) }, () => call('GET', '/api/v1/household', probe.token).catch(() => ({ status: 0, json: null }))));
+      const batch = await Promise.all(Array.from({ length: Math.min(20, total - sent) }, () => call('GET', '/api/v1/household', probe.token, undefined, { 'x-forwarded-for': PROBE_ADDRESS }).catch(() => ({ status: 0, json: null }))));
       for (const r of batch) {
         if (r.status === 200) ok++;
         else if (r.status === 429) limited++;

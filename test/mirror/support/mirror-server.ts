@@ -16,7 +16,7 @@ export interface RunningServer {
  * The real server, listening on 127.0.0.1, on a SQLite store under `dataDir` that outlives it, so a
  * test can stop it and start another on the same port and data (a server restart, as the page sees it).
  */
-export async function startServer(options: { dataDir: string; openMeteoUrl: string; clock: Clock; port?: number }): Promise<RunningServer> {
+export async function startServer(options: { dataDir: string; openMeteoUrl: string; clock: Clock; port?: number; env?: Record<string, string> }): Promise<RunningServer> {
   fs.mkdirSync(options.dataDir, { recursive: true });
   const config = loadConfig({
     MIROIR_DATA_DIR: options.dataDir,
@@ -25,6 +25,7 @@ export async function startServer(options: { dataDir: string; openMeteoUrl: stri
     MIROIR_BACKGROUND_JOBS: 'false',
     OPEN_METEO_URL: options.openMeteoUrl,
     MET_NO_URL: 'http://127.0.0.1:9/weatherapi',
+    ...options.env,
   });
   const app = await buildApp({ config, clock: options.clock, logger: false });
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
