@@ -49,7 +49,7 @@ export class MirrorPage {
   /** Server time minus this device's time, when they differ by more than a few seconds. */
   private clockOffsetMs = 0;
 
-  constructor(private readonly root: HTMLElement, api: Api, token: string, private readonly household: Household, private readonly onHouseholdChanged: (next: Household) => void) {
+  constructor(private readonly root: HTMLElement, api: Api, private readonly household: Household, private readonly onHouseholdChanged: (next: Household) => void) {
     performance.mark('mirror-page-build');
     const i18n = new I18n(household.locale);
     const fmt = new Formats(household.locale, household.timezone);
@@ -70,7 +70,8 @@ export class MirrorPage {
     this.toasts = new Toasts(i18n);
     this.status = new StatusBar(i18n, fmt);
     this.settings = new SettingsView(this.ctx);
-    this.live = new LiveStream(token, { message: (m) => this.onMessage(m), state: (s) => this.onLiveState(s) });
+    const streamToken = () => api.post<{ token: string }>('/api/v1/url-tokens', { purpose: 'events' }).then((r) => r.token);
+    this.live = new LiveStream(streamToken, { message: (m) => this.onMessage(m), state: (s) => this.onLiveState(s) });
     this.disposers.push(api.onReachability((reachable) => this.setReachable('api', reachable)));
   }
 

@@ -26,7 +26,7 @@ async function boot(root: HTMLElement): Promise<void> {
   let page: MirrorPage | null = null;
   const open = (household: Household) => {
     page?.destroy();
-    page = new MirrorPage(root, api, token, household, open);
+    page = new MirrorPage(root, api, household, open);
     void page.start();
   };
   for (let attempt = 0; ; attempt++) {

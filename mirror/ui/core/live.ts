@@ -26,8 +26,14 @@ export class LiveStream {
   private attempt = 0;
   private lastEventId = '';
   private stopped = false;
+  /** Bumped by stop(): a URL token arriving for an older start is dropped. */
+  private generation = 0;
 
-  constructor(private readonly token: string, private readonly handlers: LiveHandlers) {}
+  /**
+   * `urlToken` gets a fresh short-lived URL token for the stream before every connection
+   * (`POST /api/v1/url-tokens`): the long-lived token never travels in a URL.
+   */
+  constructor(private readonly urlToken: () => Promise<string>, private readonly handlers: LiveHandlers) {}
 
   start(): void {
     this.stopped = false;
@@ -36,6 +42,7 @@ export class LiveStream {
 
   stop(): void {
     this.stopped = true;
+    this.generation += 1;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.source?.close();
@@ -44,11 +51,31 @@ export class LiveStream {
 
   private connect(): void {
     this.timer = null;
-    const params = new URLSearchParams({ access_token: this.token });
+    this.handlers.state('connecting');
+    const generation = this.generation;
+    this.urlToken().then(
+      (token) => {
+        if (!this.stopped && generation === this.generation) this.open(token);
+      },
+      () => {
+        if (generation === this.generation) this.retry();
+      },
+    );
+  }
+
+  private retry(): void {
+    this.handlers.state('down');
+    if (this.stopped) return;
+    const delay = backoffDelay(this.attempt);
+    this.attempt += 1;
+    this.timer = setTimeout(() => this.connect(), delay);
+  }
+
+  private open(token: string): void {
+    const params = new URLSearchParams({ access_token: token });
     if (this.lastEventId) params.set('lastEventId', this.lastEventId);
     const source = new EventSource(`${EVENTS_PATH}?${params.toString()}`);
     this.source = source;
-    this.handlers.state('connecting');
     source.onopen = () => {
       this.attempt = 0;
       this.handlers.state('open');
@@ -67,11 +94,7 @@ export class LiveStream {
       source.onopen = source.onmessage = source.onerror = null;
       source.close();
       if (this.source === source) this.source = null;
-      this.handlers.state('down');
-      if (this.stopped) return;
-      const delay = backoffDelay(this.attempt);
-      this.attempt += 1;
-      this.timer = setTimeout(() => this.connect(), delay);
+      this.retry();
     };
   }
 }
