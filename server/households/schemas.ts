@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { StrictObject } from '@server/core/schemas';
-import { URL_TOKEN_PURPOSES } from './tables';
+import { TOKEN_SCOPES, URL_TOKEN_PURPOSES } from './tables';
 
 const Time = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'local time HH:MM' });
 export const Locale = Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$', description: 'BCP 47 locale, e.g. fr-FR' });
@@ -70,7 +70,7 @@ export const NewTokenBody = StrictObject({
 
 export const TokenSchema = Type.Object({
   id: Type.String(),
-  scope: Type.Union(['owner', 'app', 'display', 'device', 'link'].map((s) => Type.Literal(s))),
+  scope: Type.Union(TOKEN_SCOPES.map((s) => Type.Literal(s))),
   label: Type.Union([Type.String(), Type.Null()]),
   subjectId: Type.Union([Type.String(), Type.Null()], { description: 'the device of a device token, the platform of a link token' }),
   createdAt: Type.String(),

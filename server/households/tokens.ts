@@ -35,7 +35,7 @@ export interface TokenView {
   current: boolean;
 }
 
-export function canGrant(actor: TokenScope, target: TokenScope): boolean {
+function canGrant(actor: TokenScope, target: TokenScope): boolean {
   return GRANTS[actor].includes(target);
 }
 
