@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { LiveStream } from '@mirror/ui/core/live';
+import { LiveStream, eventsUrlToken } from '@mirror/ui/core/live';
 import { Api, ApiError } from './core/api';
 import { I18n, languageOf, type Language } from './core/i18n';
 import { SessionContext, type Session } from './core/session';
@@ -55,7 +55,7 @@ function Root({ api }: { api: Api | null }) {
   // One live stream for the whole app; screens subscribe through the session.
   useEffect(() => {
     if (!api || state.kind !== 'ready') return undefined;
-    const live = new LiveStream(api.credential, {
+    const live = new LiveStream(eventsUrlToken(api), {
       message: (message) => {
         if (message.type === 'household.updated') void loadHousehold();
         for (const listener of listeners.current) listener(message);

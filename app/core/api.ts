@@ -61,11 +61,6 @@ export class Api {
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
   }
 
-  /** The credential, for the live stream (EventSource cannot send headers). */
-  get credential(): string {
-    return this.token;
-  }
-
   onReachability(listener: ReachabilityListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

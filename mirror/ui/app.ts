@@ -4,7 +4,7 @@ import { h } from './core/dom';
 import { Formats } from './core/format';
 import { I18n } from './core/i18n';
 import { reportNightSchedule } from './core/kiosk-bridge';
-import { LiveStream, type LiveState } from './core/live';
+import { LiveStream, eventsUrlToken, type LiveState } from './core/live';
 import { isNight } from './core/time';
 import type { Household } from './core/types';
 import { AgendaRegion } from './regions/agenda/agenda-region';
@@ -52,7 +52,6 @@ export class MirrorPage {
   constructor(
     private readonly root: HTMLElement,
     api: Api,
-    token: string,
     private readonly household: Household,
     private readonly onHouseholdChanged: (next: Household) => void,
     /** A stream the boot already opened; a page rebuilt later opens its own. */
@@ -78,7 +77,7 @@ export class MirrorPage {
     this.toasts = new Toasts(i18n);
     this.status = new StatusBar(i18n, fmt);
     this.settings = new SettingsView(this.ctx);
-    this.live = live ?? new LiveStream(token);
+    this.live = live ?? new LiveStream(eventsUrlToken(api));
     this.disposers.push(api.onReachability((reachable) => this.setReachable('api', reachable)));
   }
 

@@ -2,7 +2,7 @@ import { MirrorPage } from './app';
 import { Api, ApiError } from './core/api';
 import { h } from './core/dom';
 import { I18n } from './core/i18n';
-import { LiveStream, backoffDelay } from './core/live';
+import { LiveStream, backoffDelay, eventsUrlToken } from './core/live';
 import { takeToken } from './core/token';
 import type { Household } from './core/types';
 
@@ -25,12 +25,12 @@ async function boot(root: HTMLElement): Promise<void> {
   const api = new Api(token);
   // The live stream opens while the household is fetched: it only needs the token, and the first
   // render then waits for neither one after the other.
-  let early: LiveStream | null = new LiveStream(token);
+  let early: LiveStream | null = new LiveStream(eventsUrlToken(api));
   early.start();
   let page: MirrorPage | null = null;
   const open = (household: Household) => {
     page?.destroy();
-    page = new MirrorPage(root, api, token, household, open, early ?? undefined);
+    page = new MirrorPage(root, api, household, open, early ?? undefined);
     early = null;
     void page.start();
   };

@@ -2,8 +2,8 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 
 export const newId = (): string => randomUUID();
 
-/** `mh` owner (the first round's household token), `ma` app, `mm` mirror display, `md` device, `ml` voice link, `mc` an erase confirmation. */
-export type TokenPrefix = 'mh' | 'ma' | 'mm' | 'md' | 'ml' | 'mc';
+/** `mh` owner (the first round's household token), `ma` app, `mm` mirror display, `md` device, `ml` voice link, `mc` an erase confirmation, `mu` a short-lived URL token. */
+export type TokenPrefix = 'mh' | 'ma' | 'mm' | 'md' | 'ml' | 'mc' | 'mu';
 
 /** Opaque bearer token; the prefix tells a reader (and a secret scanner) what it is. */
 export function newToken(prefix: TokenPrefix): string {

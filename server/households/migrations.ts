@@ -48,6 +48,22 @@ export const householdMigrations: MigrationSet = {
       await db.schema.alterTable('tokens').addColumn('rotated_at', 'text').execute();
     },
   },
+  '0011_households_url_tokens': {
+    async up(db) {
+      // Short-lived, single-purpose tokens for URLs (an EventSource, an <img src>): a leaked URL
+      // in a proxy log is worth minutes, for one kind of request, and dies with its parent token.
+      await db.schema
+        .createTable('url_tokens')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('household_id', 'text', (c) => c.notNull().references('households.id').onDelete('cascade'))
+        .addColumn('parent_id', 'text', (c) => c.notNull().references('tokens.id').onDelete('cascade'))
+        .addColumn('purpose', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('url_tokens_household').on('url_tokens').column('household_id').execute();
+      await db.schema.createIndex('url_tokens_expires').on('url_tokens').column('expires_at').execute();
+    },
+  },
   '0020_households_token_expiry': {
     async up(db) {
       // OAuth access tokens (link scope, server/oauth) live an hour; the others until revoked.

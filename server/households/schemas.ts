@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { StrictObject } from '@server/core/schemas';
+import { TOKEN_SCOPES, URL_TOKEN_PURPOSES } from './tables';
 
 const Time = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'local time HH:MM' });
 export const Locale = Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$', description: 'BCP 47 locale, e.g. fr-FR' });
@@ -69,7 +70,7 @@ export const NewTokenBody = StrictObject({
 
 export const TokenSchema = Type.Object({
   id: Type.String(),
-  scope: Type.Union(['owner', 'app', 'display', 'device', 'link'].map((s) => Type.Literal(s))),
+  scope: Type.Union(TOKEN_SCOPES.map((s) => Type.Literal(s))),
   label: Type.Union([Type.String(), Type.Null()]),
   subjectId: Type.Union([Type.String(), Type.Null()], { description: 'the device of a device token, the platform of a link token' }),
   createdAt: Type.String(),
@@ -79,3 +80,12 @@ export const TokenSchema = Type.Object({
 
 export const IssuedTokenSchema = Type.Composite([TokenSchema, Type.Object({ token: Type.String({ description: 'the secret, shown this once' }) })]);
 export const TokenListSchema = Type.Object({ tokens: Type.Array(TokenSchema) });
+
+export const NewUrlTokenBody = StrictObject({
+  purpose: Type.Union(URL_TOKEN_PURPOSES.map((p) => Type.Literal(p)), { description: 'events (the SSE stream), photo (a garment photo), file (an exported file)' }),
+});
+export const UrlTokenSchema = Type.Object({
+  token: Type.String({ description: 'for ?access_token= on routes of this purpose only' }),
+  purpose: Type.String(),
+  expiresAt: Type.String(),
+});

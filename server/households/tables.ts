@@ -51,7 +51,21 @@ export interface TokensTable {
   expires_at: string | null;
 }
 
+/** What a URL token opens: the event stream, a garment photo, an exported file. */
+export const URL_TOKEN_PURPOSES = ['events', 'photo', 'file'] as const;
+export type UrlTokenPurpose = (typeof URL_TOKEN_PURPOSES)[number];
+
+/** A short-lived token for one kind of URL, speaking with its parent token's scope while both live. */
+export interface UrlTokensTable {
+  token_hash: string;
+  household_id: string;
+  parent_id: string;
+  purpose: UrlTokenPurpose;
+  expires_at: string;
+}
+
 export interface HouseholdTables {
+  url_tokens: UrlTokensTable;
   households: HouseholdsTable;
   profiles: ProfilesTable;
   tokens: TokensTable;

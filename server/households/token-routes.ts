@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { errorResponses, IdParams } from '@server/core/schemas';
-import { personOf } from '@server/plugins/auth';
-import { IssuedTokenSchema, NewTokenBody, TokenListSchema } from './schemas';
+import { ACCESS, personOf } from '@server/plugins/auth';
+import { IssuedTokenSchema, NewTokenBody, NewUrlTokenBody, TokenListSchema, UrlTokenSchema } from './schemas';
 import type { TokenService } from './tokens';
 
 /**
@@ -22,6 +22,17 @@ export function tokenRoutes(tokens: TokenService): FastifyPluginAsyncTypebox {
       '/api/v1/tokens',
       { schema: { tags, summary: 'Mint a token (owner, app or display); the secret is shown once', body: NewTokenBody, response: { 201: IssuedTokenSchema, ...errorResponses } } },
       async (request, reply) => reply.status(201).send(await tokens.mint(personOf(request), request.body)),
+    );
+
+    // The mirror asks one for its event stream, so the display token may too; the URL token has
+    // the asker's scope, so it opens nothing its parent could not.
+    app.post(
+      '/api/v1/url-tokens',
+      {
+        config: { scopes: ACCESS.mirror },
+        schema: { tags, summary: 'A five-minute token for URLs of one purpose (?access_token=), instead of a bearer token in a URL', body: NewUrlTokenBody, response: { 201: UrlTokenSchema, ...errorResponses } },
+      },
+      async (request, reply) => reply.status(201).send(await tokens.issueUrlToken(personOf(request), request.body.purpose)),
     );
 
     app.post(

@@ -3,7 +3,10 @@ import { AppError, notFound } from '@server/core/errors';
 import { hashToken, newId, newToken, type TokenPrefix } from '@server/core/ids';
 import type { AuthContext } from '@server/plugins/auth';
 import type { Queryable, Store } from '@server/store/store';
-import type { PersonScope, TokenScope, TokensTable } from './tables';
+import type { PersonScope, TokenScope, TokensTable, UrlTokenPurpose } from './tables';
+
+/** Long enough to open a stream or load a page's images; short enough that a logged URL is soon worthless. */
+export const URL_TOKEN_TTL_MS = 5 * 60_000;
 
 /** What a token of one scope may hand out, rotate or revoke: never more power than its own. */
 const GRANTS: Record<TokenScope, readonly TokenScope[]> = {
@@ -32,7 +35,7 @@ export interface TokenView {
   current: boolean;
 }
 
-export function canGrant(actor: TokenScope, target: TokenScope): boolean {
+function canGrant(actor: TokenScope, target: TokenScope): boolean {
   return GRANTS[actor].includes(target);
 }
 
@@ -117,6 +120,8 @@ export class TokenService {
       const token = newToken(PREFIX[row.scope]);
       const now = this.clock.now().toISOString();
       await tx.updateTable('tokens').set({ token_hash: hashToken(token), rotated_at: now }).where('id', '=', row.id).where('revoked_at', 'is', null).execute();
+      // URL tokens made from the old secret go with it.
+      await tx.deleteFrom('url_tokens').where('parent_id', '=', row.id).execute();
       return { ...view({ ...row, rotated_at: now }, by.tokenId), token };
     });
   }
@@ -145,11 +150,15 @@ export class TokenService {
   /** Resolves a bearer token to who it speaks for and with which scope; null when unknown or revoked. */
   async authenticate(token: string): Promise<AuthContext | null> {
     if (token.length > MAX_TOKEN_LENGTH) return null;
+    return this.authenticateHash(hashToken(token));
+  }
+
+  private async authenticateHash(tokenHash: string): Promise<AuthContext | null> {
     const row = await this.store.db
       .selectFrom('tokens')
       .innerJoin('households', 'households.id', 'tokens.household_id')
       .select(['tokens.id as tokenId', 'tokens.scope', 'tokens.subject_id', 'tokens.household_id', 'households.locale', 'households.timezone'])
-      .where('tokens.token_hash', '=', hashToken(token))
+      .where('tokens.token_hash', '=', tokenHash)
       .where('tokens.revoked_at', 'is', null)
       // Security checks use the real clock, never the injected one.
       .where((eb) => eb.or([eb('tokens.expires_at', 'is', null), eb('tokens.expires_at', '>', new Date().toISOString())]))
@@ -168,6 +177,36 @@ export class TokenService {
       default:
         return null;
     }
+  }
+
+  /**
+   * A token for URLs of one purpose (an EventSource, an `<img src>`, an export link cannot send a
+   * header), valid five minutes, with the scope of the token that asked, and no longer than it.
+   */
+  async issueUrlToken(by: AuthContext, purpose: UrlTokenPurpose): Promise<{ token: string; purpose: UrlTokenPurpose; expiresAt: string }> {
+    const now = this.clock.now();
+    const token = newToken('mu');
+    const expiresAt = new Date(now.getTime() + URL_TOKEN_TTL_MS).toISOString();
+    await this.store.transaction(async (tx) => {
+      await tx.deleteFrom('url_tokens').where('expires_at', '<=', now.toISOString()).execute();
+      await tx.insertInto('url_tokens').values({ token_hash: hashToken(token), household_id: by.householdId, parent_id: by.tokenId, purpose, expires_at: expiresAt }).execute();
+    });
+    return { token, purpose, expiresAt };
+  }
+
+  /** The parent's context for a live URL token of this purpose; null otherwise (another purpose, expired, parent revoked). */
+  async authenticateUrlToken(token: string, purpose: UrlTokenPurpose): Promise<AuthContext | null> {
+    if (token.length > MAX_TOKEN_LENGTH || !token.startsWith('mu_')) return null;
+    const row = await this.store.db
+      .selectFrom('url_tokens')
+      .innerJoin('tokens', 'tokens.id', 'url_tokens.parent_id')
+      .select(['tokens.token_hash as parentHash'])
+      .where('url_tokens.token_hash', '=', hashToken(token))
+      .where('url_tokens.purpose', '=', purpose)
+      .where('url_tokens.expires_at', '>', this.clock.now().toISOString())
+      .where('tokens.revoked_at', 'is', null)
+      .executeTakeFirst();
+    return row ? this.authenticateHash(row.parentHash) : null;
   }
 
   /** Link tokens (Alexa/Google account linking) resolve to a household only. */

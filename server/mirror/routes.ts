@@ -17,8 +17,8 @@ export function eventRoutes(hub: StreamHub): FastifyPluginAsyncTypebox {
     app.get(
       EVENTS_PATH,
       {
-        // EventSource cannot send an Authorization header: the token may come as ?access_token=.
-        config: { allowQueryToken: true, scopes: ACCESS.mirror },
+        // EventSource cannot send an Authorization header: a URL token for `events` may come as ?access_token=.
+        config: { urlToken: 'events', scopes: ACCESS.mirror },
         schema: {
           tags: ['mirror'],
           summary: 'Server-Sent Events for the mirror: the household’s domain events, with replay by Last-Event-ID',
@@ -40,7 +40,7 @@ export function eventRoutes(hub: StreamHub): FastifyPluginAsyncTypebox {
         reply.raw.writeHead(200, {
           ...headers,
           'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-cache, no-transform',
+          'cache-control': 'no-store, no-transform',
           connection: 'keep-alive',
           'x-accel-buffering': 'no',
         });

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '@server/core/errors';
-import type { PersonScope, TokenScope } from '@server/households/tables';
+import type { PersonScope, TokenScope, UrlTokenPurpose } from '@server/households/tables';
 
 /**
  * Who a request speaks for, and what it may do. Every route is authenticated unless its config
@@ -32,23 +32,35 @@ declare module 'fastify' {
     auth?: AuthMode;
     /** Token scopes this route accepts; `ACCESS.people` when absent. */
     scopes?: readonly TokenScope[];
-    /** EventSource cannot send headers: a stream route may take `?access_token=` instead. */
-    allowQueryToken?: boolean;
+    /**
+     * EventSource and `<img src>` cannot send headers: such a route may take `?access_token=`, but
+     * only a short-lived URL token of this purpose (`POST /api/v1/url-tokens`), never a bearer
+     * token; its response is never cached.
+     */
+    urlToken?: UrlTokenPurpose;
   }
   interface FastifyRequest {
     auth: AuthContext | null;
+    /** The credential came as a URL token in the query (see `urlToken`). */
+    authByUrl: boolean;
   }
 }
 
+/** The token of an `Authorization: Bearer …` header, for a route that checks its own credential (Google Home); null without one. */
 export function bearerToken(request: FastifyRequest): string | null {
-  const header = request.headers.authorization;
-  if (header) {
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    return match ? match[1] : null;
+  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+  return match ? match[1] : null;
+}
+
+/** The credential a request carries: a bearer header, or (on a route that allows it) a URL token in the query. */
+function credentialOf(request: FastifyRequest): { kind: 'bearer' | 'url'; token: string } | null {
+  if (request.headers.authorization) {
+    const token = bearerToken(request);
+    return token ? { kind: 'bearer', token } : null;
   }
-  if (request.routeOptions.config?.allowQueryToken) {
+  if (request.routeOptions.config?.urlToken) {
     const q = request.query as Record<string, unknown> | undefined;
-    if (q && typeof q.access_token === 'string') return q.access_token;
+    if (q && typeof q.access_token === 'string') return { kind: 'url', token: q.access_token };
   }
   return null;
 }
@@ -80,14 +92,26 @@ export function channelOf(request: FastifyRequest): 'mirror' | 'api' {
 export default fp(
   async (app: FastifyInstance) => {
     app.decorateRequest('auth', null);
+    app.decorateRequest('authByUrl', false);
+    // A response reached by a token in its URL is never kept by a browser or a proxy cache,
+    // whatever cache policy its route would give it otherwise.
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (request.authByUrl) reply.header('cache-control', 'no-store');
+      return payload;
+    });
     app.addHook('onRequest', async (request) => {
       const config = request.routeOptions.config;
       if (config?.auth === 'public' || config?.auth === 'self' || !request.routeOptions.url) return;
-      const token = bearerToken(request);
-      if (!token) throw new AppError('errors.unauthorized', 401);
-      const auth = await app.households.tokens.authenticate(token);
+      const credential = credentialOf(request);
+      if (!credential) throw new AppError('errors.unauthorized', 401);
+      const purpose = config?.urlToken;
+      const auth =
+        credential.kind === 'url' && purpose
+          ? await app.households.tokens.authenticateUrlToken(credential.token, purpose)
+          : await app.households.tokens.authenticate(credential.token);
       if (!auth) throw new AppError('errors.unauthorized', 401);
       request.auth = auth;
+      request.authByUrl = credential.kind === 'url';
       const accepted: readonly TokenScope[] = config?.scopes ?? ACCESS.people;
       if (!accepted.includes(auth.scope)) throw new AppError('errors.insufficientScope', 403, { scope: auth.scope, needed: accepted.join(', ') });
     });

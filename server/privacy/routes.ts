@@ -31,7 +31,7 @@ export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // The export links files here; `<img src>` cannot send a header, hence the query token.
   app.get(
     '/api/v1/privacy/files/:area/*',
-    { config: { allowQueryToken: true }, schema: { tags, params: FileParams, response: errorResponses } },
+    { config: { urlToken: 'file' }, schema: { tags, params: FileParams, response: errorResponses } },
     async (request, reply) => {
       const bytes = readHouseholdFile(app.config.dataDir, householdOf(request), request.params.area, request.params['*']);
       if (!bytes) throw notFound('file');

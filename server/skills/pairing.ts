@@ -3,6 +3,7 @@ import type { Clock } from '@server/core/clock';
 import { AppError } from '@server/core/errors';
 import { hashToken, newId } from '@server/core/ids';
 import type { Store } from '@server/store/store';
+import type { PairingOutcome } from '@skills/core/services';
 
 export const PAIRING_TTL_MS = 10 * 60_000;
 /** A household asking for more than this many live codes is a script, not a person. */
@@ -26,7 +27,6 @@ export interface PairingCaller {
   userId: string | null;
 }
 
-export type RedeemOutcome = { kind: 'linked'; householdId: string } | { kind: 'wrong' } | { kind: 'locked' };
 
 /**
  * Six-digit codes the mirror shows so a voice device can be linked by saying them. Stored as a
@@ -71,12 +71,12 @@ export class PairingService {
    * service, said too many wrong codes in the last ten minutes. Counted in the store, so a new
    * session (Google starts one per conversation) or another server instance changes nothing.
    */
-  async redeem(code: string | null, caller: PairingCaller): Promise<RedeemOutcome> {
+  async redeem(code: string | null, caller: PairingCaller): Promise<PairingOutcome> {
     const now = this.clock.now();
     const nowIso = now.toISOString();
     const since = new Date(now.getTime() - PAIRING_FAILURE_WINDOW_MS).toISOString();
     const callerHash = caller.userId ? hashToken(`${caller.platform}:${caller.userId}`) : null;
-    const outcome = await this.store.transaction(async (tx): Promise<RedeemOutcome> => {
+    const outcome = await this.store.transaction(async (tx): Promise<PairingOutcome> => {
       const recent = (q: 'all' | 'caller') => {
         let query = tx.selectFrom('pairing_failures').select((eb) => eb.fn.countAll<number>().as('n')).where('at', '>', since);
         if (q === 'caller') query = query.where('platform', '=', caller.platform).where('caller_hash', '=', callerHash);

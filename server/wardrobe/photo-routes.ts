@@ -54,7 +54,7 @@ export const photoRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // `<img src>` cannot send a header: the mirror may pass its token as ?access_token=.
   app.get(
     '/api/v1/wardrobe/items/:id/photo',
-    { config: { allowQueryToken: true, scopes: ACCESS.mirror }, schema: { tags, params: IdParams, querystring: PhotoQuery, produces: Object.values(PHOTO_TYPES), response: errorResponses } },
+    { config: { urlToken: 'photo', scopes: ACCESS.mirror }, schema: { tags, params: IdParams, querystring: PhotoQuery, produces: Object.values(PHOTO_TYPES), response: errorResponses } },
     async (request, reply) => {
       const householdId = householdOf(request);
       const file = await app.wardrobe.photoFile(householdId, request.params.id);

@@ -12,6 +12,13 @@ describe('GET /api/v1/events (mirror SSE)', () => {
     return client;
   };
 
+  /** What the page does before each connection: a five-minute URL token for the stream. */
+  const urlToken = async (h: { auth: { authorization: string } }, purpose = 'events'): Promise<string> => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/url-tokens', headers: h.auth, payload: { purpose } });
+    expect(res.statusCode).toBe(201);
+    return res.json<{ token: string }>().token;
+  };
+
   const waitUntil = async (check: () => boolean, ms = 2000) => {
     const deadline = Date.now() + ms;
     while (!check()) {
@@ -43,14 +50,33 @@ describe('GET /api/v1/events (mirror SSE)', () => {
     expect(t.app.mirror.connections()).toBe(0);
   });
 
-  it('streams with the query token or the header, starting with retry and a resync', async () => {
+  it('never takes a bearer token in the URL: only a live URL token for the stream, from a live parent', async () => {
+    const h = await t.household('No tokens in URLs');
+    const refusals = [];
+    refusals.push(await open(`/api/v1/events?access_token=${h.token}`));
+    refusals.push(await open(`/api/v1/events?access_token=${await urlToken(h, 'photo')}`));
+    const late = await urlToken(h);
+    t.clock.advance(5 * 60_000 + 1);
+    refusals.push(await open(`/api/v1/events?access_token=${late}`));
+    const app = (await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: h.auth, payload: { scope: 'app', label: 'phone' } })).json<{ id: string; token: string }>();
+    const orphan = await urlToken({ auth: { authorization: `Bearer ${app.token}` } });
+    await t.app.inject({ method: 'DELETE', url: `/api/v1/tokens/${app.id}`, headers: h.auth });
+    refusals.push(await open(`/api/v1/events?access_token=${orphan}`));
+    for (const r of refusals) {
+      await r.waitFor(() => r.body.length > 0);
+      expect(r.status).toBe(401);
+    }
+    expect(t.app.mirror.connections()).toBe(0);
+  });
+
+  it('streams with a URL token or the header, starting with retry and a resync', async () => {
     const h = await t.household('Stream');
-    const byQuery = await open(`/api/v1/events?access_token=${h.token}`);
+    const byQuery = await open(`/api/v1/events?access_token=${await urlToken(h)}`);
     const byHeader = await open('/api/v1/events', h.auth);
     for (const client of [byQuery, byHeader]) {
       expect(client.status).toBe(200);
       expect(client.headers['content-type']).toBe('text/event-stream; charset=utf-8');
-      expect(client.headers['cache-control']).toContain('no-cache');
+      expect(client.headers['cache-control']).toContain('no-store');
       // helmet's headers survive the hijacked response.
       expect(client.headers['content-security-policy']).toContain("default-src 'self'");
       await client.waitFor(() => client.messages().length === 1);
@@ -62,8 +88,8 @@ describe('GET /api/v1/events (mirror SSE)', () => {
   it('never sends one household the events of another', async () => {
     const a = await t.household('A');
     const b = await t.household('B');
-    const streamA = await open(`/api/v1/events?access_token=${a.token}`);
-    const streamB = await open(`/api/v1/events?access_token=${b.token}`);
+    const streamA = await open(`/api/v1/events?access_token=${await urlToken(a)}`);
+    const streamB = await open(`/api/v1/events?access_token=${await urlToken(b)}`);
     await streamA.waitFor(() => streamA.messages().length === 1);
     await streamB.waitFor(() => streamB.messages().length === 1);
     t.app.events.publish('stock.low', b.id, { supplyId: 's-b', name: 'Lait', level: 1, unit: 'L', daysLeft: 1 });
@@ -82,14 +108,14 @@ describe('GET /api/v1/events (mirror SSE)', () => {
   it('sends heartbeat comments while idle', async () => {
     const h = await t.household('Idle');
     t.app.mirror.configure({ heartbeatMs: 40 });
-    const stream = await open(`/api/v1/events?access_token=${h.token}`);
+    const stream = await open(`/api/v1/events?access_token=${await urlToken(h)}`);
     await stream.waitFor(() => stream.frames.filter((f) => f.comments.includes('heartbeat')).length >= 2, 2000);
   });
 
   it('releases the bus subscription and the timer when the client goes away', async () => {
     const h = await t.household('Leaving');
     const before = t.app.events.listenerCount();
-    const streams = await Promise.all([1, 2, 3].map(() => open(`/api/v1/events?access_token=${h.token}`)));
+    const streams = await Promise.all([1, 2, 3].map(async () => open(`/api/v1/events?access_token=${await urlToken(h)}`)));
     await Promise.all(streams.map((s) => s.waitFor(() => s.messages().length === 1)));
     expect(t.app.mirror.connections()).toBe(3);
     for (const s of streams) s.close();
@@ -100,7 +126,7 @@ describe('GET /api/v1/events (mirror SSE)', () => {
 
   it('replays what a reconnecting page missed by Last-Event-ID, and asks for a resync when it cannot', async () => {
     const h = await t.household('Blink');
-    const first = await open(`/api/v1/events?access_token=${h.token}`);
+    const first = await open(`/api/v1/events?access_token=${await urlToken(h)}`);
     await first.waitFor(() => first.messages().length === 1);
     t.app.events.publish('stock.updated', h.id, { supplyId: 's1', level: 3, daysLeft: 4 });
     await first.waitFor(() => first.messages().length === 2);
@@ -112,19 +138,19 @@ describe('GET /api/v1/events (mirror SSE)', () => {
     const byHeader = await open('/api/v1/events', { ...h.auth, 'last-event-id': seen });
     await byHeader.waitFor(() => byHeader.messages().length === 2);
     expect(byHeader.messages().map((m) => m.type)).toEqual(['stock.updated', 'proposal.created']);
-    const byQuery = await open(`/api/v1/events?access_token=${h.token}&lastEventId=${encodeURIComponent(seen)}`);
+    const byQuery = await open(`/api/v1/events?access_token=${await urlToken(h)}&lastEventId=${encodeURIComponent(seen)}`);
     await byQuery.waitFor(() => byQuery.messages().length === 2);
     expect(byQuery.messages().map((m) => m.type)).toEqual(['stock.updated', 'proposal.created']);
 
     // An id from another boot of the server (it restarted): the page must refetch everything.
-    const stranger = await open(`/api/v1/events?access_token=${h.token}&lastEventId=0badf00d-12`);
+    const stranger = await open(`/api/v1/events?access_token=${await urlToken(h)}&lastEventId=0badf00d-12`);
     await stranger.waitFor(() => stranger.messages().length === 1);
     expect(stranger.messages()[0]).toEqual({ type: 'stream.resync', reason: 'gap' });
 
     // Events that fell out of the replay buffer: a gap, not a silent partial replay.
     t.app.mirror.configure({ replaySize: 2 });
     for (let i = 0; i < 4; i++) t.app.events.publish('stock.updated', h.id, { supplyId: 's1', level: i, daysLeft: i });
-    const late = await open(`/api/v1/events?access_token=${h.token}&lastEventId=${encodeURIComponent(seen)}`);
+    const late = await open(`/api/v1/events?access_token=${await urlToken(h)}&lastEventId=${encodeURIComponent(seen)}`);
     await late.waitFor(() => late.messages().length === 1);
     expect(late.messages()[0]).toEqual({ type: 'stream.resync', reason: 'gap' });
   });
@@ -134,7 +160,7 @@ describe('GET /api/v1/events (mirror SSE)', () => {
     await other.app.listen({ port: 0, host: '127.0.0.1' });
     const h = await other.household('Closing');
     const url = `http://127.0.0.1:${(other.app.server.address() as AddressInfo).port}`;
-    const stream = await SseClient.open(`${url}/api/v1/events?access_token=${h.token}`);
+    const stream = await SseClient.open(`${url}/api/v1/events`, h.auth);
     clients.push(stream);
     await stream.waitFor(() => stream.messages().length === 1);
     const started = Date.now();

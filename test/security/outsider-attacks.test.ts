@@ -35,6 +35,8 @@ const DISPLAY_ROUTES = new Set([
   'POST /api/v1/proposals/:id/decline',
   'GET /api/v1/events',
   'POST /api/v1/pairing/code',
+  // The stream's URL token (EventSource cannot send a header).
+  'POST /api/v1/url-tokens',
 ]);
 
 /** A request slower than this is reported (printed), not failed: the machine is shared. */

@@ -30,7 +30,7 @@ describe('wardrobe photos', () => {
     return t.app.inject({ method: 'PUT', url: `/api/v1/wardrobe/items/${id}/photo`, headers: { ...auth, ...body.headers }, payload: body.payload });
   };
 
-  it('stores a PNG under the data dir and serves it back with its real type, also with ?access_token=', async () => {
+  it('stores a PNG under the data dir and serves it back with its real type, also with a short-lived URL token', async () => {
     const res = await upload(home.auth, garmentId, PNG);
     expect(res.statusCode).toBe(200);
     expect(res.json().photoUrl).toBe(`/api/v1/wardrobe/items/${garmentId}/photo`);
@@ -39,8 +39,14 @@ describe('wardrobe photos', () => {
     expect(got.statusCode).toBe(200);
     expect(got.headers['content-type']).toBe('image/png');
     expect(got.rawPayload.equals(PNG)).toBe(true);
-    const viaQuery = await t.app.inject({ method: 'GET', url: `/api/v1/wardrobe/items/${garmentId}/photo?access_token=${home.token}` });
+    // In a URL only a short-lived photo token is taken, and its response is never cached.
+    const bearerInUrl = await t.app.inject({ method: 'GET', url: `/api/v1/wardrobe/items/${garmentId}/photo?access_token=${home.token}` });
+    expect(bearerInUrl.statusCode).toBe(401);
+    const urlToken = (await t.app.inject({ method: 'POST', url: '/api/v1/url-tokens', headers: home.auth, payload: { purpose: 'photo' } })).json<{ token: string }>().token;
+    const viaQuery = await t.app.inject({ method: 'GET', url: `/api/v1/wardrobe/items/${garmentId}/photo?access_token=${urlToken}` });
     expect(viaQuery.statusCode).toBe(200);
+    expect(viaQuery.headers['cache-control']).toBe('no-store');
+    expect(got.headers['cache-control']).toBe('private, max-age=300');
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/wardrobe/items/${garmentId}/photo` })).statusCode).toBe(401);
   });
 

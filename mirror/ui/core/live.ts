@@ -14,6 +14,11 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
   return Math.round(base * (0.75 + random() * 0.5));
 }
 
+/** A stream's URL-token source: a fresh five-minute token for `events`, asked with the page's own credential. */
+export function eventsUrlToken(api: { post<T>(path: string, body?: unknown): Promise<T> }): () => Promise<string> {
+  return () => api.post<{ token: string }>('/api/v1/url-tokens', { purpose: 'events' }).then((r) => r.token);
+}
+
 /** Messages kept while no page listens yet (the first is the server's `stream.resync`). */
 const EARLY_LIMIT = 50;
 
@@ -33,11 +38,17 @@ export class LiveStream {
   private attempt = 0;
   private lastEventId = '';
   private stopped = true;
+  /** Bumped by stop(): a URL token arriving for an older start is dropped. */
+  private generation = 0;
   private current: LiveState = 'connecting';
   private early: StreamMessage[] = [];
   private handlers: LiveHandlers | null;
 
-  constructor(private readonly token: string, handlers?: LiveHandlers) {
+  /**
+   * `urlToken` gets a fresh short-lived URL token for the stream before every connection
+   * (`POST /api/v1/url-tokens`): the long-lived token never travels in a URL.
+   */
+  constructor(private readonly urlToken: () => Promise<string>, handlers?: LiveHandlers) {
     this.handlers = handlers ?? null;
   }
 
@@ -59,6 +70,15 @@ export class LiveStream {
     for (const message of early) handlers.message(message);
   }
 
+  stop(): void {
+    this.stopped = true;
+    this.generation += 1;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.source?.close();
+    this.source = null;
+  }
+
   private setState(state: LiveState): void {
     this.current = state;
     this.handlers?.state(state);
@@ -69,21 +89,33 @@ export class LiveStream {
     else if (this.early.push(message) > EARLY_LIMIT) this.early.shift();
   }
 
-  stop(): void {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.source?.close();
-    this.source = null;
-  }
-
   private connect(): void {
     this.timer = null;
-    const params = new URLSearchParams({ access_token: this.token });
+    this.setState('connecting');
+    const generation = this.generation;
+    this.urlToken().then(
+      (token) => {
+        if (!this.stopped && generation === this.generation) this.open(token);
+      },
+      () => {
+        if (generation === this.generation) this.retry();
+      },
+    );
+  }
+
+  private retry(): void {
+    this.setState('down');
+    if (this.stopped) return;
+    const delay = backoffDelay(this.attempt);
+    this.attempt += 1;
+    this.timer = setTimeout(() => this.connect(), delay);
+  }
+
+  private open(token: string): void {
+    const params = new URLSearchParams({ access_token: token });
     if (this.lastEventId) params.set('lastEventId', this.lastEventId);
     const source = new EventSource(`${EVENTS_PATH}?${params.toString()}`);
     this.source = source;
-    this.setState('connecting');
     source.onopen = () => {
       this.attempt = 0;
       this.setState('open');
@@ -102,11 +134,7 @@ export class LiveStream {
       source.onopen = source.onmessage = source.onerror = null;
       source.close();
       if (this.source === source) this.source = null;
-      this.setState('down');
-      if (this.stopped) return;
-      const delay = backoffDelay(this.attempt);
-      this.attempt += 1;
-      this.timer = setTimeout(() => this.connect(), delay);
+      this.retry();
     };
   }
 }
