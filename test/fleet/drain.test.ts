@@ -15,7 +15,7 @@ describe('behind a load balancer: readiness and a graceful drain (PostgreSQL fle
     const [leaving, staying] = fleet.members;
     const created = await staying.app.households.create({ name: 'Drained', locale: 'en-US' });
     expect((await fetch(`${leaving.base}/ready`)).status).toBe(200);
-    const stream = await SseClient.open(`${leaving.base}/api/v1/events?access_token=${created.token}`);
+    const stream = await SseClient.open(`${leaving.base}/api/v1/events`, { authorization: `Bearer ${created.token}` });
     await stream.waitFor(() => stream.messages().some((m) => m.type === 'stream.resync'));
     const seen = stream.lastId();
 
@@ -25,12 +25,12 @@ describe('behind a load balancer: readiness and a graceful drain (PostgreSQL fle
     const ready = await fetch(`${leaving.base}/ready`);
     expect(ready.status).toBe(503);
     expect(((await ready.json()) as { error: { code: string } }).error.code).toBe('DRAINING');
-    const refused = await fetch(`${leaving.base}/api/v1/events?access_token=${created.token}`);
+    const refused = await fetch(`${leaving.base}/api/v1/events`, { headers: { authorization: `Bearer ${created.token}` } });
     expect(refused.status).toBe(503);
     // Meanwhile the page reconnects to the instance that stays and misses nothing.
     staying.app.events.publish('notification', created.household.id, { key: 'after.drain', params: {}, level: 'info' });
     await staying.app.fleet.relay?.flush();
-    const resumed = await SseClient.open(`${staying.base}/api/v1/events?access_token=${created.token}&lastEventId=${seen ?? ''}`);
+    const resumed = await SseClient.open(`${staying.base}/api/v1/events?lastEventId=${seen ?? ''}`, { authorization: `Bearer ${created.token}` });
     await resumed.waitFor(() => resumed.messages().some((m) => m.type === 'notification'));
     resumed.close();
     await drained;

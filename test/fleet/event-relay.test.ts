@@ -21,8 +21,8 @@ describe('events across instances (LISTEN/NOTIFY and the shared event log)', () 
   afterAll(async () => fleet.close());
 
   const open = async (member: number, lastEventId?: string) => {
-    const q = new URLSearchParams({ access_token: household.token, ...(lastEventId ? { lastEventId } : {}) });
-    const client = await SseClient.open(`${fleet.members[member].base}/api/v1/events?${q.toString()}`);
+    const q = new URLSearchParams(lastEventId ? { lastEventId } : {});
+    const client = await SseClient.open(`${fleet.members[member].base}/api/v1/events?${q.toString()}`, { authorization: `Bearer ${household.token}` });
     clients.push(client);
     await client.waitFor(() => client.messages().some((m) => m.type === 'stream.resync') || client.frames.some((f) => f.comments.includes('connected')));
     return client;
@@ -118,8 +118,7 @@ describe('events across instances (LISTEN/NOTIFY and the shared event log)', () 
 
   it("closes an erased household's streams on every instance", async () => {
     const doomed = await fleet.members[0].app.households.create({ name: 'Leaving', locale: 'en-US' });
-    const q = new URLSearchParams({ access_token: doomed.token });
-    const onB = await SseClient.open(`${fleet.members[1].base}/api/v1/events?${q.toString()}`);
+    const onB = await SseClient.open(`${fleet.members[1].base}/api/v1/events`, { authorization: `Bearer ${doomed.token}` });
     clients.push(onB);
     await onB.waitFor(() => onB.body.includes('connected'));
     const auth = { authorization: `Bearer ${doomed.token}` };

@@ -124,7 +124,7 @@ class FleetStream {
         if (this.closed) return resolve();
         const bases = this.bases();
         const base = bases[this.index % bases.length];
-        const q = new URLSearchParams({ access_token: this.token, ...(this.lastId ? { lastEventId: this.lastId } : {}) });
+        const q = new URLSearchParams(this.lastId ? { lastEventId: this.lastId } : {});
         let buffer = '';
         let settled = false;
         let retried = false;
@@ -135,7 +135,7 @@ class FleetStream {
           this.reconnects++;
           setTimeout(tryOpen, 100);
         };
-        const req = http.get(`${base}/api/v1/events?${q.toString()}`, { headers: { accept: 'text/event-stream' } }, (res) => {
+        const req = http.get(`${base}/api/v1/events?${q.toString()}`, { headers: { accept: 'text/event-stream', authorization: `Bearer ${this.token}` } }, (res) => {
           if (res.statusCode !== 200) {
             res.resume();
             return again();
