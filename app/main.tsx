@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { LiveStream, eventsUrlToken } from '@mirror/ui/core/live';
 import { Api, ApiError } from './core/api';
 import { I18n, languageOf, type Language } from './core/i18n';
@@ -68,7 +68,8 @@ function Root({ api }: { api: Api | null }) {
 
   const household = state.kind === 'ready' ? state.household : null;
   const i18n = useMemo(() => new I18n(language, household?.locale), [language, household?.locale]);
-  useEffect(() => {
+  // Before the browser paints the new words, so a screen reader never reads them in the old language.
+  useLayoutEffect(() => {
     document.documentElement.lang = i18n.language;
   }, [i18n]);
 
