@@ -192,7 +192,9 @@ export const MIGRATION_LOCK_ID = 0x6d69726f6972;
 
 async function runMigrations(db: Db, dialect: DialectName, pgSchema?: string): Promise<string[]> {
   // Kysely looks for its bookkeeping tables across schemas unless told which one is ours.
-  const migrator = new Migrator({ db, provider: buildMigrationProvider(dialect), ...(pgSchema ? { migrationTableSchema: pgSchema } : {}) });
+  // Each capability numbers its migrations in its own block, so a new one may sort before one a
+  // store already ran (0510 after 0902): they are applied in name order among those not yet run.
+  const migrator = new Migrator({ db, provider: buildMigrationProvider(dialect), allowUnorderedMigrations: true, ...(pgSchema ? { migrationTableSchema: pgSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
