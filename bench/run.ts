@@ -11,7 +11,8 @@ import type { BenchContext, BenchRow, HttpScenario } from './types';
 /**
  * `npm run bench`: one in-process server on a throwaway SQLite store, a bare baseline route and
  * every scenario measured in the same run, so ratios compare like with like on a noisy machine.
- * Filter with `npm run bench -- <substring>`; set BENCH_SECONDS to change the load duration.
+ * Filter with `npm run bench -- <substring>`, leave some out with BENCH_SKIP=<substring>; set
+ * BENCH_SECONDS to change the load duration.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -54,6 +55,8 @@ function printTable(rows: BenchRow[]): void {
 
 async function main(): Promise<void> {
   const filter = process.argv[2];
+  // BENCH_SKIP=fleet: everything but the scenarios whose name holds it (the fleet takes minutes).
+  const skip = process.env.BENCH_SKIP;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'miroir-bench-'));
   const config = loadConfig({ ...process.env, MIROIR_DATA_DIR: dataDir, LOG_LEVEL: 'silent', MIROIR_RATE_LIMIT: '100000000', DATABASE_URL: '' });
   const app = await buildApp({ config, logger: false });
@@ -76,6 +79,7 @@ async function main(): Promise<void> {
   rows.push(baseline);
   for (const scenario of SCENARIOS) {
     if (filter && !scenario.name.includes(filter)) continue;
+    if (skip && scenario.name.includes(skip)) continue;
     if (scenario.kind === 'http') {
       await scenario.setup?.(ctx);
       const row = await load(ctx, scenario.name, scenario.request(ctx), scenario.duration);

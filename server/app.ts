@@ -3,7 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { offsetClock, systemClock, type Clock } from '@server/core/clock';
 import { EventBus } from '@server/core/event-bus';
@@ -118,7 +118,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     strictTransportSecurity: false,
   });
   // With REDIS_URL, one counter per key for the whole fleet (Redis INCR + PEXPIRE), else per process.
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2_000, retryStrategy: (n: number) => Math.min(n * 200, 2_000) }) : null;
+  // Loaded only then: a household's own server never carries the Redis client.
+  const redis: Redis | null = config.redisUrl ? new (await import('ioredis')).Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2_000, retryStrategy: (n: number) => Math.min(n * 200, 2_000) }) : null;
   if (redis) {
     redis.on('error', (err: Error) => app.log.warn({ err: err.message }, 'redis (rate limits) not reachable'));
     app.addHook('onClose', async () => {

@@ -1,5 +1,5 @@
 import type { Static } from '@sinclair/typebox';
-import { smarthome, type SmartHomeV1ExecuteResponseCommands } from 'actions-on-google';
+import type { SmartHomeV1ExecuteResponseCommands } from 'actions-on-google';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '@server/core/errors';
 import { newId } from '@server/core/ids';
@@ -67,9 +67,11 @@ function price(total: number, currency: string, locale: string): string {
  * orders service (with an idempotency key drawn when the price was read back), night hours from
  * the household.
  */
-export function smartHomeApp(deps: GoogleHomeDeps, caller: SmartHomeCaller) {
+export async function smartHomeApp(deps: GoogleHomeDeps, caller: SmartHomeCaller) {
   const { app } = deps;
   const { householdId } = caller;
+  // Loaded on the first Google request: the library weighs ~40 MB, which a home without Google should not carry.
+  const { smarthome } = await import('actions-on-google');
   const home = smarthome();
 
   home.onSync(async (body) => {

@@ -41,7 +41,7 @@ export async function googleHomeRoutes(app: FastifyInstance, deps: GoogleHomeDep
       if (intent === 'action.devices.QUERY' && !Value.Check(QueryPayload, payload)) return protocolError(body.requestId, 'QUERY payload');
       if (intent === 'action.devices.EXECUTE' && !Value.Check(ExecutePayload, payload)) return protocolError(body.requestId, 'EXECUTE payload');
       try {
-        const result = await smartHomeApp(deps, caller).handler(body as never, {});
+        const result = await (await smartHomeApp(deps, caller)).handler(body as never, {});
         return reply.status(200).send(result.body);
       } catch (err) {
         request.log.error({ err }, 'google home fulfillment failed');

@@ -116,7 +116,12 @@ class FleetStream {
   private closed = false;
   reconnects = 0;
 
-  constructor(private readonly token: string, private readonly bases: () => string[], private index: number) {}
+  /** Each mirror is its own client behind the balancer (benchmarking range 198.18.0.0/15). */
+  private readonly address: string;
+
+  constructor(private readonly token: string, private readonly bases: () => string[], private index: number) {
+    this.address = `198.18.${(index >> 8) & 255}.${index & 255}`;
+  }
 
   open(): Promise<void> {
     return new Promise((resolve) => {
@@ -135,7 +140,7 @@ class FleetStream {
           this.reconnects++;
           setTimeout(tryOpen, 100);
         };
-        const req = http.get(`${base}/api/v1/events?${q.toString()}`, { headers: { accept: 'text/event-stream', authorization: `Bearer ${this.token}` } }, (res) => {
+        const req = http.get(`${base}/api/v1/events?${q.toString()}`, { headers: { accept: 'text/event-stream', authorization: `Bearer ${this.token}`, 'x-forwarded-for': this.address } }, (res) => {
           if (res.statusCode !== 200) {
             res.resume();
             return again();
