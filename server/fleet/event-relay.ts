@@ -16,6 +16,9 @@ export interface EventRelayOptions {
 
 export const DEFAULT_EVENT_LOG_KEEP = 10_000;
 
+
+/** Events one reconnecting stream may be replayed from the shared log before it is told to resync. */
+export const LOG_REPLAY_LIMIT = 1000;
 /** Appends (and the NOTIFY that goes with them) are serialised fleet-wide, so ids are in commit order. */
 export const EVENT_LOG_LOCK_ID = 0x6d69726f6965; // "miroie"
 /** PostgreSQL refuses a NOTIFY payload of 8000 bytes or more; below this, the events travel inline. */
@@ -211,7 +214,11 @@ export class EventRelay implements EventFeed {
     return () => this.listeners.delete(listener);
   }
 
-  async replay(householdId: string, lastEventId: string | undefined, limit: number): Promise<Replay | null> {
+  async replay(householdId: string, lastEventId: string | undefined, pageLimit: number): Promise<Replay | null> {
+    // The shared log holds what a stream missed while its instance died and the page found another
+    // (seconds of a busy home's events): replay up to LOG_REPLAY_LIMIT from it rather than make the
+    // page refetch everything; the in-memory feed of a single process keeps its smaller page.
+    const limit = Math.max(pageLimit, LOG_REPLAY_LIMIT);
     const match = lastEventId ? ID.exec(lastEventId) : null;
     if (!match) return null;
     const seen = Number(match[1]);
