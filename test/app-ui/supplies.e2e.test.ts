@@ -1,5 +1,5 @@
 import type { Supply } from '@server/supplies/types';
-import { AppHarness, DESKTOP, type TestHousehold } from './support/harness';
+import { AppHarness, DESKTOP, settledValue, type TestHousehold } from './support/harness';
 
 jest.setTimeout(90_000);
 
@@ -35,8 +35,8 @@ describe('the supplies screen in Chromium', () => {
     await page.getByRole('searchbox', { name: 'Chercher dans le magasin' }).fill('lait');
     await page.getByRole('button', { name: 'Chercher' }).click();
     await page.getByRole('radio', { name: /Lait demi-écrémé 6 × 1 L/ }).check();
-    expect(await page.getByLabel('Nom').inputValue()).toBe('Lait demi-écrémé 6 × 1 L');
-    expect(await page.getByLabel('Capacité').inputValue()).toBe('6');
+    expect(await settledValue(page.getByLabel('Nom'), 'Lait demi-écrémé 6 × 1 L')).toBe('Lait demi-écrémé 6 × 1 L');
+    expect(await settledValue(page.getByLabel('Capacité'), '6')).toBe('6');
     await page.getByLabel('Nom').fill('Lait');
     // Each policy is explained in one sentence as it is picked.
     await page.getByRole('radio', { name: 'Prévenir' }).check();

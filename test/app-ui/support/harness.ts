@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AxeResults } from 'axe-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { ManualClock } from '@server/core/clock';
 import { launchChromium } from '@test/mirror/support/browser';
 import { buildMirrorUi } from '@test/mirror/support/build-ui';
@@ -132,4 +132,18 @@ export class AppHarness {
     await this.weather?.close();
     fs.rmSync(this.dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A field's value once it has settled on `expected` (forms fill some fields a moment after the
+ * person's choice, as the page reacts), or what it holds after `ms`: for `expect(...).toBe(expected)`.
+ */
+export async function settledValue(field: Locator, expected: string, ms = 5000): Promise<string> {
+  const until = Date.now() + ms;
+  let value = await field.inputValue();
+  while (value !== expected && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    value = await field.inputValue();
+  }
+  return value;
 }
