@@ -1,17 +1,18 @@
-const KEY = 'miroir.token';
+/** The mirror's own key: the household app on the same origin keeps its (more powerful) token under another. */
+export const MIRROR_TOKEN_KEY = 'miroir.token';
 
 /**
  * The household token arrives once in the URL fragment (`#token=…`, never sent to the server or
  * logged by a proxy), is kept in localStorage, and the fragment is removed so it does not linger
  * in the address bar or in a screenshot.
  */
-export function takeToken(location: Location, history: History, storage: Storage): string | null {
+export function takeToken(location: Location, history: History, storage: Storage, key: string = MIRROR_TOKEN_KEY): string | null {
   const params = new URLSearchParams(location.hash.replace(/^#/, ''));
   const fromHash = params.get('token');
   if (fromHash) {
-    storage.setItem(KEY, fromHash);
+    storage.setItem(key, fromHash);
     history.replaceState(null, '', location.pathname + location.search);
     return fromHash;
   }
-  return storage.getItem(KEY);
+  return storage.getItem(key);
 }
