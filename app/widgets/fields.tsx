@@ -172,3 +172,43 @@ export function CheckGroup({ legend, hint, values, options, onValues, more }: { 
     </fieldset>
   );
 }
+
+/** A file input with its label, and its error under it like the other fields. */
+export function FileField({ label, error, hint, accept, onFile }: FieldShell & { accept?: string; onFile(file: File | null): void }) {
+  const id = useId();
+  return (
+    <div class={`field${error ? ' has-error' : ''}`}>
+      <label for={id}>{label}</label>
+      <input id={id} type="file" accept={accept} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, hint, error)} onChange={(e) => onFile(e.currentTarget.files?.[0] ?? null)} />
+      <Described id={id} hint={hint} error={error} />
+    </div>
+  );
+}
+
+/**
+ * The end of every form: the error that belongs to no single field (announced), then the submit
+ * button and, when the form can be left, a cancel button. While `busy`, both are disabled so a
+ * second tap neither sends twice nor drops a request in flight, and the submit button says
+ * `busyLabel` when given.
+ */
+export function FormFooter({ error, busy, submitLabel, busyLabel, cancelLabel, onCancel }: { error?: string | null; busy: boolean; submitLabel: string; busyLabel?: string; cancelLabel?: string; onCancel?(): void }) {
+  return (
+    <>
+      {error ? (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div class="actions">
+        <button type="submit" class="button" disabled={busy}>
+          {busy && busyLabel ? busyLabel : submitLabel}
+        </button>
+        {onCancel && cancelLabel ? (
+          <button type="button" class="button button-secondary" onClick={onCancel} disabled={busy}>
+            {cancelLabel}
+          </button>
+        ) : null}
+      </div>
+    </>
+  );
+}

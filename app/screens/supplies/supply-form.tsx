@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { showError } from '@app/core/errors';
 import { useSession } from '@app/core/session';
 import type { NewSupply, PolicyMode, Product, Supply } from '@app/core/types';
-import { ChoiceGroup, TextField } from '@app/widgets/fields';
+import { ChoiceGroup, FormFooter, TextField } from '@app/widgets/fields';
 
 const MODES = ['notify', 'ask', 'auto'] as const satisfies readonly PolicyMode[];
 type Field = 'q' | 'name' | 'unit' | 'capacity' | 'level' | 'reorderPoint' | 'policy.mode' | 'policy.maxPerOrder' | 'policy.maxPerMonth' | 'policy.cancelWindowHours' | 'form';
@@ -154,19 +154,7 @@ export function SupplyForm({ onDone, onCancel }: { onDone(supply: Supply, messag
             <TextField label={i18n.t('app.supplies.form.cancelWindow')} hint={i18n.t('app.supplies.form.cancelWindowHint')} value={cancelWindow} onValue={setCancelWindow} error={errors['policy.cancelWindowHours']} type="number" inputMode="numeric" step="1" min="0" max="336" />
           </>
         ) : null}
-        {errors.form ? (
-          <p class="form-error" role="alert">
-            {errors.form}
-          </p>
-        ) : null}
-        <div class="actions">
-          <button type="submit" class="button" disabled={busy}>
-            {busy ? i18n.t('app.common.saving') : i18n.t('app.supplies.form.save')}
-          </button>
-          <button type="button" class="button button-secondary" onClick={onCancel} disabled={busy}>
-            {i18n.t('app.common.cancel')}
-          </button>
-        </div>
+        <FormFooter error={errors.form} busy={busy} submitLabel={i18n.t('app.supplies.form.save')} busyLabel={i18n.t('app.common.saving')} cancelLabel={i18n.t('app.common.cancel')} onCancel={onCancel} />
       </form>
     </div>
   );
