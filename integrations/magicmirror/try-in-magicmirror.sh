@@ -13,7 +13,8 @@
 # The module is copied (not linked) into MAGICMIRROR_DIR/modules/MMM-Miroir, as a user's
 # `git clone` would put it, so the token file it writes there never lands in this repository.
 # MAGICMIRROR_DIR/config/config.js is overwritten (the previous one is kept as config.js.before-miroir).
-# Environment: MM_PORT (8080), CHROMIUM (/usr/bin/chromium), MM_WAIT_SECONDS (20).
+# Environment: MM_PORT (8080), CHROMIUM (/usr/bin/chromium), MM_WAIT_SECONDS (20), and
+# MIROIR_OWNER_TOKEN: when set, a supply is then emptied in Miroir and the module must show it live.
 set -euo pipefail
 
 if [ $# -lt 3 ]; then
@@ -84,7 +85,7 @@ done
 
 # Chromium through the repository's playwright-core; the page's console is printed so a module
 # error shows up here and not only in a browser no one looks at.
-MM_URL="http://127.0.0.1:$MM_PORT/" OUT="$OUT" CHROMIUM="${CHROMIUM:-/usr/bin/chromium}" NODE_PATH="$REPO/node_modules" node - <<'EOF'
+MM_URL="http://127.0.0.1:$MM_PORT/" MIROIR_URL="$MIROIR_URL" OUT="$OUT" CHROMIUM="${CHROMIUM:-/usr/bin/chromium}" NODE_PATH="$REPO/node_modules" node - <<'EOF'
 const { chromium } = require("playwright-core");
 (async () => {
 	const browser = await chromium.launch({ executablePath: process.env.CHROMIUM, args: ["--no-sandbox"] });
@@ -99,6 +100,19 @@ const { chromium } = require("playwright-core");
 	console.log("--- MMM-Miroir shows ---\n" + text);
 	await page.screenshot({ path: process.env.OUT });
 	console.log("screenshot: " + process.env.OUT);
+	// With an owner token, one change at home: the first supply that is not running low is set to
+	// empty, and the module must show it through the stream, with no reload.
+	const owner = process.env.MIROIR_OWNER_TOKEN;
+	if (owner) {
+		const headers = { authorization: `Bearer ${owner}`, "content-type": "application/json" };
+		const { supplies } = await (await fetch(`${process.env.MIROIR_URL}/api/v1/supplies`, { headers })).json();
+		const full = supplies.find((s) => !s.reorderDue);
+		if (!full) throw new Error("no supply to change");
+		const started = Date.now();
+		await fetch(`${process.env.MIROIR_URL}/api/v1/supplies/${full.id}`, { method: "PATCH", headers, body: JSON.stringify({ level: 0 }) });
+		await page.waitForFunction((name) => [...document.querySelectorAll(".MMM-Miroir .miroir-supplies .miroir-row")].some((r) => r.textContent.includes(name)), full.name, { timeout: 15000 });
+		console.log(`live: "${full.name}" set to 0 in Miroir appeared in the module after ${Date.now() - started} ms`);
+	}
 	await browser.close();
 })().catch((e) => {
 	console.error(e);
