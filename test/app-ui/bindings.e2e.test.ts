@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { BindingSubscriber } from '@server/bindings/subscriber';
 import type { Supply } from '@server/supplies/types';
 import { BROKER, connectClient, uniqueLevel } from '@test/bindings/support';
-import { AppHarness, settledValue, type TestHousehold } from './support/harness';
+import { AppHarness, DESKTOP, settledValue, type TestHousehold } from './support/harness';
 
 jest.setTimeout(120_000);
 
@@ -161,6 +161,17 @@ describe('the device bindings screen in Chromium', () => {
       expect(after?.level).toBe(750);
       await h.shot(page, `bindings-${lang}-saved`);
       expect(await h.axe(page)).toEqual([]);
+      if (lang === 'en') {
+        // The same list on a desktop, with the side rail.
+        const desk = await h.open(household.token, { screen: 'supplies', locale, viewport: DESKTOP });
+        const deskCard = desk.getByRole('listitem').filter({ has: desk.getByRole('heading', { name }) });
+        await deskCard.getByRole('button', { name: t.open }).click();
+        await deskCard.getByText(t.lastStored).waitFor();
+        await h.shot(desk, 'bindings-en-desktop');
+        expect(await h.axe(desk)).toEqual([]);
+        expect(h.problemsOf(desk)).toEqual([]);
+        await desk.context().close();
+      }
 
       // Edit: a tare of −50 L (the dead volume under the outlet).
       await card.getByRole('button', { name: t.edit }).click();

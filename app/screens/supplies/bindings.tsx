@@ -160,6 +160,23 @@ export function SupplyBindings({ supply }: { supply: Supply }) {
   );
 }
 
+/**
+ * The newest of each different message, three at most: a sensor repeating its state every second
+ * would otherwise push the one a person is looking at off the screen.
+ */
+function distinct(messages: ListenSession['messages']): ListenSession['messages'] {
+  const seen = new Set<string>();
+  const kept: ListenSession['messages'] = [];
+  for (const m of messages) {
+    const key = `${m.topic}\n${m.payload}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    kept.push(m);
+    if (kept.length === 3) break;
+  }
+  return kept;
+}
+
 /** How often the form asks the listen helper for new messages while it listens. */
 const POLL_MS = 1000;
 
@@ -272,7 +289,7 @@ function BindingForm({ supply, binding, devices, onDone, onCancel }: { supply: S
         <div class="listened" aria-live="polite">
           <p class="muted">{listening ? i18n.t('app.bindings.listening', { topic: session.topic }) : i18n.t('app.bindings.listened')}</p>
           {session.messages.length === 0 ? <p class="muted">{i18n.t('app.bindings.noMessage')}</p> : null}
-          {session.messages.slice(0, 5).map((m, index) => (
+          {distinct(session.messages).map((m, index) => (
             <div class="listened-message" key={`${m.receivedAt}-${index}`}>
               {m.fields.length ? (
                 <ChoiceGroup
@@ -297,10 +314,9 @@ function BindingForm({ supply, binding, devices, onDone, onCancel }: { supply: S
       ) : null}
       <TextField label={i18n.t('app.bindings.pointer')} hint={i18n.t('app.bindings.pointerHint')} value={pointer} onValue={setPointer} error={errors.pointer} maxLength={200} autoComplete="off" />
       <SelectField label={i18n.t('app.bindings.unit')} hint={i18n.t('app.bindings.unitHint', { unit: supply.unit })} value={unit} onValue={setUnit} error={errors.unit} options={units.map((u) => ({ value: u, label: u }))} />
-      <div class="field-row">
-        <TextField label={i18n.t('app.bindings.scale')} hint={i18n.t('app.bindings.scaleHint')} value={scale} onValue={setScale} error={errors.scale} type="number" />
-        <TextField label={i18n.t('app.bindings.offset')} hint={i18n.t('app.bindings.offsetHint')} value={offset} onValue={setOffset} error={errors.offset} type="number" />
-      </div>
+      {/* One under the other, not side by side: each needs its sentence of explanation. */}
+      <TextField label={i18n.t('app.bindings.scale')} hint={i18n.t('app.bindings.scaleHint')} value={scale} onValue={setScale} error={errors.scale} type="number" />
+      <TextField label={i18n.t('app.bindings.offset')} hint={i18n.t('app.bindings.offsetHint')} value={offset} onValue={setOffset} error={errors.offset} type="number" />
       {binding ? null : (
         <SelectField
           label={i18n.t('app.bindings.device')}
