@@ -76,6 +76,16 @@ export function TextField({ label, error, hint, value, onValue, type, ...rest }:
   );
 }
 
+/**
+ * What a person typed in a number field (see TextField): "3,5" and "3.5" alike, a typographic
+ * minus too; null when empty, NaN when it is not a number.
+ */
+export function parseDecimal(text: string): number | null {
+  if (text.trim() === '') return null;
+  const n = Number(text.trim().replace(',', '.').replace('−', '-'));
+  return Number.isFinite(n) ? n : NaN;
+}
+
 export interface Option {
   value: string;
   label: string;

@@ -3,7 +3,7 @@ import { ApiError } from '@app/core/api';
 import { camelFromCode, showError } from '@app/core/errors';
 import { useResource, useSession } from '@app/core/session';
 import type { Binding, Consents, Device, ListenSession, Supply } from '@app/core/types';
-import { ChoiceGroup, FormFooter, SelectField, TextField } from '@app/widgets/fields';
+import { ChoiceGroup, FormFooter, parseDecimal, SelectField, TextField } from '@app/widgets/fields';
 
 type Field = 'topic' | 'pointer' | 'unit' | 'scale' | 'offset' | 'form';
 type Errors = Partial<Record<Field, string>>;
@@ -29,12 +29,6 @@ const FAMILIES = [
 function unitsFor(supplyUnit: string): string[] {
   const family = FAMILIES.find((f) => f.some((u) => u.toLowerCase() === supplyUnit.toLowerCase())) ?? [];
   return [supplyUnit, ...family.filter((u) => u.toLowerCase() !== supplyUnit.toLowerCase())];
-}
-
-function parseNumber(text: string): number | null {
-  if (text.trim() === '') return null;
-  const n = Number(text.replace(',', '.').replace('−', '-'));
-  return Number.isFinite(n) ? n : NaN;
 }
 
 /** The error a failed request shows, on the field it concerns, in the person's language. */
@@ -245,8 +239,8 @@ function BindingForm({ supply, binding, devices, onDone, onCancel }: { supply: S
     e.preventDefault();
     if (busy) return;
     const found: Errors = {};
-    const s = parseNumber(scale);
-    const o = parseNumber(offset);
+    const s = parseDecimal(scale);
+    const o = parseDecimal(offset);
     if (!topic.trim()) found.topic = i18n.t('app.common.required');
     if (pointer !== '' && !pointer.startsWith('/')) found.pointer = i18n.t('app.bindings.pointerInvalid');
     if (s === null || Number.isNaN(s) || s === 0) found.scale = i18n.t('app.bindings.scaleInvalid');

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { showError } from '@app/core/errors';
 import { useResource, useSession } from '@app/core/session';
 import type { Supply, SupplyHistory } from '@app/core/types';
-import { TextField } from '@app/widgets/fields';
+import { parseDecimal, TextField } from '@app/widgets/fields';
 import { LevelChart } from '@app/widgets/level-chart';
 import { SupplyBindings } from './bindings';
 
@@ -35,8 +35,8 @@ export function SupplyCard({ supply, onChanged }: { supply: Supply; onChanged(me
   };
   const submitLevel = (e: Event) => {
     e.preventDefault();
-    const value = Number(level.replace(',', '.'));
-    if (level.trim() === '' || !Number.isFinite(value) || value < 0 || value > supply.capacity) {
+    const value = parseDecimal(level);
+    if (value === null || Number.isNaN(value) || value < 0 || value > supply.capacity) {
       setError(i18n.t('app.supplies.levelRange', { max: amount(supply.capacity) }));
       return;
     }
