@@ -71,6 +71,7 @@ describe('the device bindings screen in Chromium', () => {
         consentOff: /Les relevés des appareils sont désactivés/,
         privacy: 'Ouvrir Confidentialité',
         option: /^\/liquid_depth = 1,23$/,
+        badTopic: /^Ce topic n’est pas utilisable/,
       },
     },
     {
@@ -97,6 +98,7 @@ describe('the device bindings screen in Chromium', () => {
         consentOff: /Device readings are switched off/,
         privacy: 'Open Privacy',
         option: /^\/liquid_depth = 1\.23$/,
+        badTopic: /^This topic cannot be used/,
       },
     },
   ] as const;
@@ -125,6 +127,11 @@ describe('the device bindings screen in Chromium', () => {
       await card.getByRole('button', { name: t.open }).click();
       expect(await card.getByText(t.consentOff).count()).toBe(0);
       await card.getByRole('button', { name: t.add }).click();
+      // A topic only the server refuses (everything, '#'): its reason beside the field, in the person's language.
+      await card.getByLabel(t.topic).fill('#');
+      await card.getByRole('button', { name: t.listen }).click();
+      await card.locator('.field', { has: page.getByLabel(t.topic) }).getByText(t.badTopic).waitFor();
+      expect(await card.getByLabel(t.topic).getAttribute('aria-invalid')).toBe('true');
       await card.getByLabel(t.topic).fill(topic);
       await card.getByRole('button', { name: t.listen }).click();
       await card.getByText(t.listening).waitFor();

@@ -275,7 +275,7 @@ function BindingForm({ supply, binding, devices, onDone, onCancel }: { supply: S
     <form class="binding-form" onSubmit={(e) => void submit(e)} noValidate aria-busy={busy} aria-label={binding ? i18n.t('app.bindings.editTitle') : i18n.t('app.bindings.add')}>
       <TextField label={i18n.t('app.bindings.topic')} hint={i18n.t('app.bindings.topicHint')} value={topic} onValue={setTopic} error={errors.topic} maxLength={200} autoComplete="off" placeholder="zigbee2mqtt/…" />
       <div class="actions">
-        <button type="button" class="button button-secondary" onClick={() => void listen()} aria-pressed={listening}>
+        <button type="button" class="button button-secondary" onClick={() => void listen()}>
           {listening ? i18n.t('app.bindings.stopListening') : i18n.t('app.bindings.listen')}
         </button>
       </div>
