@@ -18,7 +18,7 @@ export default tseslint.config(
     files: ['integrations/magicmirror/**/*.js'],
     languageOptions: {
       sourceType: 'commonjs',
-      globals: { Module: 'readonly', Log: 'readonly', document: 'readonly', Intl: 'readonly', fetch: 'readonly', AbortController: 'readonly', TextDecoder: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', clearTimeout: 'readonly' },
+      globals: { Module: 'readonly', Log: 'readonly', config: 'readonly', document: 'readonly', Intl: 'readonly', fetch: 'readonly', AbortController: 'readonly', TextDecoder: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', clearTimeout: 'readonly' },
     },
   },
   {

@@ -1,143 +1,15 @@
+import { Api as SharedApi, type ApiOptions } from '@mirror/ui/core/api';
+
+export { ApiError, NetworkError, type ApiOptions, type Method, type ReachabilityListener, type RequestOptions } from '@mirror/ui/core/api';
+
 /**
- * The app's only way to the server: the existing HTTP API with the bearer token. A request that
- * cannot reach the server is a `NetworkError`; one the server refuses is an `ApiError` carrying
- * the server's code and, when it concerns one input, its `field` (forms show it beside that input).
- * Reads and idempotent writes (PUT, PATCH, DELETE, and POSTs the caller marks safe to repeat)
- * are retried with backoff when the network drops; other POSTs are not, so nothing is created
- * twice: the person is told and the form keeps its content.
+ * The app's way to the server: the mirror's client (one implementation) with the app's defaults.
+ * A phone on a flaky network retries reads and repeatable writes with backoff, and waits longer
+ * than the mirror on the wall; a create is never retried, so the person is told and the form
+ * keeps its content.
  */
-export class NetworkError extends Error {
-  constructor(cause: unknown) {
-    super(`network: ${cause instanceof Error ? cause.message : String(cause)}`);
-    this.name = 'NetworkError';
-  }
-}
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
-
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-export interface RequestOptions {
-  /** A POST that may be repeated without effect (approve, cancel, a feedback with its own id). */
-  retry?: boolean;
-  headers?: Record<string, string>;
-}
-
-export interface ApiOptions {
-  timeoutMs?: number;
-  /** Delays between attempts after a network failure; their count is the number of retries. */
-  retryDelaysMs?: number[];
-  fetch?: typeof fetch;
-}
-
-export type ReachabilityListener = (reachable: boolean) => void;
-
-interface ErrorBody {
-  error?: { code?: string; message?: string; field?: string };
-}
-
-export class Api {
-  private readonly listeners = new Set<ReachabilityListener>();
-  private readonly timeoutMs: number;
-  private readonly retryDelaysMs: number[];
-  private readonly fetchImpl: typeof fetch;
-
-  constructor(
-    private readonly token: string,
-    options: ApiOptions = {},
-  ) {
-    this.timeoutMs = options.timeoutMs ?? 15_000;
-    this.retryDelaysMs = options.retryDelaysMs ?? [500, 1500, 4000];
-    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
-  }
-
-  onReachability(listener: ReachabilityListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  get<T>(path: string): Promise<T> {
-    return this.json<T>('GET', path);
-  }
-
-  post<T>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
-    return this.json<T>('POST', path, body, options);
-  }
-
-  put<T>(path: string, body?: unknown): Promise<T> {
-    return this.json<T>('PUT', path, body);
-  }
-
-  patch<T>(path: string, body: unknown): Promise<T> {
-    return this.json<T>('PATCH', path, body);
-  }
-
-  async delete(path: string, body?: unknown): Promise<void> {
-    await this.json<null>('DELETE', path, body);
-  }
-
-  /** A multipart upload (a garment photo) by PUT: repeating it replaces the same file. */
-  async upload<T>(path: string, form: FormData): Promise<T> {
-    return this.parse<T>(await this.send('PUT', path, form));
-  }
-
-  /** An authenticated binary (a photo, the export) as a Blob. */
-  async blob(path: string): Promise<Blob> {
-    const response = await this.send('GET', path);
-    if (!response.ok) await this.parse<null>(response);
-    return response.blob();
-  }
-
-  private json<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
-    return this.send(method, path, body === undefined ? undefined : JSON.stringify(body), options).then((r) => this.parse<T>(r));
-  }
-
-  private async send(method: Method, path: string, body?: string | FormData, options: RequestOptions = {}): Promise<Response> {
-    const repeatable = method !== 'POST' || options.retry === true;
-    const headers: Record<string, string> = { authorization: `Bearer ${this.token}`, accept: 'application/json', ...options.headers };
-    if (typeof body === 'string') headers['content-type'] = 'application/json';
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const response = await this.fetchImpl(path, { method, headers, body, cache: 'no-store', signal: AbortSignal.timeout(this.timeoutMs) });
-        // A proxy or a restarting server may answer 502/504 without our error body: unreachable.
-        if (response.status === 502 || response.status === 504) throw new Error(`gateway ${response.status}`);
-        this.report(true);
-        return response;
-      } catch (err) {
-        this.report(false);
-        const delay = this.retryDelaysMs[attempt];
-        if (!repeatable || delay === undefined) throw new NetworkError(err);
-        await new Promise((resolve) => setTimeout(resolve, delay));
-      }
-    }
-  }
-
-  private async parse<T>(response: Response): Promise<T> {
-    const text = await response.text();
-    let parsed: unknown = null;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      parsed = null;
-    }
-    if (!response.ok) {
-      const error = (parsed as ErrorBody | null)?.error;
-      throw new ApiError(response.status, error?.code ?? `HTTP_${response.status}`, error?.message ?? response.statusText, error?.field);
-    }
-    return parsed as T;
-  }
-
-  private report(reachable: boolean): void {
-    for (const listener of this.listeners) listener(reachable);
+export class Api extends SharedApi {
+  constructor(token: string, options: ApiOptions = {}) {
+    super(token, { timeoutMs: 15_000, retryDelaysMs: [500, 1500, 4000], ...options });
   }
 }

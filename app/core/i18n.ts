@@ -8,60 +8,33 @@ import frErrors from '@locales/fr/errors.json';
 import frOrders from '@locales/fr/orders.json';
 import frOutfits from '@locales/fr/outfits.json';
 import frSupplies from '@locales/fr/supplies.json';
+import { Translator, languageOf, type Language, type Resources } from '@mirror/ui/core/i18n';
+
+export { LANGUAGES, languageOf, type Language, type Params } from '@mirror/ui/core/i18n';
 
 /**
- * The app's strings, from the same `locales/<lng>/<ns>.json` files as the server (bundled at build
- * time). Keys read `<ns>.<path>` (`app.nav.today`); `{{name}}` interpolates; a numeric `count`
- * picks `<key>_one` / `<key>_other` by the language's plural rules, as i18next does.
+ * The app's strings: the mirror's translator (one implementation) over the app's namespaces
+ * (`app.nav.today`), plus what a form needs that the wall does not: Intl numbers as a person types
+ * them back, money and dates.
  */
-export const LANGUAGES = ['en', 'fr'] as const;
-export type Language = (typeof LANGUAGES)[number];
-export type Params = Record<string, string | number>;
-type Tree = { [key: string]: unknown };
-
-const RESOURCES: Record<Language, Tree> = {
+const RESOURCES: Resources = {
   en: { app: enApp, errors: enErrors, orders: enOrders, outfits: enOutfits, supplies: enSupplies },
   fr: { app: frApp, errors: frErrors, orders: frOrders, outfits: frOutfits, supplies: frSupplies },
 };
 
-export function languageOf(locale: string | null | undefined): Language {
-  return (locale ?? '').toLowerCase().startsWith('fr') ? 'fr' : 'en';
+/** The household's locale when it speaks this language (fr-CA keeps its own formats), else the language's usual one. */
+function localeFor(language: Language, householdLocale?: string): string {
+  return householdLocale && languageOf(householdLocale) === language ? householdLocale : language === 'fr' ? 'fr-FR' : 'en-US';
 }
 
-function lookup(tree: Tree, key: string): unknown {
-  let node: unknown = tree;
-  for (const part of key.split('.')) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Tree)[part];
-  }
-  return node;
-}
-
-export class I18n {
-  private readonly plurals: Intl.PluralRules;
-  /** The BCP 47 locale for Intl: the household's when it speaks this language, else the language. */
+export class I18n extends Translator {
+  /** The BCP 47 locale for Intl. */
   readonly locale: string;
 
-  constructor(
-    readonly language: Language,
-    householdLocale?: string,
-  ) {
-    this.locale = householdLocale && languageOf(householdLocale) === language ? householdLocale : language === 'fr' ? 'fr-FR' : 'en-US';
-    this.plurals = new Intl.PluralRules(this.locale);
-  }
-
-  has(key: string): boolean {
-    return typeof lookup(RESOURCES[this.language], key) === 'string';
-  }
-
-  t(key: string, params: Params = {}): string {
-    const resolve = (k: string) => lookup(RESOURCES[this.language], k) ?? lookup(RESOURCES.en, k);
-    let template: unknown;
-    if (typeof params.count === 'number') template = resolve(`${key}_${this.plurals.select(params.count)}`) ?? resolve(`${key}_other`);
-    template ??= resolve(key);
-    if (Array.isArray(template)) template = template[0];
-    if (typeof template !== 'string') return key;
-    return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, name: string) => (name in params ? String(params[name]) : ''));
+  constructor(language: Language, householdLocale?: string) {
+    const locale = localeFor(language, householdLocale);
+    super(language, locale, RESOURCES);
+    this.locale = locale;
   }
 
   number(value: number, options: Intl.NumberFormatOptions = {}): string {
@@ -78,7 +51,8 @@ export class I18n {
   }
 
   date(iso: string, timeZone: string, options: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long' }): string {
-    const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T12:00:00Z`) : new Date(iso);
-    return new Intl.DateTimeFormat(this.locale, { ...options, timeZone: /^\d{4}-\d{2}-\d{2}$/.test(iso) ? 'UTC' : timeZone }).format(date);
+    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
+    const date = dateOnly ? new Date(`${iso}T12:00:00Z`) : new Date(iso);
+    return new Intl.DateTimeFormat(this.locale, { ...options, timeZone: dateOnly ? 'UTC' : timeZone }).format(date);
   }
 }

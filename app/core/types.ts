@@ -9,6 +9,7 @@ import type { KindList, NewGarmentBody } from '@server/wardrobe/schemas';
 import type { DeviceSchema, NewSupplyBody, SupplyHistory } from '@server/supplies/schemas';
 import type { AuditResponse, ConsentsResponse } from '@server/privacy/schemas';
 import type { CalendarSchema } from '@server/calendar/schemas';
+import type { BindingSchema, ListenSessionSchema } from '@server/bindings/schemas';
 
 export type { KindList, SupplyHistory };
 export type NewSupply = NewSupplyBody;
@@ -30,3 +31,5 @@ export type { ConsentSource } from '@server/privacy/tables';
 export type { OrderStatus, ProductCost } from '@server/orders/types';
 export type Calendar = Static<typeof CalendarSchema>;
 export type Device = Static<typeof DeviceSchema>;
+export type Binding = Static<typeof BindingSchema>;
+export type ListenSession = Static<typeof ListenSessionSchema>;

@@ -76,6 +76,16 @@ export function TextField({ label, error, hint, value, onValue, type, ...rest }:
   );
 }
 
+/**
+ * What a person typed in a number field (see TextField): "3,5" and "3.5" alike, a typographic
+ * minus too; null when empty, NaN when it is not a number.
+ */
+export function parseDecimal(text: string): number | null {
+  if (text.trim() === '') return null;
+  const n = Number(text.trim().replace(',', '.').replace('−', '-'));
+  return Number.isFinite(n) ? n : NaN;
+}
+
 export interface Option {
   value: string;
   label: string;
@@ -170,5 +180,45 @@ export function CheckGroup({ legend, hint, values, options, onValues, more }: { 
         </details>
       ) : null}
     </fieldset>
+  );
+}
+
+/** A file input with its label, and its error under it like the other fields. */
+export function FileField({ label, error, hint, accept, onFile }: FieldShell & { accept?: string; onFile(file: File | null): void }) {
+  const id = useId();
+  return (
+    <div class={`field${error ? ' has-error' : ''}`}>
+      <label for={id}>{label}</label>
+      <input id={id} type="file" accept={accept} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, hint, error)} onChange={(e) => onFile(e.currentTarget.files?.[0] ?? null)} />
+      <Described id={id} hint={hint} error={error} />
+    </div>
+  );
+}
+
+/**
+ * The end of every form: the error that belongs to no single field (announced), then the submit
+ * button and, when the form can be left, a cancel button. While `busy`, both are disabled so a
+ * second tap neither sends twice nor drops a request in flight, and the submit button says
+ * `busyLabel` when given.
+ */
+export function FormFooter({ error, busy, submitLabel, busyLabel, cancelLabel, onCancel }: { error?: string | null; busy: boolean; submitLabel: string; busyLabel?: string; cancelLabel?: string; onCancel?(): void }) {
+  return (
+    <>
+      {error ? (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div class="actions">
+        <button type="submit" class="button" disabled={busy}>
+          {busy && busyLabel ? busyLabel : submitLabel}
+        </button>
+        {onCancel && cancelLabel ? (
+          <button type="button" class="button button-secondary" onClick={onCancel} disabled={busy}>
+            {cancelLabel}
+          </button>
+        ) : null}
+      </div>
+    </>
   );
 }

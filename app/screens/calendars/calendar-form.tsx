@@ -1,9 +1,9 @@
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { camelFromCode, showError } from '@app/core/errors';
 import { ApiError } from '@app/core/api';
 import { useSession } from '@app/core/session';
 import type { Calendar } from '@app/core/types';
-import { ChoiceGroup, SelectField, TextField } from '@app/widgets/fields';
+import { ChoiceGroup, FileField, FormFooter, SelectField, TextField } from '@app/widgets/fields';
 
 type Source = 'url' | 'file';
 type Errors = Partial<Record<'name' | 'url' | 'file' | 'form', string>>;
@@ -23,7 +23,6 @@ const FIELD_OF_CODE: Record<string, keyof Errors> = {
 /** Add a calendar by its address (Google's secret iCal address, Outlook, Apple, webcal://) or from an .ics file. */
 export function CalendarForm({ onDone, onCancel }: { onDone(message: string): void; onCancel(): void }) {
   const { api, i18n, household } = useSession();
-  const fileId = useId();
   const [name, setName] = useState('');
   const [owner, setOwner] = useState('');
   const [source, setSource] = useState<Source>('url');
@@ -79,40 +78,17 @@ export function CalendarForm({ onDone, onCancel }: { onDone(message: string): vo
       {source === 'url' ? (
         <TextField label={i18n.t('app.calendars.form.url')} hint={i18n.t('app.calendars.form.urlHint')} value={url} onValue={setUrl} error={errors.url} type="url" inputMode="url" autoComplete="off" placeholder="webcal://…" />
       ) : (
-        <div class={`field${errors.file ? ' has-error' : ''}`}>
-          <label for={fileId}>{i18n.t('app.calendars.form.file')}</label>
-          <input
-            id={fileId}
-            type="file"
-            accept=".ics,text/calendar"
-            aria-invalid={errors.file ? 'true' : undefined}
-            aria-describedby={errors.file ? `${fileId}-error` : undefined}
-            onChange={async (e) => {
-              const picked = e.currentTarget.files?.[0];
-              setFile(picked ? { name: picked.name, text: await picked.text() } : null);
-              if (picked && !name) setName(picked.name.replace(/\.ics$/i, ''));
-            }}
-          />
-          {errors.file ? (
-            <p class="field-error" id={`${fileId}-error`} role="alert">
-              {errors.file}
-            </p>
-          ) : null}
-        </div>
+        <FileField
+          label={i18n.t('app.calendars.form.file')}
+          accept=".ics,text/calendar"
+          error={errors.file}
+          onFile={async (picked) => {
+            setFile(picked ? { name: picked.name, text: await picked.text() } : null);
+            if (picked && !name) setName(picked.name.replace(/\.ics$/i, ''));
+          }}
+        />
       )}
-      {errors.form ? (
-        <p class="form-error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
-      <div class="actions">
-        <button type="submit" class="button" disabled={busy}>
-          {busy ? i18n.t('app.common.saving') : i18n.t('app.calendars.form.save')}
-        </button>
-        <button type="button" class="button button-secondary" onClick={onCancel} disabled={busy}>
-          {i18n.t('app.common.cancel')}
-        </button>
-      </div>
+      <FormFooter error={errors.form} busy={busy} submitLabel={i18n.t('app.calendars.form.save')} busyLabel={i18n.t('app.common.saving')} cancelLabel={i18n.t('app.common.cancel')} onCancel={onCancel} />
     </form>
   );
 }

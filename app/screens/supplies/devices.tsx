@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { showError } from '@app/core/errors';
 import { useResource, useSession } from '@app/core/session';
 import type { Device, Supply } from '@app/core/types';
-import { CheckGroup, TextField } from '@app/widgets/fields';
+import { CheckGroup, FormFooter, TextField } from '@app/widgets/fields';
 import { QrCode } from '@app/widgets/qr-code';
 
 interface Created {
@@ -121,19 +121,7 @@ export function Devices({ supplies }: { supplies: Supply[] }) {
           <TextField label={i18n.t('app.devices.name')} value={name} onValue={setName} error={errors.name} maxLength={80} placeholder={i18n.t('app.devices.namePlaceholder')} />
           <TextField label={i18n.t('app.devices.kind')} hint={i18n.t('app.devices.kindHint')} value={kind} onValue={setKind} error={errors.kind} maxLength={40} />
           {supplies.length ? <CheckGroup legend={i18n.t('app.devices.measures')} values={linked} options={supplies.map((s) => ({ value: s.id, label: s.name }))} onValues={setLinked} /> : null}
-          {errors.form ? (
-            <p class="form-error" role="alert">
-              {errors.form}
-            </p>
-          ) : null}
-          <div class="actions">
-            <button type="submit" class="button" disabled={busy}>
-              {i18n.t('app.devices.save')}
-            </button>
-            <button type="button" class="button button-secondary" onClick={() => setAdding(false)}>
-              {i18n.t('app.common.cancel')}
-            </button>
-          </div>
+          <FormFooter error={errors.form} busy={busy} submitLabel={i18n.t('app.devices.save')} cancelLabel={i18n.t('app.common.cancel')} onCancel={() => setAdding(false)} />
         </form>
       ) : null}
       {devices.data?.devices.length ? (

@@ -2,8 +2,9 @@ import { useState } from 'preact/hooks';
 import { showError } from '@app/core/errors';
 import { useResource, useSession } from '@app/core/session';
 import type { Supply, SupplyHistory } from '@app/core/types';
-import { TextField } from '@app/widgets/fields';
+import { parseDecimal, TextField } from '@app/widgets/fields';
 import { LevelChart } from '@app/widgets/level-chart';
+import { SupplyBindings } from './bindings';
 
 /**
  * One supply: level against capacity, days left, its policy in words, and on demand its chart and
@@ -12,6 +13,7 @@ import { LevelChart } from '@app/widgets/level-chart';
 export function SupplyCard({ supply, onChanged }: { supply: Supply; onChanged(message: string): void }) {
   const { api, i18n } = useSession();
   const [open, setOpen] = useState(false);
+  const [sensors, setSensors] = useState(false);
   const [level, setLevel] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -33,8 +35,8 @@ export function SupplyCard({ supply, onChanged }: { supply: Supply; onChanged(me
   };
   const submitLevel = (e: Event) => {
     e.preventDefault();
-    const value = Number(level.replace(',', '.'));
-    if (level.trim() === '' || !Number.isFinite(value) || value < 0 || value > supply.capacity) {
+    const value = parseDecimal(level);
+    if (value === null || Number.isNaN(value) || value < 0 || value > supply.capacity) {
       setError(i18n.t('app.supplies.levelRange', { max: amount(supply.capacity) }));
       return;
     }
@@ -61,6 +63,9 @@ export function SupplyCard({ supply, onChanged }: { supply: Supply; onChanged(me
         <button type="button" class="button button-small button-secondary" aria-expanded={open} aria-controls={`${titleId}-more`} onClick={() => setOpen(!open)} aria-describedby={titleId}>
           {i18n.t(open ? 'app.supplies.hideChart' : 'app.supplies.showChart')}
         </button>
+        <button type="button" class="button button-small button-secondary" aria-expanded={sensors} aria-controls={`${titleId}-sensors`} onClick={() => setSensors(!sensors)} aria-describedby={titleId}>
+          {i18n.t('app.bindings.open')}
+        </button>
       </div>
       {error && !open ? (
         <p class="field-error" role="alert">
@@ -76,6 +81,11 @@ export function SupplyCard({ supply, onChanged }: { supply: Supply; onChanged(me
               {i18n.t('app.supplies.setLevelButton')}
             </button>
           </form>
+        </div>
+      ) : null}
+      {sensors ? (
+        <div id={`${titleId}-sensors`} class="supply-more">
+          <SupplyBindings supply={supply} />
         </div>
       ) : null}
     </li>

@@ -2,18 +2,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { showError } from '@app/core/errors';
 import { useSession } from '@app/core/session';
 import type { NewSupply, PolicyMode, Product, Supply } from '@app/core/types';
-import { ChoiceGroup, TextField } from '@app/widgets/fields';
+import { ChoiceGroup, FormFooter, parseDecimal, TextField } from '@app/widgets/fields';
 
 const MODES = ['notify', 'ask', 'auto'] as const satisfies readonly PolicyMode[];
 type Field = 'q' | 'name' | 'unit' | 'capacity' | 'level' | 'reorderPoint' | 'policy.mode' | 'policy.maxPerOrder' | 'policy.maxPerMonth' | 'policy.cancelWindowHours' | 'form';
 type Errors = Partial<Record<Field, string>>;
 const FIELDS = new Set<string>(['name', 'unit', 'capacity', 'level', 'reorderPoint', 'policy.mode', 'policy.maxPerOrder', 'policy.maxPerMonth', 'policy.cancelWindowHours']);
-
-function parseNumber(text: string): number | null {
-  if (text.trim() === '') return null;
-  const n = Number(text.replace(',', '.'));
-  return Number.isFinite(n) ? n : NaN;
-}
 
 /**
  * A new supply from the store's catalogue: search, pick a product (name, unit, pack size and
@@ -64,12 +58,12 @@ export function SupplyForm({ onDone, onCancel }: { onDone(supply: Supply, messag
     e.preventDefault();
     if (busy) return;
     const found: Errors = {};
-    const cap = parseNumber(capacity);
-    const lvl = parseNumber(level);
-    const rp = parseNumber(reorderPoint);
-    const perOrder = parseNumber(maxPerOrder);
-    const perMonth = parseNumber(maxPerMonth);
-    const windowHours = parseNumber(cancelWindow);
+    const cap = parseDecimal(capacity);
+    const lvl = parseDecimal(level);
+    const rp = parseDecimal(reorderPoint);
+    const perOrder = parseDecimal(maxPerOrder);
+    const perMonth = parseDecimal(maxPerMonth);
+    const windowHours = parseDecimal(cancelWindow);
     if (!name.trim()) found.name = i18n.t('app.common.required');
     if (!unit.trim()) found.unit = i18n.t('app.common.required');
     if (cap === null || Number.isNaN(cap) || cap <= 0) found.capacity = i18n.t('app.supplies.form.positive');
@@ -154,19 +148,7 @@ export function SupplyForm({ onDone, onCancel }: { onDone(supply: Supply, messag
             <TextField label={i18n.t('app.supplies.form.cancelWindow')} hint={i18n.t('app.supplies.form.cancelWindowHint')} value={cancelWindow} onValue={setCancelWindow} error={errors['policy.cancelWindowHours']} type="number" inputMode="numeric" step="1" min="0" max="336" />
           </>
         ) : null}
-        {errors.form ? (
-          <p class="form-error" role="alert">
-            {errors.form}
-          </p>
-        ) : null}
-        <div class="actions">
-          <button type="submit" class="button" disabled={busy}>
-            {busy ? i18n.t('app.common.saving') : i18n.t('app.supplies.form.save')}
-          </button>
-          <button type="button" class="button button-secondary" onClick={onCancel} disabled={busy}>
-            {i18n.t('app.common.cancel')}
-          </button>
-        </div>
+        <FormFooter error={errors.form} busy={busy} submitLabel={i18n.t('app.supplies.form.save')} busyLabel={i18n.t('app.common.saving')} cancelLabel={i18n.t('app.common.cancel')} onCancel={onCancel} />
       </form>
     </div>
   );

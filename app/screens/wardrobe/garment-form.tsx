@@ -3,7 +3,7 @@ import { COLOR_NAMES, hexOf, paletteNameOf, STORED_NAME, type ColorName } from '
 import { showError } from '@app/core/errors';
 import { useSession } from '@app/core/session';
 import type { Category, Formality, Garment, GarmentKind, NewGarment } from '@app/core/types';
-import { CheckGroup, SelectField, TextField } from '@app/widgets/fields';
+import { CheckGroup, FormFooter, parseDecimal, SelectField, TextField } from '@app/widgets/fields';
 import type { PreparedPhoto } from '@app/widgets/photo';
 import { PhotoPicker } from '@app/widgets/photo-picker';
 import { GarmentPhoto } from './garment-photo';
@@ -87,8 +87,8 @@ export function GarmentForm({ kinds, garment, defaultOwner, onDone, onCancel }: 
     const found: Errors = {};
     if (!name.trim()) found.name = i18n.t('app.common.required');
     if (!kind) found.kind = i18n.t('app.wardrobe.form.kindMissing');
-    const w = Number(warmth.replace(',', '.'));
-    if (warmth.trim() === '' || !Number.isFinite(w) || w < 0 || w > 3) found.warmth = i18n.t('app.wardrobe.form.warmthRange');
+    const w = parseDecimal(warmth);
+    if (w === null || Number.isNaN(w) || w < 0 || w > 3) found.warmth = i18n.t('app.wardrobe.form.warmthRange');
     return found;
   };
 
@@ -103,7 +103,7 @@ export function GarmentForm({ kinds, garment, defaultOwner, onDone, onCancel }: 
       name: name.trim(),
       kind,
       category,
-      warmth: Number(warmth.replace(',', '.')),
+      warmth: parseDecimal(warmth) ?? 0,
       formality,
       waterproof,
       colors,
@@ -203,19 +203,7 @@ export function GarmentForm({ kinds, garment, defaultOwner, onDone, onCancel }: 
         <input type="checkbox" checked={waterproof} onChange={(e) => setWaterproof(e.currentTarget.checked)} />
         <span>{i18n.t('app.wardrobe.form.waterproof')}</span>
       </label>
-      {errors.form ? (
-        <p class="form-error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
-      <div class="actions">
-        <button type="submit" class="button" disabled={busy}>
-          {busy ? i18n.t('app.common.saving') : garment ? i18n.t('app.wardrobe.form.saveEdit') : i18n.t('app.wardrobe.form.save')}
-        </button>
-        <button type="button" class="button button-secondary" onClick={onCancel} disabled={busy}>
-          {i18n.t('app.common.cancel')}
-        </button>
-      </div>
+      <FormFooter error={errors.form} busy={busy} submitLabel={garment ? i18n.t('app.wardrobe.form.saveEdit') : i18n.t('app.wardrobe.form.save')} busyLabel={i18n.t('app.common.saving')} cancelLabel={i18n.t('app.common.cancel')} onCancel={onCancel} />
       {garment ? (
         <div class="danger-zone">
           {confirmDelete ? (

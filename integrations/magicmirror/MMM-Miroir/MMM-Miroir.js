@@ -75,15 +75,23 @@ Module.register("MMM-Miroir", {
 		return text === key ? String(fallback).replace(/_/g, " ") : text;
 	},
 
+	/**
+	 * MagicMirror's own locale (config.js `locale`, else `language`), so numbers read like the words
+	 * around them: a real MagicMirror showed "about 4,8 days left" with an English mirror and a
+	 * French household. The household's locale only when MagicMirror gives none.
+	 */
+	locale() {
+		const mm = typeof config !== "undefined" && config ? config : {};
+		return mm.locale || mm.language || (this.miroir && this.miroir.household && this.miroir.household.locale) || undefined;
+	},
+
 	number(value) {
-		const lang = (this.miroir && this.miroir.household && this.miroir.household.locale) || undefined;
-		return new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(value);
+		return new Intl.NumberFormat(this.locale(), { maximumFractionDigits: 1 }).format(value);
 	},
 
 	money(total, currency) {
-		const lang = (this.miroir && this.miroir.household && this.miroir.household.locale) || undefined;
 		try {
-			return new Intl.NumberFormat(lang, { style: "currency", currency }).format(total);
+			return new Intl.NumberFormat(this.locale(), { style: "currency", currency }).format(total);
 		} catch {
 			return `${total} ${currency}`;
 		}

@@ -1,7 +1,11 @@
 /**
- * The page's only way to the server. A request that cannot reach it is a `NetworkError` (the page
- * goes "offline" and keeps what it shows); one the server answers with an error is an `ApiError`
- * carrying the server's code and localized message (the region shows its own "unavailable" state).
+ * The one HTTP client of the mirror page and the household app (the app imports it from here with
+ * its own defaults). A request that cannot reach the server is a `NetworkError` (the page goes
+ * "offline" and keeps what it shows); one the server refuses is an `ApiError` carrying the
+ * server's code, its localized message and, when it concerns one input, its `field` (a form shows
+ * it beside that input). Reads and idempotent writes (PUT, PATCH, DELETE, and POSTs the caller
+ * marks safe to repeat) are retried with backoff when the network drops, if the caller asks for
+ * retries; other POSTs never are, so nothing is created twice.
  */
 export class NetworkError extends Error {
   constructor(cause: unknown) {
@@ -11,66 +15,123 @@ export class NetworkError extends Error {
 }
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
     super(message);
     this.name = 'ApiError';
   }
 }
 
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RequestOptions {
+  /** A POST that may be repeated without effect (approve, cancel, a feedback with its own id). */
+  retry?: boolean;
+  headers?: Record<string, string>;
+}
+
+export interface ApiOptions {
+  timeoutMs?: number;
+  /**
+   * Delays between attempts after a network failure; their count is the number of retries. None
+   * by default: the mirror's live stream already tells it when the server is back.
+   */
+  retryDelaysMs?: number[];
+  fetch?: typeof fetch;
+}
+
 export type ReachabilityListener = (reachable: boolean) => void;
+
+interface ErrorBody {
+  error?: { code?: string; message?: string; field?: string };
+}
 
 export class Api {
   private readonly listeners = new Set<ReachabilityListener>();
+  private readonly timeoutMs: number;
+  private readonly retryDelaysMs: number[];
+  private readonly fetchImpl: typeof fetch;
 
-  constructor(private readonly token: string, private readonly timeoutMs = 10_000) {}
+  constructor(
+    private readonly token: string,
+    options: ApiOptions = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.retryDelaysMs = options.retryDelaysMs ?? [];
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+  }
 
   onReachability(listener: ReachabilityListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  private report(reachable: boolean): void {
-    for (const listener of this.listeners) listener(reachable);
-  }
-
   get<T>(path: string): Promise<T> {
-    return this.request<T>('GET', path);
+    return this.json<T>('GET', path);
   }
 
-  post<T>(path: string, body?: unknown): Promise<T> {
-    return this.request<T>('POST', path, body);
+  post<T>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+    return this.json<T>('POST', path, body, options);
+  }
+
+  put<T>(path: string, body?: unknown): Promise<T> {
+    return this.json<T>('PUT', path, body);
+  }
+
+  patch<T>(path: string, body: unknown): Promise<T> {
+    return this.json<T>('PATCH', path, body);
+  }
+
+  async delete(path: string, body?: unknown): Promise<void> {
+    await this.json<null>('DELETE', path, body);
+  }
+
+  /** A multipart upload (a garment photo) by PUT: repeating it replaces the same file. */
+  async upload<T>(path: string, form: FormData): Promise<T> {
+    return this.parse<T>(await this.send('PUT', path, form));
+  }
+
+  /** An authenticated binary (a photo, the export) as a Blob. */
+  async blob(path: string): Promise<Blob> {
+    const response = await this.send('GET', path);
+    if (!response.ok) await this.parse<null>(response);
+    return response.blob();
   }
 
   /** An authenticated binary (a garment photo), as an object URL the caller must revoke. */
   async objectUrl(path: string): Promise<string> {
-    const response = await this.fetch('GET', path);
-    if (!response.ok) throw new ApiError(response.status, 'HTTP_' + response.status, response.statusText);
-    return URL.createObjectURL(await response.blob());
+    return URL.createObjectURL(await this.blob(path));
   }
 
-  private async fetch(method: string, path: string, body?: unknown): Promise<Response> {
-    const headers: Record<string, string> = { authorization: `Bearer ${this.token}`, accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    try {
-      const response = await fetch(path, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        cache: 'no-store',
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      // A proxy or a restarting server may answer 502/503/504 without our error body: unreachable.
-      if (response.status === 502 || response.status === 504) throw new Error(`gateway ${response.status}`);
-      this.report(true);
-      return response;
-    } catch (err) {
-      this.report(false);
-      throw new NetworkError(err);
+  private json<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+    return this.send(method, path, body === undefined ? undefined : JSON.stringify(body), options).then((r) => this.parse<T>(r));
+  }
+
+  private async send(method: Method, path: string, body?: string | FormData, options: RequestOptions = {}): Promise<Response> {
+    const repeatable = method !== 'POST' || options.retry === true;
+    const headers: Record<string, string> = { authorization: `Bearer ${this.token}`, accept: 'application/json', ...options.headers };
+    if (typeof body === 'string') headers['content-type'] = 'application/json';
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const response = await this.fetchImpl(path, { method, headers, body, cache: 'no-store', signal: AbortSignal.timeout(this.timeoutMs) });
+        // A proxy or a restarting server may answer 502/504 without our error body: unreachable.
+        if (response.status === 502 || response.status === 504) throw new Error(`gateway ${response.status}`);
+        this.report(true);
+        return response;
+      } catch (err) {
+        this.report(false);
+        const delay = this.retryDelaysMs[attempt];
+        if (!repeatable || delay === undefined) throw new NetworkError(err);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
     }
   }
 
-  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await this.fetch(method, path, body);
+  private async parse<T>(response: Response): Promise<T> {
     const text = await response.text();
     let parsed: unknown = null;
     try {
@@ -79,9 +140,13 @@ export class Api {
       parsed = null;
     }
     if (!response.ok) {
-      const error = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
-      throw new ApiError(response.status, error?.code ?? `HTTP_${response.status}`, error?.message ?? response.statusText);
+      const error = (parsed as ErrorBody | null)?.error;
+      throw new ApiError(response.status, error?.code ?? `HTTP_${response.status}`, error?.message ?? response.statusText, error?.field);
     }
     return parsed as T;
+  }
+
+  private report(reachable: boolean): void {
+    for (const listener of this.listeners) listener(reachable);
   }
 }

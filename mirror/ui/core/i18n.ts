@@ -8,22 +8,21 @@ import frOutfits from '@locales/fr/outfits.json';
 import frSupplies from '@locales/fr/supplies.json';
 
 /**
- * A small i18n layer for the page, fed by the same `locales/<lng>/<ns>.json` files as the server
- * (bundled into app.js at build time). Keys read `<ns>.<path>`; `{{name}}` interpolates; a `count`
- * param picks `<key>_one` / `<key>_other` by the language's plural rules, as i18next does. The
- * other namespaces are here because `notification` events carry server keys (`supplies.…`).
+ * A small i18n layer for the mirror page and the household app (one implementation; each brings
+ * its own namespaces), fed by the same `locales/<lng>/<ns>.json` files as the server (bundled at
+ * build time). Keys read `<ns>.<path>`; `{{name}}` interpolates; a numeric `count` picks
+ * `<key>_one` / `<key>_other` by the language's plural rules, as i18next does; a key missing in
+ * the language falls back to English. The mirror carries the server's namespaces because
+ * `notification` events carry server keys (`supplies.…`).
  */
-export type Language = 'en' | 'fr';
+export const LANGUAGES = ['en', 'fr'] as const;
+export type Language = (typeof LANGUAGES)[number];
 export type Params = Record<string, string | number>;
-type Tree = { [key: string]: unknown };
+export type Tree = { [key: string]: unknown };
+export type Resources = Record<Language, Tree>;
 
-const RESOURCES: Record<Language, Tree> = {
-  en: { mirror: enMirror, orders: enOrders, outfits: enOutfits, supplies: enSupplies },
-  fr: { mirror: frMirror, orders: frOrders, outfits: frOutfits, supplies: frSupplies },
-};
-
-export function languageOf(locale: string): Language {
-  return locale.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+export function languageOf(locale: string | null | undefined): Language {
+  return (locale ?? '').toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
 function lookup(tree: Tree, key: string): unknown {
@@ -35,31 +34,47 @@ function lookup(tree: Tree, key: string): unknown {
   return node;
 }
 
-export class I18n {
-  readonly language: Language;
+/** Lookup, plurals and interpolation over a given set of namespaces. */
+export class Translator {
   private readonly plurals: Intl.PluralRules;
 
-  constructor(locale: string) {
-    this.language = languageOf(locale);
-    this.plurals = new Intl.PluralRules(locale);
+  constructor(
+    readonly language: Language,
+    /** The BCP 47 locale whose plural rules apply. */
+    pluralLocale: string,
+    private readonly resources: Resources,
+  ) {
+    this.plurals = new Intl.PluralRules(pluralLocale);
   }
 
   has(key: string): boolean {
     return typeof this.resolve(key) === 'string';
   }
 
-  private resolve(key: string): unknown {
-    const own = lookup(RESOURCES[this.language], key);
-    return own !== undefined ? own : lookup(RESOURCES.en, key);
-  }
-
   t(key: string, params: Params = {}): string {
     let template: unknown;
     if (typeof params.count === 'number') template = this.resolve(`${key}_${this.plurals.select(params.count)}`) ?? this.resolve(`${key}_other`);
     template ??= this.resolve(key);
-    // Server phrasings may be arrays (varied speech); the mirror shows the first.
+    // Server phrasings may be arrays (varied speech); a screen shows the first.
     if (Array.isArray(template)) template = template[0];
     if (typeof template !== 'string') return key;
     return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, name: string) => (name in params ? String(params[name]) : ''));
+  }
+
+  private resolve(key: string): unknown {
+    const own = lookup(this.resources[this.language], key);
+    return own !== undefined ? own : lookup(this.resources.en, key);
+  }
+}
+
+const MIRROR_RESOURCES: Resources = {
+  en: { mirror: enMirror, orders: enOrders, outfits: enOutfits, supplies: enSupplies },
+  fr: { mirror: frMirror, orders: frOrders, outfits: frOutfits, supplies: frSupplies },
+};
+
+/** The mirror's strings, in the language of a locale (the household's, or the browser's before it loads). */
+export class I18n extends Translator {
+  constructor(locale: string) {
+    super(languageOf(locale), locale, MIRROR_RESOURCES);
   }
 }

@@ -165,6 +165,19 @@ describe('MMM-Miroir, the MagicMirror² module, against a real listening Miroir'
       expect(errors).toEqual([]);
       await page.context().close();
 
+      // Numbers follow MagicMirror's own locale (its global `config`), not the household's: a real
+      // MagicMirror² 2.36 with an English config showed "about 4,8 days left" for a French household.
+      const english = await mount({ url: server.url, parts: ['supplies', 'proposals'] }, 'en');
+      await english.page.evaluate(() => ((window as unknown as { config: unknown }).config = { language: 'en', locale: 'en-GB' }));
+      await deliver(english.page, 'MIROIR_DATA', {
+        identifier: 'module_0_MMM-Miroir',
+        data: { household: { name: 'H', locale: 'fr-FR' }, outfits: [], supplies: [{ id: 's1', name: 'Encre', level: 13.3, unit: '%', daysLeft: 4.8 }], proposals: [{ id: 'o1', name: 'Encre', total: 29.9, currency: 'EUR' }], deliveries: [] },
+      });
+      const englishText = await english.page.innerText('#region');
+      expect(englishText).toContain('Encre 13.3 % · about 4.8 days left');
+      expect(englishText).toContain('Reorder Encre? €29.90');
+      await english.page.context().close();
+
       const withToken = await mount({ url: server.url, token: demo.token }, 'fr');
       expect(await sent(withToken.page)).toEqual([]);
       expect(await withToken.page.getAttribute('[data-error]', 'data-error')).toBe('TOKEN_IN_CONFIG');
