@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { AppHarness, PHONE, type TestHousehold } from './support/harness';
+import { AppHarness, DESKTOP, PHONE, type TestHousehold } from './support/harness';
 
 jest.setTimeout(120_000);
 
@@ -149,6 +149,10 @@ describe('connecting a phone, phones and access, voice, in Chromium', () => {
     await page.getByText('Valable une fois, jusqu’à').waitFor();
     await h.shot(page, 'phones-fr');
     expect(await h.axe(page)).toEqual([]);
+    const desktop = await h.open(fr.token, { screen: 'phones', locale: 'fr-FR', viewport: DESKTOP });
+    await desktop.getByText('Téléphone de Camille').waitFor();
+    await h.shot(desktop, 'phones-fr-desktop');
+    expect(await h.axe(desktop)).toEqual([]);
   });
 
   for (const [lang, say, unlink, confirm, none] of [

@@ -71,7 +71,7 @@ export function PhonesScreen() {
         ) : (
           <>
             <p>{i18n.t('app.phones.connectExplain')}</p>
-            <button type="button" class="button" onClick={() => void connectAnother()} disabled={busy}>
+            <button type="button" class="button fit" onClick={() => void connectAnother()} disabled={busy}>
               {i18n.t('app.phones.connectAnother')}
             </button>
           </>
@@ -115,7 +115,7 @@ export function PhonesScreen() {
                     </button>
                   </div>
                 ) : (
-                  <button type="button" class="button button-small button-danger" aria-describedby={`token-${t.id}`} onClick={() => setConfirming(t.id)}>
+                  <button type="button" class="button button-small button-danger fit" aria-describedby={`token-${t.id}`} onClick={() => setConfirming(t.id)}>
                     {i18n.t('app.phones.revoke')}
                   </button>
                 )}
