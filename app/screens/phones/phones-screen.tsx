@@ -56,7 +56,9 @@ export function PhonesScreen() {
   };
 
   const when = (iso: string) => i18n.date(iso, household.timezone, { day: 'numeric', month: 'short', year: 'numeric' });
-  const shown = tokens.data?.tokens.filter((t) => SHOWN.has(t.scope)) ?? [];
+  const whenTime = (iso: string) => i18n.date(iso, household.timezone, { day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' });
+  // This phone first: the one a person looks for.
+  const shown = (tokens.data?.tokens.filter((t) => SHOWN.has(t.scope)) ?? []).sort((a, b) => Number(b.current) - Number(a.current));
 
   return (
     <>
@@ -98,6 +100,8 @@ export function PhonesScreen() {
                 <p>{i18n.t(`app.phones.scopes.${t.scope}`)}</p>
                 <p class="muted">
                   {i18n.t('app.phones.since', { date: when(t.createdAt) })}
+                  {' · '}
+                  {t.lastUsedAt ? i18n.t('app.phones.lastUsed', { date: whenTime(t.lastUsedAt) }) : i18n.t('app.phones.neverUsed')}
                   {t.rotatedAt ? ` · ${i18n.t('app.phones.rotated', { date: when(t.rotatedAt) })}` : ''}
                 </p>
                 {rowError?.id === t.id ? (
