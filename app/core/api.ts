@@ -1,6 +1,6 @@
 import { Api as SharedApi, type ApiOptions } from '@mirror/ui/core/api';
 
-export { ApiError, NetworkError, type ApiOptions, type Method, type ReachabilityListener, type RequestOptions } from '@mirror/ui/core/api';
+export { ApiError, NetworkError, type ApiOptions, type Method, type ReachabilityListener, type RequestOptions, type SignedOutListener } from '@mirror/ui/core/api';
 
 /**
  * The app's way to the server: the mirror's client (one implementation) with the app's defaults.
@@ -9,7 +9,7 @@ export { ApiError, NetworkError, type ApiOptions, type Method, type Reachability
  * keeps its content.
  */
 export class Api extends SharedApi {
-  constructor(token: string, options: ApiOptions = {}) {
+  constructor(token: string | null, options: ApiOptions = {}) {
     super(token, { timeoutMs: 15_000, retryDelaysMs: [500, 1500, 4000], ...options });
   }
 }
