@@ -99,4 +99,11 @@ export const skillsMigrations: MigrationSet = {
       await db.schema.createIndex('alexa_event_outbox_due').on('alexa_event_outbox').columns(['done_at', 'available_at']).execute();
     },
   },
+  '0732_alexa_event_subscription_names': {
+    async up(db) {
+      // Which events each person allowed: the order updates, the "new message" alerts, or both.
+      // Rows from before allowed the order updates only (0720 recorded nothing else).
+      await db.schema.alterTable('alexa_event_subscriptions').addColumn('event_names', 'text', (c) => c.notNull().defaultTo('["AMAZON.OrderStatus.Updated"]')).execute();
+    },
+  },
 };

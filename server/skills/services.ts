@@ -122,7 +122,7 @@ export function voiceLinks(app: FastifyInstance, users: VoiceUsers): VoiceLinks 
       await app.oauth.accessUsed(auth.tokenId);
       return auth.householdId;
     },
-    setEventSubscription: (userId, householdId, subscribed) => users.setEventSubscription(userId, householdId, subscribed),
+    setEventSubscription: (userId, householdId, eventNames) => users.setEventSubscription(userId, householdId, eventNames),
     issueLinkToken: async (householdId, platform) => {
       const token = await app.households.tokens.issue(householdId, 'link', platform, `${platform} voice link`);
       linked(householdId, platform);

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Tables owned by the skills capability (the store's schema picks them up). */
 
 /** Short-lived codes the mirror shows to link a voice assistant; only their hash is kept. */
@@ -38,11 +40,13 @@ export interface PairingFailuresTable {
   at: string;
 }
 
-/** Alexa users who allowed order updates through Proactive Events; removed when they withdraw it. */
+/** Alexa users who allowed Proactive Events (order updates, message alerts); removed when they withdraw all. */
 export interface AlexaEventSubscriptionsTable {
   user_id: string;
   household_id: string;
   created_at: string;
+  /** JSON array of the event names this person allowed (`AMAZON.OrderStatus.Updated`, `AMAZON.MessageAlert.Activated`). */
+  event_names: Generated<string>;
 }
 
 /**
