@@ -23,6 +23,8 @@ export function conversationServices(app: FastifyInstance, pairing: PairingServi
     // its cancel() still decides.
     cancellable: CANCELLABLE_STATUSES.includes(order.status) && (order.status !== 'scheduled' || (order.sendAfter !== null && app.clock.now().getTime() < Date.parse(order.sendAfter))),
     overCap: order.status === 'proposed' && (order.reason === 'overPerOrderCap' || order.reason === 'overMonthlyCap'),
+    updatedAt: order.updatedAt,
+    reachedStore: order.storeOrderRef !== null,
   });
   const supplyFacts = (s: Awaited<ReturnType<FastifyInstance['supplies']['get']>>): SupplyFacts => ({
     id: s.id,

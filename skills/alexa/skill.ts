@@ -121,6 +121,8 @@ async function applyDirective(
   switch (directive.type) {
     case 'confirm':
       if (intent) builder.addConfirmIntentDirective(intent);
+      // Opening the skill with a question (a proposal waiting): chained into the intent it confirms.
+      else if (directive.intent) builder.addConfirmIntentDirective({ name: directive.intent, confirmationStatus: 'NONE', slots: {} });
       return false;
     case 'elicit': {
       if (!intent) return false;

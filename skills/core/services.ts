@@ -72,6 +72,9 @@ export interface OrderFacts {
   cancellable: boolean;
   /** A proposal waiting because it is over a spending cap: approving it goes over the cap. */
   overCap: boolean;
+  updatedAt: string;
+  /** The store took the order (it has the store's reference): a failure after that may have been charged. */
+  reachedStore: boolean;
 }
 
 export type FeedbackRating = 'like' | 'dislike' | 'too_warm' | 'too_cold';
