@@ -96,6 +96,10 @@ export function conversationServices(app: FastifyInstance, pairing: PairingServi
       const o = await app.orders.latest(householdId);
       return o ? orderFacts(o) : null;
     },
+    async failedOrders(householdId) {
+      const failed = await app.orders.list(householdId, { status: 'failed', limit: 20 });
+      return failed.map(orderFacts).sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
+    },
     async cancel(householdId, orderId, channel) {
       return orderFacts(await app.orders.cancel(householdId, orderId, channel));
     },

@@ -102,6 +102,8 @@ export interface ConversationServices {
   proposals(householdId: string): Promise<OrderFacts[]>;
   approve(householdId: string, orderId: string, channel: OrderChannel, confirmed: { total?: number; overrideCap: boolean }): Promise<OrderFacts>;
   latestOrder(householdId: string): Promise<OrderFacts | null>;
+  /** The household's failed orders, the most recently failed first. */
+  failedOrders(householdId: string): Promise<OrderFacts[]>;
   cancel(householdId: string, orderId: string, channel: OrderChannel): Promise<OrderFacts>;
   /**
    * Redeems a pairing code shown on the mirror: the household it was issued for, once. Wrong codes

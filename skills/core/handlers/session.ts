@@ -15,10 +15,10 @@ export const launch: Handler = async (ctx) => {
   if (!ctx.household) return reply(ctx, 'skills.link.needed', { repromptKey: 'skills.link.askCode', card: { titleKey: 'skills.link.cardTitle', textKey: 'skills.link.needed' } });
   const linked: LinkedContext = { ...ctx, household: ctx.household };
   if ((await ctx.services.proposals(ctx.household.id)).length > 0) return approveProposals(linked);
-  const latest = await ctx.services.latestOrder(ctx.household.id);
   const told = ctx.request.state.toldFailures ?? [];
-  const recent = latest && latest.status === 'failed' && ctx.services.clock.now().getTime() - Date.parse(latest.updatedAt) <= FAILURE_NEWS_MS;
-  if (latest && recent && !told.includes(latest.id)) {
+  const now = ctx.services.clock.now().getTime();
+  const latest = (await ctx.services.failedOrders(ctx.household.id)).find((o) => now - Date.parse(o.updatedAt) <= FAILURE_NEWS_MS && !told.includes(o.id));
+  if (latest) {
     return reply(ctx, latest.reachedStore ? 'skills.launch.failedAtStore' : 'skills.launch.failedNothingCharged', {
       params: { quantity: latest.quantity, product: latest.supplyName },
       repromptKey: 'skills.welcomeReprompt',
