@@ -96,6 +96,11 @@ export function conversationServices(app: FastifyInstance, pairing: PairingServi
       const o = await app.orders.latest(householdId);
       return o ? orderFacts(o) : null;
     },
+    async setMirrorAwake(householdId, awake, channel) {
+      // `api` is `miroir say`, an operator trying the model: the app's channel as far as the mirror is concerned.
+      const state = await app.mirrorPower.set(householdId, awake, channel === 'api' ? 'app' : channel);
+      return { awake: state.awake, until: state.override?.until ?? null };
+    },
     async failedOrders(householdId) {
       const failed = await app.orders.list(householdId, { status: 'failed', limit: 20 });
       return failed.map(orderFacts).sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));

@@ -102,6 +102,8 @@ export interface ConversationServices {
   proposals(householdId: string): Promise<OrderFacts[]>;
   approve(householdId: string, orderId: string, channel: OrderChannel, confirmed: { total?: number; overrideCap: boolean }): Promise<OrderFacts>;
   latestOrder(householdId: string): Promise<OrderFacts | null>;
+  /** The mirror's night override (server/mirror/power.ts): awake or in night mode, and until when when it is an override. */
+  setMirrorAwake(householdId: string, awake: boolean, channel: OrderChannel): Promise<{ awake: boolean; until: string | null }>;
   /** The household's failed orders, the most recently failed first. */
   failedOrders(householdId: string): Promise<OrderFacts[]>;
   cancel(householdId: string, orderId: string, channel: OrderChannel): Promise<OrderFacts>;
