@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { schedulePeriodicJob } from '@server/core/periodic-job';
 import { MirrorPowerService } from './power';
 import { mirrorPowerRoutes } from './power-routes';
 
@@ -16,8 +17,11 @@ declare module 'fastify' {
  */
 export default fp(
   async (app: FastifyInstance) => {
-    app.decorate('mirrorPower', new MirrorPowerService(app.store, app.clock, app.households, app.events));
+    const service = new MirrorPowerService(app.store, app.clock, app.households, app.events);
+    app.decorate('mirrorPower', service);
     await app.register(mirrorPowerRoutes);
+    // An override running out changes what Google should show: announced within a minute.
+    schedulePeriodicJob(app, 'mirror override expiry', () => service.expireDue(), { everyMs: 60_000 });
   },
-  { name: 'mirror-power', dependencies: ['core', 'households', 'auth'] },
+  { name: 'mirror-power', dependencies: ['core', 'fleet', 'households', 'auth'] },
 );

@@ -37,4 +37,23 @@ export class MirrorPowerService {
     this.bus.publish('mirror.power', householdId, { awake: state.awake, override: state.override, channel });
     return state;
   }
+
+  /**
+   * Overrides whose time has come, removed and announced as `mirror.power`: the page needs no
+   * message for it (it applies the rule itself), but Google's Report State does. Returns the
+   * households it announced.
+   */
+  async expireDue(): Promise<string[]> {
+    const now = this.clock.now().toISOString();
+    const expired = await this.store.transaction(async (tx) => {
+      const rows = await tx.selectFrom('mirror_power_overrides').select('household_id').where('until', '<=', now).execute();
+      if (rows.length) await tx.deleteFrom('mirror_power_overrides').where('until', '<=', now).execute();
+      return rows.map((r) => r.household_id);
+    });
+    for (const householdId of expired) {
+      const state = await this.state(householdId);
+      this.bus.publish('mirror.power', householdId, { awake: state.awake, override: state.override, channel: 'mirror' });
+    }
+    return expired;
+  }
 }

@@ -97,6 +97,11 @@ describe.each(STORE_KINDS)('the mirror as a Google Home switch: night override (
     t.clock.set('2026-12-01T05:30:00Z');
     expect(await mirrorOn('q-3')).toMatchObject({ on: true });
     expect(await power()).toEqual({ awake: true, override: null });
+    // The override running out is reported too (the expiry job), once.
+    expect(await t.app.mirrorPower.expireDue()).toEqual([home.id]);
+    expect(await t.app.mirrorPower.expireDue()).toEqual([]);
+    await t.app.googleHome.reporter!.flush();
+    expect(lastReport()!.payload.devices.states.mirror).toEqual({ online: true, on: true });
   });
 
   it('EXECUTE on inside the night hours: awake now until the next night starts', async () => {
