@@ -34,6 +34,8 @@ const DISPLAY_ROUTES = new Set([
   'POST /api/v1/proposals/:id/approve',
   'POST /api/v1/proposals/:id/decline',
   'GET /api/v1/events',
+  // Whether to be dark now: the night override (switching it is for people only).
+  'GET /api/v1/mirror/power',
   'POST /api/v1/pairing/code',
   // The stream's URL token (EventSource cannot send a header).
   'POST /api/v1/url-tokens',
