@@ -24,7 +24,12 @@ export interface AlexaOutboxDeps {
   stage: 'development' | 'live';
   log: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
   lease?: OutboxLease;
+  /** Whether this person still allows this kind of event: one withdrawn meanwhile is not sent. Absent: always. */
+  allowed?(householdId: string, userId: string, eventName: string): Promise<boolean>;
 }
+
+/** Sent or given-up rows are kept this long (what was said to whom, for a person asking), then deleted. */
+export const KEEP_DONE_MS = 7 * 24 * 3600_000;
 
 type Outcome = 'sent' | 'retry' | 'dropped';
 
@@ -72,6 +77,12 @@ export class AlexaEventOutbox {
     return this.running;
   }
 
+  /** Deletes rows done for longer than KEEP_DONE_MS. */
+  async prune(): Promise<void> {
+    const before = new Date(this.deps.clock.now().getTime() - KEEP_DONE_MS).toISOString();
+    await this.deps.store.db.deleteFrom('alexa_event_outbox').where('done_at', 'is not', null).where('done_at', '<', before).execute();
+  }
+
   /** Rows not yet sent nor given up (tests, diagnostics). */
   async pending(householdId?: string): Promise<AlexaEventOutboxTable[]> {
     let q = this.deps.store.db.selectFrom('alexa_event_outbox').selectAll().where('done_at', 'is', null);
@@ -99,8 +110,9 @@ export class AlexaEventOutbox {
   }
 
   private async sendOne(row: AlexaEventOutboxTable): Promise<Outcome> {
-    const body = JSON.parse(row.body) as { expiryTime?: string; referenceId?: string };
+    const body = JSON.parse(row.body) as { expiryTime?: string; event?: { name?: string } };
     if (body.expiryTime && Date.parse(body.expiryTime) <= this.deps.clock.now().getTime()) return this.drop(row, 'expired before it could be sent');
+    if (this.deps.allowed && !(await this.deps.allowed(row.household_id, row.user_id, body.event?.name ?? ''))) return this.drop(row, 'notifications withdrawn');
     const path = this.deps.stage === 'live' ? '/v1/proactiveEvents' : '/v1/proactiveEvents/stages/development';
     const token = await this.deps.lwa.token();
     const res = await fetch(`${this.deps.baseUrl}${path}`, {

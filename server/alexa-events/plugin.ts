@@ -29,6 +29,7 @@ export default fp(
         stage: config.alexaEventsStage,
         log: app.log,
         lease: { holder: app.fleet.instanceId, ms: config.leaseMs },
+        allowed: async (householdId, userId, eventName) => (await app.skills.voiceUsers.eventSubscribers(householdId, eventName)).includes(userId),
       });
       const n = new AlexaOrderNotifier({
         clock: app.clock,
@@ -44,7 +45,10 @@ export default fp(
       });
       // What a previous run left in the outbox leaves now, not at the first retry tick.
       app.addHook('onReady', async () => n.kick());
-      schedulePeriodicJob(app, 'alexa events outbox', () => o.dispatchDue(), { everyMs: OUTBOX_TICK_MS, firstAfterMs: OUTBOX_TICK_MS });
+      schedulePeriodicJob(app, 'alexa events outbox', async () => {
+        await o.dispatchDue();
+        await o.prune();
+      }, { everyMs: OUTBOX_TICK_MS, firstAfterMs: OUTBOX_TICK_MS });
       app.addHook('onClose', async () => {
         unsubscribe();
         await n.idle();

@@ -100,6 +100,8 @@ export class VoiceUsers {
   async setEventSubscription(userId: string, householdId: string | null, eventNames: readonly string[]): Promise<void> {
     await this.store.transaction(async (tx) => {
       await tx.deleteFrom('alexa_event_subscriptions').where('user_id', '=', userId).execute();
+      // Withdrawn altogether (or the skill disabled): nothing more is sent to them, nor kept about it.
+      if (eventNames.length === 0) await tx.deleteFrom('alexa_event_outbox').where('user_id', '=', userId).execute();
       if (eventNames.length > 0 && householdId) {
         await tx.insertInto('alexa_event_subscriptions').values({ user_id: userId, household_id: householdId, created_at: this.clock.now().toISOString(), event_names: JSON.stringify([...eventNames].sort()) }).execute();
       }

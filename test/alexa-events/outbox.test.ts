@@ -161,4 +161,33 @@ describe.each(STORE_KINDS)('the Alexa events outbox (%s)', (kind) => {
     const sentTo = events().slice(before).map((e) => e.relevantAudience.payload.user);
     expect(sentTo.sort()).toEqual([...users].sort());
   });
+
+  it('respects a withdrawal made while an event waits, forgets a person who withdrew everything, and prunes old rows', async () => {
+    const app = open.at(-1)!;
+    const home = await app.households.create({ name: 'Consent', locale: 'fr-FR' });
+    const householdId = home.household.id;
+    const outbox = app.alexaEvents.outbox!;
+    const CAROL = 'amzn1.ask.account.CAROL';
+    await app.skills.voiceUsers.setEventSubscription(CAROL, householdId, ['AMAZON.MessageAlert.Activated']);
+    gateway = [503];
+    await outbox.enqueue(householdId, [{ userId: CAROL, body: messageAlertEvent({ orderId: 'o-c1', reason: 'proposal', userId: CAROL, now: clock.now() }) }]);
+    await outbox.dispatchDue();
+    expect(await outbox.pending(householdId)).toHaveLength(1);
+    // Carol keeps the order updates but withdraws the messages before the retry.
+    await app.skills.voiceUsers.setEventSubscription(CAROL, householdId, ['AMAZON.OrderStatus.Updated']);
+    clock.advance(60_000);
+    const before = events().length;
+    expect(await outbox.dispatchDue()).toEqual({ sent: 0, dropped: 1 });
+    expect(events().length).toBe(before);
+    const kept = await testStore.store.db.selectFrom('alexa_event_outbox').select('last_error').where('user_id', '=', CAROL).execute();
+    expect(kept).toEqual([{ last_error: 'notifications withdrawn' }]);
+    // Done rows go after a week.
+    clock.advance(8 * 24 * 3600_000);
+    await outbox.prune();
+    expect(await testStore.store.db.selectFrom('alexa_event_outbox').select('id').where('user_id', '=', CAROL).execute()).toEqual([]);
+    // Withdrawn altogether: what waited for her is deleted at once.
+    await outbox.enqueue(householdId, [{ userId: CAROL, body: messageAlertEvent({ orderId: 'o-c2', reason: 'failed', userId: CAROL, now: clock.now() }) }]);
+    await app.skills.voiceUsers.setEventSubscription(CAROL, null, []);
+    expect(await testStore.store.db.selectFrom('alexa_event_outbox').select('id').where('user_id', '=', CAROL).execute()).toEqual([]);
+  });
 });
