@@ -26,7 +26,9 @@ describe('the mirror awake/night switch in Chromium', () => {
     await h.shot(page, 'mirror-power-fr-night');
     expect(await h.axe(page)).toEqual([]);
 
-    // "Hey Google, turn on the mirror": the switch follows without a reload.
+    // "Hey Google, turn on the mirror": the switch follows without a reload (once the app's live stream is open).
+    for (let i = 0; i < 100 && h.server.app.mirror.connections() === 0; i++) await page.waitForTimeout(100);
+    expect(h.server.app.mirror.connections()).toBeGreaterThan(0);
     await h.server.app.mirrorPower.set(fr.id, true, 'google');
     await page.getByText('Allumé ; il s’assombrit aux heures de nuit.').waitFor();
     expect(await toggle.isChecked()).toBe(true);

@@ -56,20 +56,20 @@ describe('the mirror page follows the night override live (Chromium, real server
     // "Hey Google, turn off the mirror" and the app's switch both end here; no reload of the page.
     const off = await server.app.inject({ method: 'PUT', url: '/api/v1/mirror/power', headers: { authorization: `Bearer ${owner}` }, payload: { awake: false } });
     expect(off.json()).toEqual({ awake: false, override: { mode: 'night', until: '2026-12-01T05:30:00.000Z' } });
-    await page.waitForSelector('body.night', { timeout: 5_000 });
+    await page.waitForSelector('body.night', { timeout: 10_000 });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'mirror-night-override.png') });
 
     await server.app.mirrorPower.set(householdId, true, 'google');
-    await page.waitForSelector('body:not(.night)', { timeout: 5_000 });
+    await page.waitForSelector('body:not(.night)', { timeout: 10_000 });
 
     // Off again, then the morning comes: at 06:30 the page wakes on its own tick, no message needed.
     await server.app.mirrorPower.set(householdId, false, 'google');
-    await page.waitForSelector('body.night', { timeout: 5_000 });
+    await page.waitForSelector('body.night', { timeout: 10_000 });
     await page.clock.setFixedTime(new Date('2026-12-01T05:29:00Z'));
     await page.waitForTimeout(1_500);
     expect(await page.evaluate(() => document.body.classList.contains('night'))).toBe(true);
     await page.clock.setFixedTime(new Date('2026-12-01T05:31:00Z'));
-    await page.waitForSelector('body:not(.night)', { timeout: 5_000 });
+    await page.waitForSelector('body:not(.night)', { timeout: 10_000 });
 
     // A page opened while the override holds starts dark.
     const fresh = await context.newPage();
