@@ -18,6 +18,7 @@ import fleetPlugin from '@server/fleet/plugin';
 import householdsPlugin from '@server/households/plugin';
 import oauthPlugin from '@server/oauth/plugin';
 import mirrorPlugin from '@server/mirror/plugin';
+import mirrorPowerPlugin from '@server/mirror/power-plugin';
 import ordersPlugin from '@server/orders/plugin';
 import outfitsPlugin from '@server/outfits/plugin';
 import authPlugin from '@server/plugins/auth';
@@ -177,6 +178,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Integrations translate foreign systems to and from the capabilities above (they need orders' hooks in place).
   await app.register(bindingsPlugin);
   await app.register(homeAssistantPlugin);
+  await app.register(mirrorPowerPlugin);
   await app.register(skillsPlugin, { alexaVerifier: options.alexaTrust });
   await app.register(googleHomePlugin);
   await app.register(alexaEventsPlugin);

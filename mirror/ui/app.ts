@@ -5,7 +5,7 @@ import { Formats } from './core/format';
 import { I18n } from './core/i18n';
 import { reportNightSchedule } from './core/kiosk-bridge';
 import { LiveStream, eventsUrlToken, type LiveState } from './core/live';
-import { isNight } from './core/time';
+import { NightOverride } from './core/night-override';
 import type { Household } from './core/types';
 import { AgendaRegion } from './regions/agenda/agenda-region';
 import { ClockRegion } from './regions/clock/clock-region';
@@ -38,6 +38,7 @@ export class MirrorPage {
   private readonly status: StatusBar;
   private readonly settings: SettingsView;
   private readonly live: LiveStream;
+  private readonly nightOverride: NightOverride;
   private readonly pending = new Set<Region>();
   private readonly disposers: (() => void)[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
@@ -78,6 +79,7 @@ export class MirrorPage {
     this.status = new StatusBar(i18n, fmt);
     this.settings = new SettingsView(this.ctx);
     this.live = live ?? new LiveStream(eventsUrlToken(api));
+    this.nightOverride = new NightOverride(api);
     this.disposers.push(api.onReachability((reachable) => this.setReachable('api', reachable)));
   }
 
@@ -101,7 +103,7 @@ export class MirrorPage {
     const giveUp = setTimeout(() => this.firstOpen?.(), 3000);
     this.live.attach({ message: (m) => this.onMessage(m), state: (s) => this.onLiveState(s) });
     this.live.start();
-    await Promise.all([opened, this.syncClock()]);
+    await Promise.all([opened, this.syncClock(), this.nightOverride.load()]);
     this.tick();
     clearTimeout(giveUp);
     this.firstOpen = null;
@@ -136,7 +138,7 @@ export class MirrorPage {
   private tick(): void {
     const now = this.ctx.now();
     for (const region of this.regions) region.tick(now);
-    document.body.classList.toggle('night', isNight(now, this.household.timezone, this.household.settings.nightMode));
+    document.body.classList.toggle('night', this.nightOverride.night(now, this.household.timezone, this.household.settings.nightMode));
   }
 
   private refreshAll(): Promise<void> {
@@ -177,7 +179,8 @@ export class MirrorPage {
     } catch {
       // Unreachable again or the household route failing: the regions say so themselves.
     }
-    await this.refreshAll();
+    await Promise.all([this.refreshAll(), this.nightOverride.load()]);
+    this.tick();
   }
 
   private onMessage(message: StreamMessage): void {
@@ -190,6 +193,10 @@ export class MirrorPage {
       case 'household.updated':
         // New night hours, language, zone or people: rebuild from the household as it is now.
         void this.resync();
+        return;
+      case 'mirror.power':
+        this.nightOverride.changed(message);
+        this.tick();
         return;
       case 'notification':
         this.toasts.notify(message);

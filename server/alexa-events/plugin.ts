@@ -1,38 +1,60 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { schedulePeriodicJob } from '@server/core/periodic-job';
 import { LwaTokens } from './lwa';
 import { AlexaOrderNotifier } from './notifier';
+import { AlexaEventOutbox } from './outbox';
+
+/** Due retries are picked up this often; a new event is sent at once. */
+const OUTBOX_TICK_MS = 15_000;
 
 declare module 'fastify' {
   interface FastifyInstance {
-    alexaEvents: { notifier: AlexaOrderNotifier | null };
+    alexaEvents: { notifier: AlexaOrderNotifier | null; outbox: AlexaEventOutbox | null };
   }
 }
 
-/** Alexa Proactive Events for order updates, on when ALEXA_SKILL_CLIENT_ID / _SECRET are set. */
+/** Alexa Proactive Events for order news, on when ALEXA_SKILL_CLIENT_ID / _SECRET are set. */
 export default fp(
   async (app: FastifyInstance) => {
     const { config } = app;
     let notifier: AlexaOrderNotifier | null = null;
+    let outbox: AlexaEventOutbox | null = null;
     if (config.alexaSkillClient) {
-      const n = new AlexaOrderNotifier({
+      const o = new AlexaEventOutbox({
+        store: app.store,
         clock: app.clock,
         lwa: new LwaTokens(config.lwaTokenUrl, config.alexaSkillClient),
         baseUrl: config.alexaEventsUrl,
         stage: config.alexaEventsStage,
-        subscribers: (householdId) => app.skills.voiceUsers.eventSubscribers(householdId),
+        log: app.log,
+        lease: { holder: app.fleet.instanceId, ms: config.leaseMs },
+        allowed: async (householdId, userId, eventName) => (await app.skills.voiceUsers.eventSubscribers(householdId, eventName)).includes(userId),
+      });
+      const n = new AlexaOrderNotifier({
+        clock: app.clock,
+        outbox: o,
+        subscribers: (householdId, eventName) => app.skills.voiceUsers.eventSubscribers(householdId, eventName),
         onError: (err) => app.log.warn({ err }, 'alexa proactive event failed'),
       });
+      outbox = o;
       notifier = n;
       const unsubscribe = app.events.subscribe((event) => {
         if (event.type === 'order.updated' && event.payload.status !== event.payload.previousStatus) n.orderUpdated(event.householdId, event.payload.orderId, event.payload.status);
+        else if (event.type === 'proposal.created') n.proposalCreated(event.householdId, event.payload.orderId);
       });
+      // What a previous run left in the outbox leaves now, not at the first retry tick.
+      app.addHook('onReady', async () => n.kick());
+      schedulePeriodicJob(app, 'alexa events outbox', async () => {
+        await o.dispatchDue();
+        await o.prune();
+      }, { everyMs: OUTBOX_TICK_MS, firstAfterMs: OUTBOX_TICK_MS });
       app.addHook('onClose', async () => {
         unsubscribe();
         await n.idle();
       });
     }
-    app.decorate('alexaEvents', { notifier });
+    app.decorate('alexaEvents', { notifier, outbox });
   },
-  { name: 'alexa-events', dependencies: ['core', 'skills'] },
+  { name: 'alexa-events', dependencies: ['core', 'fleet', 'skills'] },
 );

@@ -33,6 +33,11 @@ export type WardrobeUpdated = EventBase<'wardrobe.updated', { itemId?: string }>
 export type PairingCompleted = EventBase<'pairing.completed', { platform: 'alexa' | 'google' }>;
 /** Name, language, zone, settings (night hours, commute) or the people changed: pages rebuild. */
 export type HouseholdUpdated = EventBase<'household.updated', Record<string, never>>;
+/** The mirror's manual night override was set or cleared (by voice, the app or the page): pages go dark or light up. */
+export type MirrorPowerChanged = EventBase<
+  'mirror.power',
+  { awake: boolean; override: { mode: 'night' | 'awake'; until: string } | null; channel: 'google' | 'alexa' | 'app' | 'mirror' }
+>;
 
 export type DomainEvent =
   | WeatherUpdated
@@ -46,7 +51,8 @@ export type DomainEvent =
   | Notification
   | WardrobeUpdated
   | PairingCompleted
-  | HouseholdUpdated;
+  | HouseholdUpdated
+  | MirrorPowerChanged;
 
 export type DomainEventType = DomainEvent['type'];
 export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

@@ -1,5 +1,4 @@
 import type { Supply } from '@server/supplies/types';
-import { isNight } from '@mirror/ui/core/time';
 
 /**
  * What Google Home sees of a household, as plain data: the mirror, each supply a device measures
@@ -21,6 +20,8 @@ export interface HomeFacts {
   name: string;
   timezone: string;
   nightMode: { enabled: boolean; start: string; end: string };
+  /** Awake or in night mode now: the night hours with the manual override (server/mirror/power.ts). */
+  mirrorAwake: boolean;
   supplies: Supply[];
 }
 
@@ -73,8 +74,9 @@ export function syncDevices(facts: HomeFacts, names: { mirror: string; reorder: 
       traits: [TRAIT.onOff],
       name: { name: names.mirror, defaultNames: ['Miroir'], nicknames: [] },
       willReportState: true,
-      // Night mode follows the household's hours; Google reads it, the schedule stays in the app.
-      attributes: { queryOnlyOnOff: true },
+      // Off = night mode now until the next scheduled wake, on = awake until the next night
+      // (server/mirror/power.ts); the schedule itself stays in the app.
+      attributes: { commandOnlyOnOff: false, queryOnlyOnOff: false },
       deviceInfo: info,
     },
   ];
@@ -118,8 +120,8 @@ export function syncDevices(facts: HomeFacts, names: { mirror: string; reorder: 
 }
 
 /** The state of each device id; null for an id this household does not have. */
-export function deviceState(facts: HomeFacts, id: string, now: Date): DeviceState | null {
-  if (id === MIRROR_ID) return { online: true, status: 'SUCCESS', on: !isNight(now, facts.timezone, facts.nightMode) };
+export function deviceState(facts: HomeFacts, id: string): DeviceState | null {
+  if (id === MIRROR_ID) return { online: true, status: 'SUCCESS', on: facts.mirrorAwake };
   if (id.startsWith(SUPPLY_PREFIX)) {
     const s = measured(facts).find((x) => SUPPLY_PREFIX + x.id === id);
     if (!s) return null;
@@ -136,11 +138,11 @@ export function syncFingerprint(devices: SyncDevice[]): string {
 }
 
 /** Report State carries only devices that report (not scenes). */
-export function reportableStates(facts: HomeFacts, devices: SyncDevice[], now: Date): Record<string, Record<string, unknown>> {
+export function reportableStates(facts: HomeFacts, devices: SyncDevice[]): Record<string, Record<string, unknown>> {
   const out: Record<string, Record<string, unknown>> = {};
   for (const d of devices) {
     if (!d.willReportState) continue;
-    const state = deviceState(facts, d.id, now);
+    const state = deviceState(facts, d.id);
     if (!state) continue;
     const { status: _status, ...rest } = state;
     out[d.id] = rest;

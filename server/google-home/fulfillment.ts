@@ -36,7 +36,8 @@ export interface GoogleHomeDeps {
 
 export async function homeFacts(app: FastifyInstance, householdId: string): Promise<HomeFacts & { locale: string }> {
   const h = await app.households.get(householdId);
-  return { name: h.name, timezone: h.timezone, locale: h.locale, nightMode: h.settings.nightMode, supplies: await app.supplies.list(householdId) };
+  const power = await app.mirrorPower.state(householdId);
+  return { name: h.name, timezone: h.timezone, locale: h.locale, nightMode: h.settings.nightMode, mirrorAwake: power.awake, supplies: await app.supplies.list(householdId) };
 }
 
 export function devicesOf(facts: HomeFacts & { locale: string }): SyncDevice[] {
@@ -54,7 +55,7 @@ export async function snapshot(app: FastifyInstance, householdId: string): Promi
   if (!(await app.oauth.isLinked(householdId, 'google'))) return null;
   const facts = await homeFacts(app, householdId);
   const devices = devicesOf(facts);
-  return { fingerprint: syncFingerprint(devices), states: reportableStates(facts, devices, app.clock.now()) };
+  return { fingerprint: syncFingerprint(devices), states: reportableStates(facts, devices) };
 }
 
 function price(total: number, currency: string, locale: string): string {
@@ -85,9 +86,8 @@ export async function smartHomeApp(deps: GoogleHomeDeps, caller: SmartHomeCaller
     // Checked by the route against QueryPayload before this runs.
     const payload = body.inputs[0].payload as unknown as Static<typeof QueryPayload>;
     const facts = await homeFacts(app, householdId);
-    const now = app.clock.now();
     const devices: Record<string, unknown> = {};
-    for (const { id } of payload.devices) devices[id] = deviceState(facts, id, now) ?? { online: false, status: 'ERROR', errorCode: 'deviceNotFound' };
+    for (const { id } of payload.devices) devices[id] = deviceState(facts, id) ?? { online: false, status: 'ERROR', errorCode: 'deviceNotFound' };
     return { requestId: body.requestId, payload: { devices } };
   });
 
@@ -124,8 +124,12 @@ async function executeOne(
 ): Promise<SmartHomeV1ExecuteResponseCommands> {
   const { app } = deps;
   const fail = (errorCode: string, debugString?: string): SmartHomeV1ExecuteResponseCommands => ({ ids: [id], status: 'ERROR', errorCode, ...(debugString ? { debugString } : {}) });
-  if (deviceState(facts, id, app.clock.now()) === null) return fail('deviceNotFound');
-  if (id === MIRROR_ID) return fail('functionNotSupported', 'night mode follows the household schedule');
+  if (deviceState(facts, id) === null) return fail('deviceNotFound');
+  if (id === MIRROR_ID) {
+    if (execution.command !== 'action.devices.commands.OnOff' || typeof execution.params?.on !== 'boolean') return fail('functionNotSupported');
+    const power = await app.mirrorPower.set(householdId, execution.params.on, 'google');
+    return { ids: [id], status: 'SUCCESS', states: { online: true, on: power.awake } };
+  }
   if (!id.startsWith(REORDER_PREFIX) || execution.command !== 'action.devices.commands.ActivateScene') return fail('functionNotSupported');
   if (execution.params?.deactivate === true) return fail('functionNotSupported', 'an order is cancelled in the app or by voice on Alexa');
   const supplyId = id.slice(REORDER_PREFIX.length);

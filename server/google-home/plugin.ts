@@ -25,7 +25,7 @@ export default fp(
       reporter = new HomeGraphReporter(client, { snapshot: (householdId) => snapshot(app, householdId) }, config.homegraphDebounceMs, (err) => app.log.warn({ err }, 'homegraph report failed'));
       const r = reporter;
       const unsubscribe = app.events.subscribe((event) => {
-        if (event.type === 'stock.updated' || event.type === 'household.updated' || event.type === 'order.updated') r.changed(event.householdId);
+        if (event.type === 'stock.updated' || event.type === 'household.updated' || event.type === 'order.updated' || event.type === 'mirror.power') r.changed(event.householdId);
       });
       app.addHook('onClose', async () => {
         unsubscribe();
@@ -37,5 +37,5 @@ export default fp(
     app.decorate('googleHome', { reporter });
     await app.register(googleHomeRoutes, { app, reporter });
   },
-  { name: 'google-home', dependencies: ['core', 'households', 'oauth', 'supplies', 'orders', 'skills'] },
+  { name: 'google-home', dependencies: ['core', 'households', 'oauth', 'supplies', 'orders', 'skills', 'mirror-power'] },
 );

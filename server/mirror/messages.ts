@@ -14,3 +14,5 @@ export type StreamMessage = DomainEvent | StreamResync;
 
 /** Where the page finds its data; the UI and the server tests use the same names. */
 export const EVENTS_PATH = '/api/v1/events';
+/** The mirror's awake/night state (server/mirror/power-routes.ts). */
+export const MIRROR_POWER_PATH = '/api/v1/mirror/power';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Clock } from '@server/core/clock';
 import type { EventBus } from '@server/core/event-bus';
+import { claimNextDue, DEFAULT_OUTBOX_LEASE_MS, type OutboxLease } from '@server/fleet/outbox-claim';
 import type { Store } from '@server/store/store';
 import type { SuppliesService } from '@server/supplies/service';
 import { EventBatch } from '@server/supplies/types';
@@ -17,17 +17,8 @@ type Outcome = 'dispatched' | 'retry' | 'failed' | 'skipped';
 export const MAX_ATTEMPTS = 8;
 const BATCH = 50;
 
-/**
- * Several instances on one PostgreSQL: each outbox row is claimed by one of them (FOR UPDATE SKIP
- * LOCKED) and is its own until `lease_until`; rows are claimed one at a time, so an instance
- * killed mid-send holds back only the order it was sending, taken over once the lease has passed.
- */
-export interface OutboxLease {
-  holder: string;
-  ms: number;
-}
-
-export const DEFAULT_OUTBOX_LEASE_MS = 120_000;
+// The lease is the fleet's, shared with the Alexa events outbox (server/fleet/outbox-claim.ts).
+export { DEFAULT_OUTBOX_LEASE_MS, type OutboxLease } from '@server/fleet/outbox-claim';
 
 /**
  * The key a store dedupes on: unique to the order (its own id), so two households that both sent
@@ -88,24 +79,9 @@ export class OutboxDispatcher {
       .execute();
   }
 
-  /**
-   * PostgreSQL: the next due row nobody holds, leased to this instance. SKIP LOCKED: two instances
-   * claiming at once take two different rows, never one twice, and never wait for each other.
-   */
-  private async claimNext(): Promise<OutboxTable | undefined> {
-    const now = this.clock.now();
-    const at = now.toISOString();
-    const until = new Date(now.getTime() + this.lease.ms).toISOString();
-    const claimed = await sql<OutboxTable>`
-      update outbox set lease_until = ${until}, leased_by = ${this.lease.holder}
-      where id = (
-        select id from outbox
-        where done_at is null and available_at <= ${at} and (lease_until is null or lease_until <= ${at})
-        order by available_at
-        limit 1
-        for update skip locked)
-      returning *`.execute(this.store.db);
-    return claimed.rows[0];
+  /** PostgreSQL: the next due row nobody holds, leased to this instance (SKIP LOCKED, see claimNextDue). */
+  private claimNext(): Promise<OutboxTable | undefined> {
+    return claimNextDue<OutboxTable>(this.store.db, 'postgres', 'outbox', this.lease, this.clock.now());
   }
 
   private async pass(): Promise<{ dispatched: number; failed: number }> {

@@ -66,4 +66,44 @@ export const skillsMigrations: MigrationSet = {
       await db.schema.createIndex('alexa_event_subscriptions_household').on('alexa_event_subscriptions').column('household_id').execute();
     },
   },
+  '0730_mirror_power_overrides': {
+    async up(db) {
+      // The 07xx block is voice's; the mirror's night override lives here because voice (Google's
+      // OnOff) is what asked for it, and the mirror capability has no migrations of its own.
+      await db.schema
+        .createTable('mirror_power_overrides')
+        .addColumn('household_id', 'text', (c) => c.primaryKey().references('households.id').onDelete('cascade'))
+        .addColumn('mode', 'text', (c) => c.notNull())
+        .addColumn('until', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('set_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+  '0731_alexa_event_outbox': {
+    async up(db) {
+      await db.schema
+        .createTable('alexa_event_outbox')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('household_id', 'text', (c) => c.notNull().references('households.id').onDelete('cascade'))
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('available_at', 'text', (c) => c.notNull())
+        .addColumn('lease_until', 'text')
+        .addColumn('leased_by', 'text')
+        .addColumn('last_error', 'text')
+        .addColumn('done_at', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('alexa_event_outbox_due').on('alexa_event_outbox').columns(['done_at', 'available_at']).execute();
+    },
+  },
+  '0732_alexa_event_subscription_names': {
+    async up(db) {
+      // Which events each person allowed: the order updates, the "new message" alerts, or both.
+      // Rows from before allowed the order updates only (0720 recorded nothing else).
+      await db.schema.alterTable('alexa_event_subscriptions').addColumn('event_names', 'text', (c) => c.notNull().defaultTo('["AMAZON.OrderStatus.Updated"]')).execute();
+    },
+  },
 };

@@ -23,6 +23,8 @@ export function conversationServices(app: FastifyInstance, pairing: PairingServi
     // its cancel() still decides.
     cancellable: CANCELLABLE_STATUSES.includes(order.status) && (order.status !== 'scheduled' || (order.sendAfter !== null && app.clock.now().getTime() < Date.parse(order.sendAfter))),
     overCap: order.status === 'proposed' && (order.reason === 'overPerOrderCap' || order.reason === 'overMonthlyCap'),
+    updatedAt: order.updatedAt,
+    reachedStore: order.storeOrderRef !== null,
   });
   const supplyFacts = (s: Awaited<ReturnType<FastifyInstance['supplies']['get']>>): SupplyFacts => ({
     id: s.id,
@@ -94,6 +96,15 @@ export function conversationServices(app: FastifyInstance, pairing: PairingServi
       const o = await app.orders.latest(householdId);
       return o ? orderFacts(o) : null;
     },
+    async setMirrorAwake(householdId, awake, channel) {
+      // `api` is `miroir say`, an operator trying the model: the app's channel as far as the mirror is concerned.
+      const state = await app.mirrorPower.set(householdId, awake, channel === 'api' ? 'app' : channel);
+      return { awake: state.awake, until: state.override?.until ?? null };
+    },
+    async failedOrders(householdId) {
+      const failed = await app.orders.list(householdId, { status: 'failed', limit: 20 });
+      return failed.map(orderFacts).sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
+    },
     async cancel(householdId, orderId, channel) {
       return orderFacts(await app.orders.cancel(householdId, orderId, channel));
     },
@@ -122,7 +133,7 @@ export function voiceLinks(app: FastifyInstance, users: VoiceUsers): VoiceLinks 
       await app.oauth.accessUsed(auth.tokenId);
       return auth.householdId;
     },
-    setEventSubscription: (userId, householdId, subscribed) => users.setEventSubscription(userId, householdId, subscribed),
+    setEventSubscription: (userId, householdId, eventNames) => users.setEventSubscription(userId, householdId, eventNames),
     issueLinkToken: async (householdId, platform) => {
       const token = await app.households.tokens.issue(householdId, 'link', platform, `${platform} voice link`);
       linked(householdId, platform);

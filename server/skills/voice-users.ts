@@ -97,15 +97,20 @@ export class VoiceUsers {
   }
 
   /** Proactive Events need the Alexa user id itself; kept only while the person allows them. */
-  async setEventSubscription(userId: string, householdId: string | null, subscribed: boolean): Promise<void> {
+  async setEventSubscription(userId: string, householdId: string | null, eventNames: readonly string[]): Promise<void> {
     await this.store.transaction(async (tx) => {
       await tx.deleteFrom('alexa_event_subscriptions').where('user_id', '=', userId).execute();
-      if (subscribed && householdId) await tx.insertInto('alexa_event_subscriptions').values({ user_id: userId, household_id: householdId, created_at: this.clock.now().toISOString() }).execute();
+      // Withdrawn altogether (or the skill disabled): nothing more is sent to them, nor kept about it.
+      if (eventNames.length === 0) await tx.deleteFrom('alexa_event_outbox').where('user_id', '=', userId).execute();
+      if (eventNames.length > 0 && householdId) {
+        await tx.insertInto('alexa_event_subscriptions').values({ user_id: userId, household_id: householdId, created_at: this.clock.now().toISOString(), event_names: JSON.stringify([...eventNames].sort()) }).execute();
+      }
     });
   }
 
-  async eventSubscribers(householdId: string): Promise<string[]> {
-    const rows = await this.store.db.selectFrom('alexa_event_subscriptions').select('user_id').where('household_id', '=', householdId).orderBy('created_at').execute();
-    return rows.map((r) => r.user_id);
+  /** The Alexa users of a household who allowed `eventName`, in the order they allowed it. */
+  async eventSubscribers(householdId: string, eventName: string): Promise<string[]> {
+    const rows = await this.store.db.selectFrom('alexa_event_subscriptions').select(['user_id', 'event_names']).where('household_id', '=', householdId).orderBy('created_at').execute();
+    return rows.filter((r) => (JSON.parse(r.event_names) as string[]).includes(eventName)).map((r) => r.user_id);
   }
 }

@@ -3,6 +3,7 @@ import { INTENTS, SLOT_TYPES, SlotType, type IntentDefinition, type SlotTypeName
 import { ALEXA_LOCALES, type AlexaLocale } from '@skills/core/locales';
 import type { Json } from '@skills/core/json';
 import { confirmPrompt, elicitPrompt, examplePhrases, listingText } from '@skills/core/model-text';
+import { PUBLISHED_EVENTS } from './proactive-events';
 
 /** Generates the ask-cli skill package from the core definition (checked by test/skills/models.test.ts). */
 
@@ -97,6 +98,13 @@ export function skillManifest(): Json {
           endpoint: { uri: 'https://miroir.example.invalid/alexa', sslCertificateType: 'Trusted' },
           interfaces: [{ type: 'ALEXA_PRESENTATION_APL', supportedViewports: [{ mode: 'HUB', shape: 'RECTANGLE', minWidth: 960, maxWidth: 1920, minHeight: 480, maxHeight: 1280 }] }],
         },
+      },
+      // Notifications: what Miroir may publish, and the skill events telling who allowed them.
+      permissions: [{ name: 'alexa::devices:all:notifications:write' }],
+      events: {
+        endpoint: { uri: 'https://miroir.example.invalid/alexa' },
+        publications: PUBLISHED_EVENTS.map((eventName) => ({ eventName })),
+        subscriptions: [{ eventName: 'SKILL_PROACTIVE_SUBSCRIPTION_CHANGED' }, { eventName: 'SKILL_DISABLED' }],
       },
       privacyAndCompliance: {
         allowsPurchases: true,

@@ -10,6 +10,7 @@ import { readState } from '@skills/core/state';
 import type { Confirmation, ConversationState, CoreDirective, SlotInput } from '@skills/core/types';
 import { OUTFIT_APL_DOCUMENT, OUTFIT_APL_TOKEN } from './apl';
 import { StorePersistenceAdapter, userIdOf } from './persistence';
+import { PUBLISHED_EVENTS, type PublishedEvent } from './proactive-events';
 
 /**
  * The Alexa adapter: one ask-sdk `{ canHandle, handle }` per intent, generated from the core
@@ -120,6 +121,8 @@ async function applyDirective(
   switch (directive.type) {
     case 'confirm':
       if (intent) builder.addConfirmIntentDirective(intent);
+      // Opening the skill with a question (a proposal waiting): chained into the intent it confirms.
+      else if (directive.intent) builder.addConfirmIntentDirective({ name: directive.intent, confirmationStatus: 'NONE', slots: {} });
       return false;
     case 'elicit': {
       if (!intent) return false;
@@ -180,8 +183,8 @@ export function buildAlexaSkill(deps: AlexaSkillDeps): Skill {
         const userId = envelope.context?.System?.user?.userId;
         if (!userId) return input.responseBuilder.getResponse();
         const request = envelope.request as { type: string; body?: { subscriptions?: { eventName?: string }[] } };
-        const subscribed = request.type === 'AlexaSkillEvent.ProactiveSubscriptionChanged' && (request.body?.subscriptions ?? []).some((s) => s.eventName === 'AMAZON.OrderStatus.Updated');
-        await deps.links.setEventSubscription(userId, subscribed ? await householdFor(deps, envelope) : null, subscribed);
+        const allowed = request.type === 'AlexaSkillEvent.ProactiveSubscriptionChanged' ? (request.body?.subscriptions ?? []).map((s) => s.eventName).filter((n): n is PublishedEvent => PUBLISHED_EVENTS.includes(n as PublishedEvent)) : [];
+        await deps.links.setEventSubscription(userId, allowed.length ? await householdFor(deps, envelope) : null, allowed);
         return input.responseBuilder.getResponse();
       },
     },

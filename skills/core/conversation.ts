@@ -2,6 +2,7 @@ import { AppError } from '@server/core/errors';
 import { Intent, LAUNCH, type IntentName } from './definition';
 import { reply, type Handler, type HandlerContext, type LinkedHandler } from './handlers/context';
 import { explainOutfit, needCoat, needUmbrella, outfitFeedback, suggestOutfit } from './handlers/outfit';
+import { mirrorNight, mirrorWake } from './handlers/mirror';
 import { fallback, help, launch, linkDevice, stop } from './handlers/session';
 import { approveProposals, cancelLastOrder, orderStatus, reorderSupply, runningLow } from './handlers/supplies';
 import type { ConversationServices, ProfileFacts } from './services';
@@ -32,6 +33,8 @@ export const HANDLERS: Record<IntentName | typeof LAUNCH, Handler> = {
   [Intent.OrderStatus]: linked(orderStatus),
   [Intent.CancelLastOrder]: linked(cancelLastOrder),
   [Intent.LinkDevice]: linkDevice,
+  [Intent.MirrorNight]: linked(mirrorNight),
+  [Intent.MirrorWake]: linked(mirrorWake),
   [Intent.Help]: help,
   [Intent.Stop]: stop,
   [Intent.Fallback]: fallback,

@@ -17,6 +17,8 @@ export const Intent = {
   OrderStatus: 'OrderStatus',
   CancelLastOrder: 'CancelLastOrder',
   LinkDevice: 'LinkDevice',
+  MirrorNight: 'MirrorNight',
+  MirrorWake: 'MirrorWake',
   Help: 'Help',
   Stop: 'Stop',
   Fallback: 'Fallback',
@@ -262,6 +264,22 @@ export const INTENTS: IntentDefinition[] = [
     utterances: {
       en: ['cancel my last order', 'cancel the order', 'cancel my order'],
       fr: ['annule ma dernière commande', 'annule la commande', 'annule ma commande'],
+    },
+  },
+  {
+    name: Intent.MirrorNight,
+    slots: [],
+    utterances: {
+      en: ['turn off the mirror', 'switch the mirror off', 'put the mirror to sleep', 'night mode on the mirror'],
+      fr: ['éteins le miroir', 'éteindre le miroir', 'mets le miroir en veille', 'passe le miroir en mode nuit'],
+    },
+  },
+  {
+    name: Intent.MirrorWake,
+    slots: [],
+    utterances: {
+      en: ['turn on the mirror', 'switch the mirror on', 'wake up the mirror', 'wake the mirror'],
+      fr: ['allume le miroir', 'allumer le miroir', 'réveille le miroir', 'rallume le miroir'],
     },
   },
   {

@@ -16,6 +16,6 @@ export interface VoiceLinks {
    */
   householdForLinkToken(token: string, platform: VoicePlatform): Promise<string | null>;
   issueLinkToken(householdId: string, platform: VoicePlatform): Promise<string>;
-  /** An Alexa user allowed (or withdrew) order updates: Proactive Events go to them only. */
-  setEventSubscription(userId: string, householdId: string | null, subscribed: boolean): Promise<void>;
+  /** The Proactive Events an Alexa user allowed (none: withdrawn); each kind goes only to those who allowed it. */
+  setEventSubscription(userId: string, householdId: string | null, eventNames: readonly string[]): Promise<void>;
 }

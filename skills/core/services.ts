@@ -72,6 +72,9 @@ export interface OrderFacts {
   cancellable: boolean;
   /** A proposal waiting because it is over a spending cap: approving it goes over the cap. */
   overCap: boolean;
+  updatedAt: string;
+  /** The store took the order (it has the store's reference): a failure after that may have been charged. */
+  reachedStore: boolean;
 }
 
 export type FeedbackRating = 'like' | 'dislike' | 'too_warm' | 'too_cold';
@@ -99,6 +102,10 @@ export interface ConversationServices {
   proposals(householdId: string): Promise<OrderFacts[]>;
   approve(householdId: string, orderId: string, channel: OrderChannel, confirmed: { total?: number; overrideCap: boolean }): Promise<OrderFacts>;
   latestOrder(householdId: string): Promise<OrderFacts | null>;
+  /** The mirror's night override (server/mirror/power.ts): awake or in night mode, and until when when it is an override. */
+  setMirrorAwake(householdId: string, awake: boolean, channel: OrderChannel): Promise<{ awake: boolean; until: string | null }>;
+  /** The household's failed orders, the most recently failed first. */
+  failedOrders(householdId: string): Promise<OrderFacts[]>;
   cancel(householdId: string, orderId: string, channel: OrderChannel): Promise<OrderFacts>;
   /**
    * Redeems a pairing code shown on the mirror: the household it was issued for, once. Wrong codes

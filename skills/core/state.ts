@@ -32,5 +32,6 @@ export function readState(v: unknown): ConversationState {
   }
   const pending = readPending(v.pending);
   if (pending) state.pending = pending;
+  if (isStringArray(v.toldFailures)) state.toldFailures = v.toldFailures;
   return state;
 }

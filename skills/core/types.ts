@@ -14,6 +14,8 @@ export interface ConversationState {
   lastOutfit?: { date: string; profileId: string; garmentIds: string[]; explanation: string };
   /** The exact thing a person was asked to confirm; only this is done on their yes. */
   pending?: PendingAction;
+  /** Failed orders this person has been told about when opening the skill (said once, newest last). */
+  toldFailures?: string[];
 }
 
 export type PendingAction =
@@ -48,7 +50,7 @@ export interface Phrase {
 
 export type CoreDirective =
   /** Ask a yes/no question about the pending action (Alexa ConfirmIntent, Google Confirmation). */
-  | { type: 'confirm' }
+  | { type: 'confirm'; intent?: IntentName }
   /** Ask for a slot the person did not give. */
   | { type: 'elicit'; slot: SlotName }
   /** Show the outfit on a screen (Alexa APL). */

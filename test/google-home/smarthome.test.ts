@@ -89,7 +89,7 @@ describe.each(STORE_KINDS)('POST /google/smarthome and HomeGraph (%s)', (kind) =
     expect(res.body.payload.agentUserId).toBe(home.id);
     const devices = res.body.payload.devices as SyncDevice[];
     const byId = Object.fromEntries(devices.map((d) => [d.id, d]));
-    expect(byId.mirror).toMatchObject({ traits: ['action.devices.traits.OnOff'], name: { name: 'Miroir' }, attributes: { queryOnlyOnOff: true } });
+    expect(byId.mirror).toMatchObject({ traits: ['action.devices.traits.OnOff'], name: { name: 'Miroir' }, attributes: { queryOnlyOnOff: false } });
     expect(byId[`supply:${ids.filter}`]).toMatchObject({ type: 'action.devices.types.SENSOR', traits: ['action.devices.traits.SensorState'], name: { name: 'Filtre à eau' } });
     expect((byId[`supply:${ids.filter}`].attributes.sensorStatesSupported as Json[])[0]).toMatchObject({ name: 'FilterLifeTime', numericCapabilities: { rawValueUnit: 'PERCENTAGE' } });
     expect(byId[`supply:${ids.milk}`]).toMatchObject({ traits: ['action.devices.traits.Fill'], attributes: { availableFillLevels: { ordered: true, supportsFillPercent: true } } });
@@ -130,13 +130,13 @@ describe.each(STORE_KINDS)('POST /google/smarthome and HomeGraph (%s)', (kind) =
     expect(orders).toEqual([{ id: orderId, channel: 'google' }]);
   });
 
-  it('EXECUTE: an ack without a read-back is asked again; an unknown device, the mirror and deactivate are refused', async () => {
+  it('EXECUTE: an ack without a read-back is asked again; an unknown device, a command the mirror has not and deactivate are refused', async () => {
     const milkScene = `reorder:${ids.milk}`;
     const blind = await ask(execute(milkScene, 'action.devices.commands.ActivateScene', { deactivate: false }, { ack: true }));
     expect((blind.body.payload.commands as Json[])[0]).toMatchObject({ errorCode: 'challengeNeeded' });
     const unknown = await ask(execute(`reorder:${ids.otherMilk}`, 'action.devices.commands.ActivateScene', { deactivate: false }, { ack: true }));
     expect((unknown.body.payload.commands as Json[])[0]).toEqual({ ids: [`reorder:${ids.otherMilk}`], status: 'ERROR', errorCode: 'deviceNotFound' });
-    const mirror = await ask(execute('mirror', 'action.devices.commands.OnOff', { on: false }));
+    const mirror = await ask(execute('mirror', 'action.devices.commands.BrightnessAbsolute', { brightness: 40 }));
     expect((mirror.body.payload.commands as Json[])[0]).toMatchObject({ status: 'ERROR', errorCode: 'functionNotSupported' });
     const undo = await ask(execute(milkScene, 'action.devices.commands.ActivateScene', { deactivate: true }));
     expect((undo.body.payload.commands as Json[])[0]).toMatchObject({ status: 'ERROR', errorCode: 'functionNotSupported' });

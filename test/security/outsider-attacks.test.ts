@@ -35,6 +35,8 @@ const DISPLAY_ROUTES = new Set([
   'POST /api/v1/proposals/:id/approve',
   'POST /api/v1/proposals/:id/decline',
   'GET /api/v1/events',
+  // Whether to be dark now: the night override (switching it is for people only).
+  'GET /api/v1/mirror/power',
   'POST /api/v1/pairing/code',
   // A phone join code: reading it off the mirror in the home is the proof, as for the pairing code.
   'POST /api/v1/join-codes',

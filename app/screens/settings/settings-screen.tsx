@@ -6,6 +6,7 @@ import { useLocaleOptions } from '@app/screens/people/people-screen';
 import { SelectField, Switch, TextField } from '@app/widgets/fields';
 import { ScreenTitle } from '@app/widgets/screen-title';
 import { Announcer } from '@app/widgets/status';
+import { MirrorPowerSwitch } from './mirror-power-switch';
 
 type Field = 'name' | 'locale' | 'timezone' | 'latitude' | 'longitude' | 'start' | 'end' | 'form';
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -62,6 +63,7 @@ export function SettingsScreen() {
     <>
       <ScreenTitle>{i18n.t('app.nav.settings')}</ScreenTitle>
       <Announcer message={announcement} />
+      <MirrorPowerSwitch />
       <form class="sheet" onSubmit={(e) => void save(e)} noValidate aria-busy={busy} aria-label={i18n.t('app.nav.settings')}>
         <TextField label={i18n.t('app.settings.name')} value={name} onValue={setName} error={errors.name} maxLength={100} autoComplete="off" />
         <SelectField label={i18n.t('app.settings.locale')} hint={i18n.t('app.settings.localeHint')} value={locale} onValue={setLocale} options={locales} error={errors.locale} />

@@ -97,7 +97,8 @@ export const approveProposals: LinkedHandler = async (ctx) => {
     params,
     repromptKey: 'skills.proposals.confirmReprompt',
     card: { titleKey: 'skills.proposals.cardTitle', textKey: confirmKey, params },
-    directives: [{ type: 'confirm' }],
+    // Named: asked on opening the skill, this question has no intent of its own to confirm.
+    directives: [{ type: 'confirm', intent: 'ApproveProposals' }],
     state: { ...state, pending: { intent: 'ApproveProposals', orderIds: proposals.map((p) => p.id), totals: proposals.map((p) => p.total), overrideCap: overCap } },
   });
 };
