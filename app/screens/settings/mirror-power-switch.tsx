@@ -14,11 +14,13 @@ export function MirrorPowerSwitch() {
   const { api, i18n, household } = useSession();
   const power = useResource((a) => a.get<MirrorPowerState>(MIRROR_POWER_PATH), [], ['mirror.power', 'household.updated']);
   const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  // The switch shows the asked-for position while the server answers (a person sees their tap
+  // take), then whatever the server says; a refusal puts it back and says why.
+  const [pending, setPending] = useState<boolean | null>(null);
   const state = power.data;
 
   const toggle = async (awake: boolean) => {
-    setBusy(true);
+    setPending(awake);
     setError('');
     try {
       await api.put(MIRROR_POWER_PATH, { awake });
@@ -26,7 +28,7 @@ export function MirrorPowerSwitch() {
     } catch (err) {
       setError(showError(err, i18n).message);
     } finally {
-      setBusy(false);
+      setPending(null);
     }
   };
 
@@ -37,7 +39,7 @@ export function MirrorPowerSwitch() {
     : i18n.t(state.awake ? 'app.mirrorPower.awakeSchedule' : 'app.mirrorPower.nightSchedule');
   return (
     <section class="sheet" aria-label={i18n.t('app.mirrorPower.label')}>
-      <Switch label={i18n.t('app.mirrorPower.label')} description={description} checked={state.awake} disabled={busy} onChange={(awake) => void toggle(awake)} />
+      <Switch label={i18n.t('app.mirrorPower.label')} description={description} checked={pending ?? state.awake} disabled={pending !== null} onChange={(awake) => void toggle(awake)} />
       {error ? (
         <p class="form-error" role="alert">
           {error}
