@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { householdRoutes } from './routes';
 import { HouseholdService } from './service';
+import { HouseholdSetup } from './setup';
+import { setupRoutes } from './setup-routes';
 import { tokenRoutes } from './token-routes';
 
 declare module 'fastify' {
@@ -16,6 +18,7 @@ export default fp(
     app.decorate('households', households);
     await app.register(householdRoutes);
     await app.register(tokenRoutes(households.tokens));
+    await app.register(setupRoutes(new HouseholdSetup(app.store, households)));
   },
   { name: 'households', dependencies: ['core'] },
 );

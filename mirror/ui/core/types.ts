@@ -3,12 +3,16 @@
  * it is imported type-only (erased from the browser bundle), so a renamed field fails to compile
  * on both sides; the rest list only the fields the page reads.
  */
+import type { UnitSystem } from '@server/core/units';
+
 export interface Household {
   id: string;
   name: string;
   locale: string;
   timezone: string;
   currency: string;
+  /** The household's metric or imperial choice (`GET /api/v1/household` always sends it). */
+  units?: UnitSystem;
   settings: { nightMode: { enabled: boolean; start: string; end: string } };
   profiles: { id: string; name: string; isDefault: boolean }[];
 }
