@@ -6,6 +6,7 @@ import { MoreScreen } from '@app/screens/more/more-screen';
 import { OrdersScreen } from '@app/screens/orders/orders-screen';
 import { PeopleScreen } from '@app/screens/people/people-screen';
 import { SettingsScreen } from '@app/screens/settings/settings-screen';
+import { SetupScreen } from '@app/screens/setup/setup-screen';
 import { PrivacyScreen } from '@app/screens/privacy/privacy-screen';
 import { SuppliesScreen } from '@app/screens/supplies/supplies-screen';
 import { TodayScreen } from '@app/screens/today/today-screen';
@@ -45,6 +46,8 @@ function Screen({ name }: { name: ScreenName }) {
       return <PeopleScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'setup':
+      return <SetupScreen />;
   }
 }
 
