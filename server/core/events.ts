@@ -38,6 +38,12 @@ export type MirrorPowerChanged = EventBase<
   'mirror.power',
   { awake: boolean; override: { mode: 'night' | 'awake'; until: string } | null; channel: 'google' | 'alexa' | 'app' | 'mirror' }
 >;
+/**
+ * First run moved this household's mirror to the family's new household: the page keeps the new
+ * display token and reloads. Sent on the demo household's stream only, which the people holding
+ * the demo's tokens (the family setting up) already read; the demo is erased afterwards.
+ */
+export type MirrorMoved = EventBase<'mirror.moved', { to: string; displayToken: string }>;
 
 export type DomainEvent =
   | WeatherUpdated
@@ -52,7 +58,8 @@ export type DomainEvent =
   | WardrobeUpdated
   | PairingCompleted
   | HouseholdUpdated
-  | MirrorPowerChanged;
+  | MirrorPowerChanged
+  | MirrorMoved;
 
 export type DomainEventType = DomainEvent['type'];
 export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;
