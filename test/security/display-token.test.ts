@@ -1,3 +1,4 @@
+import type { LightMyRequestResponse } from 'fastify';
 import { buildTestApp, type TestApp } from '@test/helpers/build-app';
 import { STORE_KINDS } from '@test/helpers/stores';
 
@@ -26,9 +27,9 @@ describe.each(STORE_KINDS)('the mirror’s display token [%s]', (kind) => {
   });
   afterAll(async () => t?.close());
 
-  const refusedForScope = (res: { statusCode: number; body: string }) => {
+  const refusedForScope = (res: LightMyRequestResponse) => {
     expect(res.statusCode).toBe(403);
-    expect(res.json().error.code).toBe('INSUFFICIENT_SCOPE');
+    expect(res.json<{ error: { code: string } }>().error.code).toBe('INSUFFICIENT_SCOPE');
     // The refusal carries nothing of the household.
     expect(res.body).not.toContain('Famille Martin');
   };
