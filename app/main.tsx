@@ -4,13 +4,15 @@ import { LiveStream, eventsUrlToken } from '@mirror/ui/core/live';
 import { Api, ApiError } from './core/api';
 import { I18n, languageOf, type Language } from './core/i18n';
 import { SessionContext, type Session } from './core/session';
-import { takeToken } from './core/token';
+import { forgetToken, keepToken, takeJoinCode, takeToken } from './core/token';
+import { ConnectScreen, type Joined } from './screens/connect/connect-screen';
 import type { Household, StreamMessage } from './core/types';
 import { AppShell } from './shell/app-shell';
 import './styles/app.css';
 
 /**
- * Entry point of /app. Takes the token from the fragment once (core/token.ts), loads the household,
+ * Entry point of /app. Takes the token from the fragment once (core/token.ts), or shows the connect
+ * screen (a join code, from `#join=…` or typed, exchanged for this phone's token), loads the household,
  * picks the language (the person's last choice on this phone, else the household's), opens the
  * live stream, then renders the shell. Nothing else is global.
  */
@@ -21,19 +23,25 @@ function storedLanguage(): Language | null {
   return value === 'en' || value === 'fr' ? value : null;
 }
 
-type BootState = { kind: 'loading' } | { kind: 'noToken' } | { kind: 'badToken' } | { kind: 'unreachable' } | { kind: 'ready'; household: Household };
+type BootState = { kind: 'loading' } | { kind: 'noToken' } | { kind: 'signedOut' } | { kind: 'unreachable' } | { kind: 'ready'; household: Household };
 
-function Splash({ i18n, messageKey }: { i18n: I18n; messageKey: string }) {
+function Splash({ i18n, messageKey, action }: { i18n: I18n; messageKey: string; action?: { label: string; run(): void } }) {
   return (
     <main class="splash">
       <h1>Miroir</h1>
       <p role={messageKey === 'app.boot.loading' ? 'status' : 'alert'}>{i18n.t(messageKey)}</p>
+      {action ? (
+        <button type="button" class="button" onClick={action.run}>
+          {action.label}
+        </button>
+      ) : null}
     </main>
   );
 }
 
-function Root({ api }: { api: Api | null }) {
-  const [state, setState] = useState<BootState>(api ? { kind: 'loading' } : { kind: 'noToken' });
+function Root({ initialToken, joinCode }: { initialToken: string | null; joinCode: string | null }) {
+  const [api, setApi] = useState<Api | null>(() => (initialToken ? new Api(initialToken) : null));
+  const [state, setState] = useState<BootState>(initialToken ? { kind: 'loading' } : { kind: 'noToken' });
   const [language, setLanguageState] = useState<Language>(() => storedLanguage() ?? languageOf(navigator.language));
   const listeners = useRef(new Set<(message: StreamMessage) => void>());
 
@@ -44,9 +52,24 @@ function Root({ api }: { api: Api | null }) {
       if (!storedLanguage()) setLanguageState(languageOf(household.locale));
       setState({ kind: 'ready', household });
     } catch (err) {
-      setState(err instanceof ApiError && (err.status === 401 || err.status === 403) ? { kind: 'badToken' } : { kind: 'unreachable' });
+      setState(err instanceof ApiError && (err.status === 401 || err.status === 403) ? { kind: 'signedOut' } : { kind: 'unreachable' });
     }
   }, [api]);
+
+  // A token revoked from another phone (or the household erased): the next call says so, and
+  // this phone shows the signed-out page instead of screens that can no longer load.
+  useEffect(() => api?.onSignedOut(() => setState({ kind: 'signedOut' })), [api]);
+
+  const joined = useCallback((result: Joined) => {
+    keepToken(window.localStorage, result.token);
+    setState({ kind: 'loading' });
+    setApi(new Api(result.token));
+  }, []);
+  const connectAgain = useCallback(() => {
+    forgetToken(window.localStorage);
+    setApi(null);
+    setState({ kind: 'noToken' });
+  }, []);
 
   useEffect(() => {
     void loadHousehold();
@@ -99,10 +122,9 @@ function Root({ api }: { api: Api | null }) {
     return undefined;
   }, [state, loadHousehold]);
 
-  if (!session) {
-    const key = state.kind === 'noToken' ? 'app.boot.noToken' : state.kind === 'badToken' ? 'app.boot.badToken' : state.kind === 'unreachable' ? 'app.boot.unreachable' : 'app.boot.loading';
-    return <Splash i18n={i18n} messageKey={key} />;
-  }
+  if (state.kind === 'noToken') return <ConnectScreen i18n={i18n} initialCode={joinCode} onJoined={joined} />;
+  if (state.kind === 'signedOut') return <Splash i18n={i18n} messageKey="app.boot.signedOut" action={{ label: i18n.t('app.boot.connectAgain'), run: connectAgain }} />;
+  if (!session || state.kind !== 'ready') return <Splash i18n={i18n} messageKey={state.kind === 'unreachable' ? 'app.boot.unreachable' : 'app.boot.loading'} />;
   return (
     <SessionContext.Provider value={session}>
       <AppShell />
@@ -113,9 +135,11 @@ function Root({ api }: { api: Api | null }) {
 const root = document.getElementById('app');
 // A sign-in link opened in a tab already showing the app: start again with the new token.
 window.addEventListener('hashchange', () => {
-  if (/(^#|&)token=/.test(window.location.hash)) window.location.reload();
+  if (/(^#|&)(token|join)=/.test(window.location.hash)) window.location.reload();
 });
 if (root) {
+  // The join code first: a QR link opened on a phone already connected still leaves no code behind.
+  const joinCode = takeJoinCode(window.location, window.history);
   const token = takeToken(window.location, window.history, window.localStorage);
-  render(<Root api={token ? new Api(token) : null} />, root);
+  render(<Root initialToken={token} joinCode={joinCode} />, root);
 }

@@ -1,7 +1,33 @@
+import QRCode from 'qrcode';
 import { buildApp } from './app';
+import { joinUrl, publicAddress } from './households/public-address';
 import { ConfigError, loadConfig, type Config } from './plugins/config';
 import { seedDemoHousehold } from './demo/seed';
 import { drainAndClose } from './fleet/drain';
+
+/**
+ * A join code for the home's phones, as a terminal QR code and typed: whoever reads this terminal
+ * can already read the data dir, so showing it here gives nothing away. Only when there is one
+ * household (several: each connects its phones from its own mirror).
+ */
+async function phoneLines(app: Awaited<ReturnType<typeof buildApp>>, config: Config, port: number): Promise<string[]> {
+  const ids = await app.households.listIds();
+  if (ids.length !== 1) return ['Connect a phone: open the mirror’s settings and choose “Connect a phone”.'];
+  const issued = await app.joinCodes.issue(ids[0], null);
+  const address = publicAddress({ publicUrl: config.publicUrl, host: config.host, port });
+  const url = joinUrl(address.url, issued.code);
+  const qr = await QRCode.toString(url, { type: 'terminal', small: true });
+  const lines = ['', 'Connect a phone: scan this code, or open /app and type the code (valid 10 minutes, once):', qr.trimEnd(), `Join code: ${issued.code}`, `Join URL: ${url}`];
+  if (!address.reachableFromPhones) {
+    lines.push(
+      address.reason === 'noNetwork'
+        ? 'No network address was found on this machine: connect it to the home network, or set MIROIR_PUBLIC_URL.'
+        : 'The server only listens on this machine (loopback): a phone cannot open this address. To open it to the home network, start with `HOST=0.0.0.0 npm start` (or set MIROIR_PUBLIC_URL).',
+      'That means anyone on the home network can reach the sign-in page; every request still needs a token, and the join code expires in 10 minutes.',
+    );
+  }
+  return lines;
+}
 
 /** Starts the server: the only place that listens. Exit codes: 2 bad configuration, 1 failure. */
 async function main(): Promise<void> {
@@ -38,6 +64,7 @@ async function main(): Promise<void> {
     'Owner or app token (your phone, scripts, /api/v1/tokens): run `npx miroir tokens create --scope owner` (or `--scope app`)',
     '  with the same MIROIR_DATA_DIR / DATABASE_URL as this server; it prints the token once.',
   );
+  lines.push(...(await phoneLines(app, config, port)));
   process.stdout.write(`${lines.join('\n')}\n`);
 
   let closing = false;

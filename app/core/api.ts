@@ -41,6 +41,8 @@ export interface ApiOptions {
 }
 
 export type ReachabilityListener = (reachable: boolean) => void;
+/** Told when the server no longer knows the token (revoked from another phone, household erased). */
+export type SignedOutListener = () => void;
 
 interface ErrorBody {
   error?: { code?: string; message?: string; field?: string };
@@ -48,12 +50,14 @@ interface ErrorBody {
 
 export class Api {
   private readonly listeners = new Set<ReachabilityListener>();
+  private readonly signedOut = new Set<SignedOutListener>();
   private readonly timeoutMs: number;
   private readonly retryDelaysMs: number[];
   private readonly fetchImpl: typeof fetch;
 
   constructor(
-    private readonly token: string,
+    /** Null before this phone is connected: only public routes (the join-code redeem) answer then. */
+    private readonly token: string | null,
     options: ApiOptions = {},
   ) {
     this.timeoutMs = options.timeoutMs ?? 15_000;
@@ -64,6 +68,11 @@ export class Api {
   onReachability(listener: ReachabilityListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  onSignedOut(listener: SignedOutListener): () => void {
+    this.signedOut.add(listener);
+    return () => this.signedOut.delete(listener);
   }
 
   get<T>(path: string): Promise<T> {
@@ -104,7 +113,8 @@ export class Api {
 
   private async send(method: Method, path: string, body?: string | FormData, options: RequestOptions = {}): Promise<Response> {
     const repeatable = method !== 'POST' || options.retry === true;
-    const headers: Record<string, string> = { authorization: `Bearer ${this.token}`, accept: 'application/json', ...options.headers };
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (typeof body === 'string') headers['content-type'] = 'application/json';
     for (let attempt = 0; ; attempt++) {
       try {
@@ -112,6 +122,7 @@ export class Api {
         // A proxy or a restarting server may answer 502/504 without our error body: unreachable.
         if (response.status === 502 || response.status === 504) throw new Error(`gateway ${response.status}`);
         this.report(true);
+        if (response.status === 401 && this.token) for (const listener of this.signedOut) listener();
         return response;
       } catch (err) {
         this.report(false);

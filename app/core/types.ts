@@ -4,7 +4,9 @@
  * restated by hand when the server has one.
  */
 import type { Static } from '@sinclair/typebox';
-import type { HouseholdSchema, ProfileSchema } from '@server/households/schemas';
+import type { HouseholdSchema, JoinCodeSchema, ProfileSchema, TokenSchema } from '@server/households/schemas';
+import type { LinkSchema } from '@server/oauth/schemas';
+import type { PairingCodeResponse, VoiceLinksResponse } from '@server/skills/schemas';
 import type { KindList, NewGarmentBody } from '@server/wardrobe/schemas';
 import type { DeviceSchema, NewSupplyBody, SupplyHistory } from '@server/supplies/schemas';
 import type { AuditResponse, ConsentsResponse } from '@server/privacy/schemas';
@@ -30,3 +32,8 @@ export type { ConsentSource } from '@server/privacy/tables';
 export type { OrderStatus, ProductCost } from '@server/orders/types';
 export type Calendar = Static<typeof CalendarSchema>;
 export type Device = Static<typeof DeviceSchema>;
+export type JoinCode = Static<typeof JoinCodeSchema>;
+export type TokenInfo = Static<typeof TokenSchema>;
+export type OAuthLink = Static<typeof LinkSchema>;
+export type VoiceLink = Static<typeof VoiceLinksResponse>['links'][number];
+export type PairingCode = PairingCodeResponse;

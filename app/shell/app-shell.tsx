@@ -5,10 +5,12 @@ import { CalendarsScreen } from '@app/screens/calendars/calendars-screen';
 import { MoreScreen } from '@app/screens/more/more-screen';
 import { OrdersScreen } from '@app/screens/orders/orders-screen';
 import { PeopleScreen } from '@app/screens/people/people-screen';
+import { PhonesScreen } from '@app/screens/phones/phones-screen';
 import { SettingsScreen } from '@app/screens/settings/settings-screen';
 import { PrivacyScreen } from '@app/screens/privacy/privacy-screen';
 import { SuppliesScreen } from '@app/screens/supplies/supplies-screen';
 import { TodayScreen } from '@app/screens/today/today-screen';
+import { VoiceScreen } from '@app/screens/voice/voice-screen';
 import { WardrobeScreen } from '@app/screens/wardrobe/wardrobe-screen';
 import { NavIcon } from './icons';
 import { NAV, navOf, screenFromHash, type ScreenName } from './routes';
@@ -45,6 +47,10 @@ function Screen({ name }: { name: ScreenName }) {
       return <PeopleScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'phones':
+      return <PhonesScreen />;
+    case 'voice':
+      return <VoiceScreen />;
   }
 }
 

@@ -3,11 +3,11 @@
  * and a reload keeps the screen. The bottom navigation holds the daily ones and "More"; the
  * others are reached from More and light it up.
  */
-export const SCREENS = ['today', 'wardrobe', 'supplies', 'orders', 'more', 'people', 'calendars', 'settings', 'privacy'] as const;
+export const SCREENS = ['today', 'wardrobe', 'supplies', 'orders', 'more', 'people', 'calendars', 'settings', 'privacy', 'phones', 'voice'] as const;
 export type ScreenName = (typeof SCREENS)[number];
 export const NAV = ['today', 'wardrobe', 'supplies', 'orders', 'more'] as const satisfies readonly ScreenName[];
 export type NavName = (typeof NAV)[number];
-export const UNDER_MORE = ['people', 'calendars', 'settings', 'privacy'] as const satisfies readonly ScreenName[];
+export const UNDER_MORE = ['people', 'calendars', 'settings', 'privacy', 'phones', 'voice'] as const satisfies readonly ScreenName[];
 
 export function screenFromHash(hash: string): ScreenName {
   const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0];

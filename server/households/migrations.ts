@@ -64,6 +64,32 @@ export const householdMigrations: MigrationSet = {
       await db.schema.createIndex('url_tokens_expires').on('url_tokens').column('expires_at').execute();
     },
   },
+  '0012_households_join_codes': {
+    async up(db) {
+      // Phone join codes (join-codes.ts): hashed like tokens; the used code keeps the token it became.
+      await db.schema
+        .createTable('join_codes')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('household_id', 'text', (c) => c.notNull().references('households.id').onDelete('cascade'))
+        .addColumn('code_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('created_by', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .addColumn('token_id', 'text')
+        .execute();
+      await db.schema.createIndex('join_codes_household').on('join_codes').columns(['household_id', 'used_at']).execute();
+      await db.schema.createIndex('join_codes_expires').on('join_codes').column('expires_at').execute();
+      await db.schema
+        .createTable('join_failures')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('address_hash', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('join_failures_at').on('join_failures').column('at').execute();
+      await db.schema.createIndex('join_failures_address').on('join_failures').columns(['address_hash', 'at']).execute();
+    },
+  },
   '0020_households_token_expiry': {
     async up(db) {
       // OAuth access tokens (link scope, server/oauth) live an hour; the others until revoked.

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { joinCodeRoutes } from './join-code-routes';
+import { JoinCodeService } from './join-codes';
 import { householdRoutes } from './routes';
 import { HouseholdService } from './service';
 import { tokenRoutes } from './token-routes';
@@ -7,6 +9,7 @@ import { tokenRoutes } from './token-routes';
 declare module 'fastify' {
   interface FastifyInstance {
     households: HouseholdService;
+    joinCodes: JoinCodeService;
   }
 }
 
@@ -16,6 +19,10 @@ export default fp(
     app.decorate('households', households);
     await app.register(householdRoutes);
     await app.register(tokenRoutes(households.tokens));
+    const joinCodes = new JoinCodeService(app.store, app.clock, households.tokens);
+    joinCodes.onLocked = () => app.log.warn('join code redeem locked out: too many wrong codes (someone is guessing)');
+    app.decorate('joinCodes', joinCodes);
+    await app.register(joinCodeRoutes(joinCodes));
   },
   { name: 'households', dependencies: ['core'] },
 );

@@ -89,3 +89,27 @@ export const UrlTokenSchema = Type.Object({
   purpose: Type.String(),
   expiresAt: Type.String(),
 });
+
+export const JoinCodeSchema = Type.Object({
+  code: Type.String({ description: 'eight characters shown as K7QF-2M9D; typed in any case, with or without the dash' }),
+  expiresAt: Type.String(),
+  joinUrl: Type.String({ description: '<public address>/app#join=<code>: the QR code carries it' }),
+  reachableFromPhones: Type.Boolean({ description: 'false when the server listens on loopback only: a phone cannot open joinUrl' }),
+  addressReason: Type.Union(['configured', 'network', 'host', 'loopback', 'noNetwork'].map((r) => Type.Literal(r)), {
+    description: 'how the address was chosen: MIROIR_PUBLIC_URL, the machine’s network address (HOST=0.0.0.0), HOST itself, loopback, or no network found',
+  }),
+});
+
+export const RedeemJoinCodeBody = StrictObject({
+  code: Type.String({ minLength: 1, maxLength: 32 }),
+  deviceName: Type.String({ minLength: 1, maxLength: 200, description: 'this phone’s name, e.g. "Camille’s phone" (1–60 characters once trimmed)' }),
+});
+export type RedeemJoinCodeBody = Static<typeof RedeemJoinCodeBody>;
+
+export const JoinedPhoneSchema = Type.Object({
+  token: Type.String({ description: 'the phone’s own app token, shown this once' }),
+  tokenId: Type.String(),
+  label: Type.String(),
+  scope: Type.Literal('app'),
+  household: Type.Object({ id: Type.String(), name: Type.String() }),
+});

@@ -64,7 +64,30 @@ export interface UrlTokensTable {
   expires_at: string;
 }
 
+/** A phone join code (join-codes.ts): kept as a hash, ten minutes, used once. Since 0012. */
+export interface JoinCodesTable {
+  id: string;
+  household_id: string;
+  code_hash: string;
+  /** The token that asked for it (the mirror's, a phone's), for the record. */
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  /** The app token the code was exchanged for. */
+  token_id: string | null;
+}
+
+/** A wrong join code, counted per address (hashed) and across the service. No household: a guess belongs to none. */
+export interface JoinFailuresTable {
+  id: string;
+  address_hash: string;
+  at: string;
+}
+
 export interface HouseholdTables {
+  join_codes: JoinCodesTable;
+  join_failures: JoinFailuresTable;
   url_tokens: UrlTokensTable;
   households: HouseholdsTable;
   profiles: ProfilesTable;

@@ -96,6 +96,7 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   fakeNow?: string;
   demoLocale: 'fr-FR' | 'en-US';
+  /** The address phones open (the join QR code); derived from HOST/PORT when unset (households/public-address.ts). */
   publicUrl?: string;
   rateLimitPerMinute: number;
   /**
@@ -183,6 +184,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   for (const [what, names] of groups) {
     const set = names.filter((n) => raw[n] !== undefined);
     if (set.length > 0 && set.length < names.length) problems.push(`${what} needs ${names.join(', ')} together (missing ${names.filter((n) => !set.includes(n)).join(', ')})`);
+  }
+  // The join QR code carries it: a phone must be able to open it with `/app#join=…` appended.
+  if (typeof converted.MIROIR_PUBLIC_URL === 'string') {
+    let ok = false;
+    try {
+      const url = new URL(converted.MIROIR_PUBLIC_URL);
+      ok = (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && url.search === '' && url.hash === '' && url.username === '';
+    } catch {
+      ok = false;
+    }
+    if (!ok) problems.push(`MIROIR_PUBLIC_URL must be the address phones open, such as http://192.168.1.20:3000, without a query or fragment (got ${JSON.stringify(converted.MIROIR_PUBLIC_URL)})`);
   }
   if (typeof converted.TRUST_PROXY === 'string' && !/^(true|false|\d+|[0-9a-fA-F:./]+(\s*,\s*[0-9a-fA-F:./]+)*)$/.test(converted.TRUST_PROXY)) {
     problems.push(`TRUST_PROXY must be true, false, a hop count or addresses/CIDRs separated by commas (got ${JSON.stringify(converted.TRUST_PROXY)})`);

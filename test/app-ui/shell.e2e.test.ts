@@ -64,13 +64,14 @@ describe('the household app shell in Chromium', () => {
     expect(await h.axe(page)).toEqual([]);
   });
 
-  it('says so, in the browser’s language, when the phone has no token or a refused one', async () => {
+  it('offers to connect, in the browser’s language, when the phone has no token, and says it is signed out with a refused one', async () => {
     const context = await h.browser.newContext({ locale: 'fr-FR' });
     const page = await context.newPage();
     await page.goto(`${h.url}/app`);
-    await page.getByText('Ce téléphone n’est pas encore connecté').waitFor();
+    await page.getByRole('heading', { name: 'Connecter ce téléphone' }).waitFor();
     await page.goto(`${h.url}/app#token=mh_not-a-token`);
-    await page.getByText('Le serveur a refusé la connexion de ce téléphone').waitFor();
+    await page.getByText('Ce téléphone est déconnecté').waitFor();
+    await page.getByRole('button', { name: 'Connecter ce téléphone avec un code' }).waitFor();
     await context.close();
   });
 });

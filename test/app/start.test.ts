@@ -79,4 +79,47 @@ describe('npm start', () => {
     expect(await server.exited).toBe(2);
     expect(server.output()).toContain('PORT');
   });
+
+  it('prints a terminal QR code with the join URL and the typed code; on loopback, how to open it to the home network and what that means; the code connects a phone', async () => {
+    const server = start({ PORT: '0', MIROIR_DATA_DIR: dataDir, LOG_LEVEL: 'warn', MIROIR_BACKGROUND_JOBS: 'false', OPEN_METEO_URL: 'http://127.0.0.1:9/v1' });
+    try {
+      await waitFor(() => /Join URL: \S+/.test(server.output()) && server.output().includes('10 minutes.'));
+      const out = server.output();
+      const code = /Join code: ([A-Z2-9]{4}-[A-Z2-9]{4})/.exec(out)?.[1];
+      expect(code).toBeDefined();
+      const url = /Join URL: (http:\/\/127\.0\.0\.1:(\d+)\/app#join=(\S+))/.exec(out);
+      expect(url?.[3]).toBe(code);
+      // After the mirror URL; the QR's half blocks sit between it and the code.
+      const mirrorAt = out.indexOf('/mirror#token=');
+      const qrAt = out.search(/[▀▄█]/);
+      expect(mirrorAt).toBeGreaterThan(-1);
+      expect(qrAt).toBeGreaterThan(mirrorAt);
+      expect(qrAt).toBeLessThan(out.indexOf('Join code:'));
+      expect(out).toContain('HOST=0.0.0.0 npm start');
+      expect(out).toMatch(/anyone on the home network can reach the sign-in page; every request still needs a token, and the join code expires in 10 minutes/);
+      const res = await fetch(`http://127.0.0.1:${url![2]}/api/v1/join-codes/redeem`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceName: 'Terminal phone' }) });
+      expect(res.status).toBe(201);
+      expect(((await res.json()) as { scope: string }).scope).toBe('app');
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    expect(await server.exited).toBe(0);
+  });
+
+  it('on HOST=0.0.0.0 the join URL carries the machine’s network address and no loopback warning', async () => {
+    const ip = Object.values(os.networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+    const server = start({ PORT: '0', HOST: '0.0.0.0', MIROIR_DATA_DIR: dataDir, LOG_LEVEL: 'warn', MIROIR_BACKGROUND_JOBS: 'false', OPEN_METEO_URL: 'http://127.0.0.1:9/v1' });
+    try {
+      await waitFor(() => /Join URL: \S+/.test(server.output()));
+      const out = server.output();
+      if (ip) expect(out).toMatch(new RegExp(`Join URL: http://${ip.replace(/\./g, '\\.')}:\\d+/app#join=`));
+      else expect(out).toContain('No network address was found');
+      expect(out).not.toContain('HOST=0.0.0.0 npm start');
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    expect(await server.exited).toBe(0);
+  });
 });

@@ -35,6 +35,9 @@ describe('configuration from the environment', () => {
     ['LOG_LEVEL', 'loud'],
     ['MIROIR_FAKE_NOW', 'tomorrow'],
     ['OPEN_METEO_URL', 'ftp://x'],
+    ['MIROIR_PUBLIC_URL', 'miroir.local:3000'],
+    ['MIROIR_PUBLIC_URL', 'http://192.168.1.20:3000/?x=1'],
+    ['MIROIR_PUBLIC_URL', 'http://'],
   ])('names the variable when %s=%s is wrong', (name, value) => {
     let error: unknown;
     try {
@@ -44,5 +47,9 @@ describe('configuration from the environment', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toContain(name);
+  });
+
+  it('takes MIROIR_PUBLIC_URL as the address phones open', () => {
+    expect(loadConfig({ MIROIR_PUBLIC_URL: 'http://192.168.1.20:3000' }).publicUrl).toBe('http://192.168.1.20:3000');
   });
 });

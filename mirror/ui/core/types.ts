@@ -3,6 +3,9 @@
  * it is imported type-only (erased from the browser bundle), so a renamed field fails to compile
  * on both sides; the rest list only the fields the page reads.
  */
+import type { Static } from '@sinclair/typebox';
+import type { JoinCodeSchema } from '@server/households/schemas';
+
 export interface Household {
   id: string;
   name: string;
@@ -21,6 +24,9 @@ export type { Garment } from '@server/wardrobe/service';
 export type { Suggestion } from '@server/outfits/types';
 export type { Supply } from '@server/supplies/types';
 export type { Order } from '@server/orders/types';
+
+/** `POST /api/v1/join-codes`: a code a new phone exchanges for its own app token. */
+export type JoinCode = Static<typeof JoinCodeSchema>;
 
 export interface PairingCode {
   code: string;

@@ -2,14 +2,15 @@ import { ApiError } from '../../core/api';
 import { append, h, svgFrom } from '../../core/dom';
 import type { PairingCode } from '../../core/types';
 import type { RegionContext } from '../region';
+import { JoinPhone } from './join-phone';
 
 const AUTO_CLOSE_MS = 3 * 60_000;
 const GEAR =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M19.4 13a7.6 7.6 0 0 0 0-2l2-1.6-2-3.4-2.4 1a7.5 7.5 0 0 0-1.7-1L15 3.5h-4l-.4 2.5a7.5 7.5 0 0 0-1.7 1l-2.4-1-2 3.4 2 1.6a7.6 7.6 0 0 0 0 2l-2 1.6 2 3.4 2.4-1c.5.4 1.1.8 1.7 1l.4 2.5h4l.4-2.5c.6-.2 1.2-.6 1.7-1l2.4 1 2-3.4zM13 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7z" transform="translate(-1 0)"/></svg>';
 
 /**
- * The settings view, opened by touch: the household's facts, and the pairing screen with the code
- * to say to Alexa or Google. Consents, tokens and devices are changed in the app, not here.
+ * The settings view, opened by touch: the household's facts, the pairing screen with the code
+ * to say to Alexa or Google, and "Connect a phone" (join-phone.ts). Consents, tokens and devices are changed in the app, not here.
  */
 export class SettingsView {
   readonly button: HTMLButtonElement;
@@ -17,15 +18,17 @@ export class SettingsView {
   private readonly content = h('div', { class: 'settings-content' });
   private readonly pairing = h('div', { class: 'pairing' });
   private closeTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly joinPhone: JoinPhone;
 
   constructor(private readonly ctx: RegionContext) {
     const { i18n } = ctx;
     this.button = h('button', { class: 'settings-button', attrs: { type: 'button', 'aria-label': i18n.t('mirror.ui.settings.open') } }, svgFrom(GEAR));
+    this.joinPhone = new JoinPhone(ctx, () => this.restartAutoClose());
     const close = h('button', { class: 'btn btn-close', text: i18n.t('mirror.ui.settings.close'), attrs: { type: 'button' } });
     this.element = h(
       'div',
       { class: 'overlay', attrs: { role: 'dialog', 'aria-modal': 'true', hidden: '' } },
-      h('div', { class: 'overlay-panel' }, h('div', { class: 'overlay-head' }, h('h2', { text: i18n.t('mirror.ui.settings.title') }), close), this.content, this.pairing),
+      h('div', { class: 'overlay-panel' }, h('div', { class: 'overlay-head' }, h('h2', { text: i18n.t('mirror.ui.settings.title') }), close), this.content, this.pairing, this.joinPhone.element),
     );
     this.button.addEventListener('click', () => this.open());
     close.addEventListener('click', () => this.close());
@@ -38,6 +41,7 @@ export class SettingsView {
     this.element.hidden = false;
     this.restartAutoClose();
     this.renderPairing(null);
+    this.joinPhone.render(null);
     const { i18n, household } = this.ctx;
     const facts = h(
       'dl',
