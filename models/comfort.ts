@@ -26,3 +26,10 @@ export function neededClo(apparentTemperature: number): number {
 export function feltTemperature(minApparent: number, maxApparent: number, comfortOffset = 0): number {
   return minApparent + 0.25 * (maxApparent - minApparent) + comfortOffset;
 }
+
+/**
+ * What a person says of themselves ("I run warm / cold"), as °C added to the temperature they
+ * dress for, on top of what feedback taught: 3 °C is about a layer (0.3 clo at 10 °C).
+ */
+export const DECLARED_COMFORT_OFFSET_C = { warm: 3, neutral: 0, cold: -3 } as const;
+export type DeclaredComfort = keyof typeof DECLARED_COMFORT_OFFSET_C;

@@ -43,7 +43,8 @@ export const householdCreate: CliCommand = {
         timezone: values.timezone,
         latitude,
         longitude,
-        currency: values.currency ?? (values.locale?.endsWith('US') ? 'USD' : 'EUR'),
+        // Absent: the locale's region decides (en-GB → GBP, en-CA → CAD), in the service.
+        currency: values.currency,
       });
       printJson(io, { householdId: created.household.id, token: created.token });
       return 0;

@@ -6,6 +6,7 @@ import { I18n } from './core/i18n';
 import { reportNightSchedule } from './core/kiosk-bridge';
 import { LiveStream, eventsUrlToken, type LiveState } from './core/live';
 import { isNight } from './core/time';
+import { keepToken } from './core/token';
 import type { Household } from './core/types';
 import { AgendaRegion } from './regions/agenda/agenda-region';
 import { ClockRegion } from './regions/clock/clock-region';
@@ -59,7 +60,7 @@ export class MirrorPage {
   ) {
     performance.mark('mirror-page-build');
     const i18n = new I18n(household.locale);
-    const fmt = new Formats(household.locale, household.timezone);
+    const fmt = new Formats(household.locale, household.timezone, household.units);
     // The house server's clock is the one that counts (a demo with MIROIR_FAKE_NOW, a kiosk whose
     // own clock drifted): "today" on the page must be the day the server plans for.
     this.ctx = { api, i18n, fmt, household, now: () => new Date(Date.now() + this.clockOffsetMs) };
@@ -169,7 +170,7 @@ export class MirrorPage {
       const next = await this.ctx.api.get<Household>('/api/v1/household');
       // What the page was built from; anything else is refetched by the regions themselves.
       const shape = (home: Household) =>
-        JSON.stringify([home.name, home.locale, home.timezone, home.settings.nightMode, home.profiles.map((p) => [p.id, p.name])]);
+        JSON.stringify([home.name, home.locale, home.timezone, home.units, home.currency, home.settings.nightMode, home.profiles.map((p) => [p.id, p.name])]);
       if (shape(next) !== shape(this.household)) {
         this.onHouseholdChanged(next);
         return;
@@ -193,6 +194,12 @@ export class MirrorPage {
         return;
       case 'notification':
         this.toasts.notify(message);
+        return;
+      case 'mirror.moved':
+        // First run made the family's household: this mirror follows it on its new display token.
+        keepToken(window.localStorage, message.payload.displayToken);
+        this.destroy();
+        window.location.reload();
         return;
       case 'pairing.completed':
         this.settings.paired(message.payload.platform);

@@ -33,6 +33,12 @@ export type WardrobeUpdated = EventBase<'wardrobe.updated', { itemId?: string }>
 export type PairingCompleted = EventBase<'pairing.completed', { platform: 'alexa' | 'google' }>;
 /** Name, language, zone, settings (night hours, commute) or the people changed: pages rebuild. */
 export type HouseholdUpdated = EventBase<'household.updated', Record<string, never>>;
+/**
+ * First run moved this household's mirror to the family's new household: the page keeps the new
+ * display token and reloads. Sent on the demo household's stream only, which the people holding
+ * the demo's tokens (the family setting up) already read; the demo is erased afterwards.
+ */
+export type MirrorMoved = EventBase<'mirror.moved', { to: string; displayToken: string }>;
 
 export type DomainEvent =
   | WeatherUpdated
@@ -46,7 +52,8 @@ export type DomainEvent =
   | Notification
   | WardrobeUpdated
   | PairingCompleted
-  | HouseholdUpdated;
+  | HouseholdUpdated
+  | MirrorMoved;
 
 export type DomainEventType = DomainEvent['type'];
 export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

@@ -15,9 +15,33 @@ export interface Units {
 const IMPERIAL_REGIONS = new Set(['US', 'LR', 'MM', 'BS', 'BZ', 'KY', 'PW']);
 const MPH_REGIONS = new Set([...IMPERIAL_REGIONS, 'GB']);
 
-export function unitsFor(locale: string): Units {
-  const region = (locale.split(/[-_]/)[1] ?? '').toUpperCase();
-  const imperial = IMPERIAL_REGIONS.has(region);
+/** What a household chose in its settings: metric (°C, km/h, mm) or imperial (°F, mph, in). */
+export const UNIT_SYSTEMS = ['metric', 'imperial'] as const;
+export type UnitSystem = (typeof UNIT_SYSTEMS)[number];
+
+function regionOf(locale: string): string {
+  return (locale.split(/[-_]/)[1] ?? '').toUpperCase();
+}
+
+/** The system a locale reads when the household has not chosen (en-US: imperial; en-GB, fr-FR: metric). */
+export function defaultUnitSystem(locale: string): UnitSystem {
+  return IMPERIAL_REGIONS.has(regionOf(locale)) ? 'imperial' : 'metric';
+}
+
+/**
+ * The units to show: the household's chosen system when it has one, else the locale's. A chosen
+ * metric system keeps the UK's miles per hour only when the locale is British (what a Briton reads).
+ */
+export function unitsFor(locale: string, system?: UnitSystem | null): Units {
+  const region = regionOf(locale);
+  const imperial = system ? system === 'imperial' : IMPERIAL_REGIONS.has(region);
+  if (system) {
+    return {
+      temperature: imperial ? 'fahrenheit' : 'celsius',
+      wind: imperial || region === 'GB' ? 'mile-per-hour' : 'kilometer-per-hour',
+      precipitation: imperial ? 'inch' : 'millimeter',
+    };
+  }
   return {
     temperature: imperial ? 'fahrenheit' : 'celsius',
     wind: MPH_REGIONS.has(region) ? 'mile-per-hour' : 'kilometer-per-hour',
@@ -25,7 +49,7 @@ export function unitsFor(locale: string): Units {
   };
 }
 
-/** A temperature in °C as the locale reads it (°F where Fahrenheit is used). */
-export function localTemperature(celsius: number, locale: string): { value: number; symbol: '°C' | '°F' } {
-  return unitsFor(locale).temperature === 'fahrenheit' ? { value: (celsius * 9) / 5 + 32, symbol: '°F' } : { value: celsius, symbol: '°C' };
+/** A temperature in °C as the household reads it (°F where Fahrenheit is used or chosen). */
+export function localTemperature(celsius: number, locale: string, system?: UnitSystem | null): { value: number; symbol: '°C' | '°F' } {
+  return unitsFor(locale, system).temperature === 'fahrenheit' ? { value: (celsius * 9) / 5 + 32, symbol: '°F' } : { value: celsius, symbol: '°C' };
 }

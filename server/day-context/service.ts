@@ -42,7 +42,8 @@ export class DayContextService {
 
   constructor(private readonly deps: DayContextDeps) {
     this.unsubscribe = deps.events.subscribe((event) => {
-      if (event.type === 'weather.updated' || event.type === 'agenda.updated') this.forget(event.householdId);
+      // household.updated: its zone, commute, people or units may have changed.
+      if (event.type === 'weather.updated' || event.type === 'agenda.updated' || event.type === 'household.updated') this.forget(event.householdId);
     });
   }
 
@@ -113,6 +114,7 @@ export class DayContextService {
       date,
       timezone: zone,
       locale: profile.locale,
+      units: household.units,
       outdoorWindows: windows.map((w) => ({ start: this.iso(w.start, zone), end: this.iso(w.end, zone), source: w.source })),
       weather,
       weatherStale: weather ? weatherStale : false,

@@ -1,3 +1,4 @@
+import type { UnitSystem } from '@server/core/units';
 import type { AgendaEvent, CalendarOccurrence } from '@server/calendar/types';
 
 /**
@@ -63,6 +64,8 @@ export interface DayContext {
   date: string;
   timezone: string;
   locale: string;
+  /** The household's units for what is written (°C or °F); the locale's when absent. */
+  units?: UnitSystem;
   outdoorWindows: OutdoorWindow[];
   /** null when no forecast is available (no location, no consent, provider down with no cache). */
   weather: OutdoorWeather | null;

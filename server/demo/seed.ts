@@ -21,6 +21,7 @@ export async function seedDemoHousehold(app: FastifyInstance, locale: keyof type
     latitude: spec.latitude,
     longitude: spec.longitude,
     currency: spec.currency,
+    demo: true,
     profiles: spec.people.map((name) => ({ name })),
   });
   const demo: DemoHousehold = { household: created.household, profiles: created.profiles, token: created.token };

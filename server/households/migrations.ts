@@ -90,6 +90,15 @@ export const householdMigrations: MigrationSet = {
       await db.schema.createIndex('join_failures_address').on('join_failures').columns(['address_hash', 'at']).execute();
     },
   },
+  '0016_households_setup': {
+    async up(db) {
+      // The seed's demo household says so (first run offers to replace it); units null = the
+      // locale's system; a person's declared comfort shifts the temperature they dress for.
+      await db.schema.alterTable('households').addColumn('is_demo', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('households').addColumn('units', 'text').execute();
+      await db.schema.alterTable('profiles').addColumn('comfort', 'text', (c) => c.notNull().defaultTo('neutral')).execute();
+    },
+  },
   '0020_households_token_expiry': {
     async up(db) {
       // OAuth access tokens (link scope, server/oauth) live an hour; the others until revoked.

@@ -4,6 +4,8 @@ import { joinCodeRoutes } from './join-code-routes';
 import { JoinCodeService } from './join-codes';
 import { householdRoutes } from './routes';
 import { HouseholdService } from './service';
+import { HouseholdSetup } from './setup';
+import { setupRoutes } from './setup-routes';
 import { tokenRoutes } from './token-routes';
 
 declare module 'fastify' {
@@ -23,6 +25,7 @@ export default fp(
     joinCodes.onLocked = () => app.log.warn('join code redeem locked out: too many wrong codes (someone is guessing)');
     app.decorate('joinCodes', joinCodes);
     await app.register(joinCodeRoutes(joinCodes));
+    await app.register(setupRoutes(new HouseholdSetup(app.store, households)));
   },
   { name: 'households', dependencies: ['core'] },
 );

@@ -1,6 +1,15 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { StrictObject } from '@server/core/schemas';
+import { UNIT_SYSTEMS } from '@server/core/units';
+import { CURRENCIES } from './currency';
+import { COMFORTS } from './service';
 import { TOKEN_SCOPES, URL_TOKEN_PURPOSES } from './tables';
+
+export const CurrencyCode = Type.Union(CURRENCIES.map((c) => Type.Literal(c)), { description: 'ISO 4217; supply caps keep their amounts when it changes (nothing is converted)' });
+export const UnitSystemSchema = Type.Union(UNIT_SYSTEMS.map((u) => Type.Literal(u)), { description: 'metric (°C, km/h, mm) or imperial (°F, mph, in): what the mirror, the app and voice replies show' });
+export const ComfortSchema = Type.Union(COMFORTS.map((c) => Type.Literal(c)), { description: 'I run warm / neutral / I run cold: shifts the temperature this person dresses for' });
+/** The id Alexa sends as `context.System.person.personId` (or a Google user id) for a recognised voice. */
+export const VoicePersonId = Type.String({ minLength: 1, maxLength: 200, pattern: '^\\S+$' });
 
 const Time = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'local time HH:MM' });
 export const Locale = Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$', description: 'BCP 47 locale, e.g. fr-FR' });
@@ -27,6 +36,14 @@ export const ProfileSchema = Type.Object({
   name: Type.String(),
   locale: Type.String(),
   isDefault: Type.Boolean(),
+  comfort: ComfortSchema,
+  voicePersonId: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'the voice profile linked to this person (not shown to the mirror’s display token)' })),
+});
+
+export const PersonRemovalSchema = Type.Object({
+  garments: Type.Integer(),
+  feedback: Type.Integer(),
+  calendars: Type.Integer(),
 });
 
 export const HouseholdSchema = Type.Object({
@@ -37,6 +54,8 @@ export const HouseholdSchema = Type.Object({
   latitude: Type.Union([Type.Number(), Type.Null()]),
   longitude: Type.Union([Type.Number(), Type.Null()]),
   currency: Type.String(),
+  units: UnitSystemSchema,
+  demo: Type.Boolean({ description: 'the household `npm start` seeded to explore' }),
   settings: SettingsSchema,
   profiles: Type.Array(ProfileSchema),
 });
@@ -47,17 +66,48 @@ export const HouseholdPatchBody = StrictObject({
   timezone: Type.Optional(Timezone),
   latitude: Type.Optional(Type.Union([Type.Number({ minimum: -90, maximum: 90 }), Type.Null()])),
   longitude: Type.Optional(Type.Union([Type.Number({ minimum: -180, maximum: 180 }), Type.Null()])),
+  currency: Type.Optional(CurrencyCode),
+  units: Type.Optional(UnitSystemSchema),
   settings: Type.Optional(SettingsPatch),
 });
 export type HouseholdPatchBody = Static<typeof HouseholdPatchBody>;
 
+const PersonName = Type.String({ minLength: 1, maxLength: 60, pattern: '\\S' });
+
 export const NewProfileBody = StrictObject({
-  name: Type.String({ minLength: 1, maxLength: 60 }),
+  name: PersonName,
   locale: Type.Optional(Locale),
+  comfort: Type.Optional(ComfortSchema),
 });
 export const ProfilePatchBody = StrictObject({
-  name: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+  name: Type.Optional(PersonName),
   locale: Type.Optional(Type.Union([Locale, Type.Null()])),
+  comfort: Type.Optional(ComfortSchema),
+  voicePersonId: Type.Optional(Type.Union([VoicePersonId, Type.Null()], { description: 'null unlinks' })),
+});
+
+/** First run: the family's own household, made from the demo's app (see setup-routes.ts). */
+export const SetupBody = StrictObject({
+  name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }),
+  locale: Locale,
+  timezone: Timezone,
+  latitude: Type.Optional(Type.Union([Type.Number({ minimum: -90, maximum: 90 }), Type.Null()])),
+  longitude: Type.Optional(Type.Union([Type.Number({ minimum: -180, maximum: 180 }), Type.Null()])),
+  currency: Type.Optional(CurrencyCode),
+  units: Type.Optional(UnitSystemSchema),
+  people: Type.Array(StrictObject({ name: PersonName, locale: Type.Optional(Locale), comfort: Type.Optional(ComfortSchema) }), { minItems: 1, maxItems: 20 }),
+  device: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'this phone, for its token label "<device> (setup)"' })),
+});
+export type SetupBody = Static<typeof SetupBody>;
+
+export const SetupStatusSchema = Type.Object({
+  available: Type.Boolean({ description: 'true while the only household of this Miroir is the demo and the asker belongs to it' }),
+});
+
+export const SetupResultSchema = Type.Object({
+  household: HouseholdSchema,
+  token: Type.String({ description: 'an app token for this phone in the new household, shown once' }),
+  mirrorMoved: Type.Boolean({ description: 'a mirror.moved event was sent to the demo household’s open mirrors' }),
 });
 
 /** Tokens a person mints through the API; device tokens come with their device, link tokens with a voice link. */

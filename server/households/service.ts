@@ -1,9 +1,16 @@
+import type { Selectable } from 'kysely';
 import type { Clock } from '@server/core/clock';
 import { AppError, notFound } from '@server/core/errors';
 import { newId } from '@server/core/ids';
+import { defaultUnitSystem, type UnitSystem } from '@server/core/units';
 import type { Queryable, Store } from '@server/store/store';
+import { currencyForLocale } from './currency';
 import type { HouseholdsTable, ProfilesTable } from './tables';
 import { TokenService } from './tokens';
+
+/** "I run warm / neutral / I run cold": what a person says about themselves, before any feedback. */
+export const COMFORTS = ['warm', 'neutral', 'cold'] as const;
+export type Comfort = (typeof COMFORTS)[number];
 
 export interface CommuteSettings {
   /** Local times HH:MM when the person usually leaves and comes back on a working day. */
@@ -32,6 +39,10 @@ export interface Household {
   latitude: number | null;
   longitude: number | null;
   currency: string;
+  /** The household's choice, else what its locale reads. */
+  units: UnitSystem;
+  /** The household `npm start` seeded to explore; first run replaces it. */
+  demo: boolean;
   settings: HouseholdSettings;
   createdAt: string;
 }
@@ -43,6 +54,20 @@ export interface Profile {
   locale: string;
   isDefault: boolean;
   voicePersonId: string | null;
+  comfort: Comfort;
+}
+
+export interface NewPerson {
+  name: string;
+  locale?: string;
+  comfort?: Comfort;
+}
+
+/** What removing a person takes with them (the app names it before asking). */
+export interface PersonRemoval {
+  garments: number;
+  feedback: number;
+  calendars: number;
 }
 
 export interface NewHousehold {
@@ -52,8 +77,13 @@ export interface NewHousehold {
   latitude?: number | null;
   longitude?: number | null;
   currency?: string;
-  profiles?: { name: string; locale?: string }[];
+  units?: UnitSystem | null;
+  profiles?: NewPerson[];
   settings?: Partial<HouseholdSettings>;
+  /** Set by the seed only. */
+  demo?: boolean;
+  /** The first token: an owner token by default; first run gives the phone an app token. */
+  firstToken?: { scope: 'owner' | 'app'; label: string };
 }
 
 export interface HouseholdPatch {
@@ -62,6 +92,8 @@ export interface HouseholdPatch {
   timezone?: string;
   latitude?: number | null;
   longitude?: number | null;
+  currency?: string;
+  units?: UnitSystem;
   settings?: { commute?: Partial<CommuteSettings>; nightMode?: Partial<HouseholdSettings['nightMode']> };
 }
 
@@ -74,7 +106,7 @@ export function isValidTimezone(zone: string): boolean {
   }
 }
 
-function toHousehold(row: HouseholdsTable): Household {
+function toHousehold(row: Selectable<HouseholdsTable>): Household {
   const stored = JSON.parse(row.settings) as Partial<HouseholdSettings>;
   return {
     id: row.id,
@@ -84,12 +116,14 @@ function toHousehold(row: HouseholdsTable): Household {
     latitude: row.latitude,
     longitude: row.longitude,
     currency: row.currency,
+    units: row.units === 'metric' || row.units === 'imperial' ? row.units : defaultUnitSystem(row.locale),
+    demo: row.is_demo === 1,
     settings: { ...DEFAULT_SETTINGS, ...stored },
     createdAt: row.created_at,
   };
 }
 
-function toProfile(row: ProfilesTable, household: { locale: string }): Profile {
+function toProfile(row: Selectable<ProfilesTable>, household: { locale: string }): Profile {
   return {
     id: row.id,
     householdId: row.household_id,
@@ -97,6 +131,7 @@ function toProfile(row: ProfilesTable, household: { locale: string }): Profile {
     locale: row.locale ?? household.locale,
     isDefault: row.is_default === 1,
     voicePersonId: row.voice_person_id,
+    comfort: (COMFORTS as readonly string[]).includes(row.comfort) ? (row.comfort as Comfort) : 'neutral',
   };
 }
 
@@ -109,50 +144,56 @@ export class HouseholdService {
   }
 
   async create(input: NewHousehold): Promise<{ household: Household; profiles: Profile[]; token: string }> {
+    return this.store.transaction((tx) => this.createIn(tx, input));
+  }
+
+  /** The same inside the caller's transaction (first run creates, mints and checks in one). */
+  async createIn(tx: Queryable, input: NewHousehold): Promise<{ household: Household; profiles: Profile[]; token: string }> {
     const timezone = input.timezone ?? 'Europe/Paris';
     if (!isValidTimezone(timezone)) throw new AppError('households.invalidTimezone', 400, { timezone });
     const now = this.clock.now().toISOString();
     const id = newId();
     const locale = input.locale ?? 'fr-FR';
-    let token = '';
-    const profileInputs = input.profiles && input.profiles.length > 0 ? input.profiles : [{ name: input.name }];
-    await this.store.transaction(async (tx) => {
+    const profileInputs: NewPerson[] = input.profiles && input.profiles.length > 0 ? input.profiles : [{ name: input.name }];
+    await tx
+      .insertInto('households')
+      .values({
+        id,
+        name: input.name,
+        locale,
+        timezone,
+        latitude: input.latitude ?? null,
+        longitude: input.longitude ?? null,
+        currency: input.currency ?? currencyForLocale(locale),
+        units: input.units ?? null,
+        is_demo: input.demo ? 1 : 0,
+        settings: JSON.stringify({ ...DEFAULT_SETTINGS, ...input.settings }),
+        created_at: now,
+      })
+      .execute();
+    for (const [index, p] of profileInputs.entries()) {
       await tx
-        .insertInto('households')
+        .insertInto('profiles')
         .values({
-          id,
-          name: input.name,
-          locale,
-          timezone,
-          latitude: input.latitude ?? null,
-          longitude: input.longitude ?? null,
-          currency: input.currency ?? 'EUR',
-          settings: JSON.stringify({ ...DEFAULT_SETTINGS, ...input.settings }),
+          id: newId(),
+          household_id: id,
+          name: p.name,
+          locale: p.locale ?? null,
+          voice_person_id: null,
+          is_default: index === 0 ? 1 : 0,
+          comfort: p.comfort ?? 'neutral',
           created_at: now,
         })
         .execute();
-      for (const [index, p] of profileInputs.entries()) {
-        await tx
-          .insertInto('profiles')
-          .values({
-            id: newId(),
-            household_id: id,
-            name: p.name,
-            locale: p.locale ?? null,
-            voice_person_id: null,
-            is_default: index === 0 ? 1 : 0,
-            created_at: now,
-          })
-          .execute();
-      }
-      token = await this.tokens.issue(id, 'owner', null, 'owner', tx);
-      if (input.latitude != null && input.longitude != null) {
-        // Giving a location is the household's consent to use it (for the weather).
-        await tx.insertInto('consents').values({ household_id: id, source: 'location', granted: 1, updated_at: now }).execute();
-      }
-    });
-    const household = await this.get(id);
-    return { household, profiles: await this.listProfiles(id), token };
+    }
+    const first = input.firstToken ?? { scope: 'owner', label: 'owner' };
+    const token = await this.tokens.issue(id, first.scope, null, first.label, tx);
+    if (input.latitude != null && input.longitude != null) {
+      // Giving a location is the household's consent to use it (for the weather).
+      await tx.insertInto('consents').values({ household_id: id, source: 'location', granted: 1, updated_at: now }).execute();
+    }
+    const household = await this.get(id, tx);
+    return { household, profiles: await this.listProfiles(id, tx, household), token };
   }
 
   async get(householdId: string, db: Queryable = this.store.db): Promise<Household> {
@@ -184,6 +225,8 @@ export class HouseholdService {
           timezone: patch.timezone ?? current.timezone,
           latitude: patch.latitude !== undefined ? patch.latitude : current.latitude,
           longitude: patch.longitude !== undefined ? patch.longitude : current.longitude,
+          ...(patch.currency !== undefined ? { currency: patch.currency } : {}),
+          ...(patch.units !== undefined ? { units: patch.units } : {}),
           settings: JSON.stringify(settings),
         })
         .where('id', '=', householdId)
@@ -206,7 +249,7 @@ export class HouseholdService {
     return rows.map((r) => toProfile(r, household));
   }
 
-  async addProfile(householdId: string, input: { name: string; locale?: string }): Promise<Profile> {
+  async addProfile(householdId: string, input: NewPerson): Promise<Profile> {
     const household = await this.get(householdId);
     const id = newId();
     await this.store.db
@@ -218,27 +261,89 @@ export class HouseholdService {
         locale: input.locale ?? null,
         voice_person_id: null,
         is_default: 0,
+        comfort: input.comfort ?? 'neutral',
         created_at: this.clock.now().toISOString(),
       })
       .execute();
     return toProfile((await this.profileRow(householdId, id))!, household);
   }
 
-  async updateProfile(householdId: string, profileId: string, patch: { name?: string; locale?: string | null; voicePersonId?: string | null }): Promise<Profile> {
-    const household = await this.get(householdId);
-    const row = await this.profileRow(householdId, profileId);
-    if (!row) throw notFound('profile');
-    await this.store.db
-      .updateTable('profiles')
-      .set({
-        name: patch.name ?? row.name,
-        locale: patch.locale !== undefined ? patch.locale : row.locale,
-        voice_person_id: patch.voicePersonId !== undefined ? patch.voicePersonId : row.voice_person_id,
-      })
-      .where('id', '=', profileId)
-      .where('household_id', '=', householdId)
-      .execute();
-    return toProfile((await this.profileRow(householdId, profileId))!, household);
+  /**
+   * Name, language, comfort and the voice profile id. A voice id names one person in the
+   * household (a clash is a 409 on `voicePersonId`); null unlinks it. Checked and written in one
+   * transaction so two phones cannot give the same voice to two people.
+   */
+  async updateProfile(
+    householdId: string,
+    profileId: string,
+    patch: { name?: string; locale?: string | null; voicePersonId?: string | null; comfort?: Comfort },
+  ): Promise<Profile> {
+    return this.store.transaction(async (tx) => {
+      const household = await this.get(householdId, tx);
+      const row = await this.profileRow(householdId, profileId, tx);
+      if (!row) throw notFound('profile');
+      if (patch.voicePersonId) {
+        const clash = await tx
+          .selectFrom('profiles')
+          .select('name')
+          .where('household_id', '=', householdId)
+          .where('voice_person_id', '=', patch.voicePersonId)
+          .where('id', '!=', profileId)
+          .executeTakeFirst();
+        if (clash) throw new AppError('households.voicePersonTaken', 409, { field: 'voicePersonId', name: clash.name });
+      }
+      await tx
+        .updateTable('profiles')
+        .set({
+          name: patch.name ?? row.name,
+          locale: patch.locale !== undefined ? patch.locale : row.locale,
+          voice_person_id: patch.voicePersonId !== undefined ? patch.voicePersonId : row.voice_person_id,
+          comfort: patch.comfort ?? row.comfort,
+        })
+        .where('id', '=', profileId)
+        .where('household_id', '=', householdId)
+        .execute();
+      return toProfile((await this.profileRow(householdId, profileId, tx))!, household);
+    });
+  }
+
+  /** What removing this person would delete: their garments (and wear log), feedback and their own calendars. */
+  async removalOf(householdId: string, profileId: string, db: Queryable = this.store.db): Promise<PersonRemoval> {
+    if (!(await this.profileRow(householdId, profileId, db))) throw notFound('profile');
+    const count = async (table: 'garments' | 'outfit_feedback' | 'calendars') => {
+      const row = await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .where('household_id', '=', householdId)
+        .where('profile_id', '=', profileId)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    };
+    return { garments: await count('garments'), feedback: await count('outfit_feedback'), calendars: await count('calendars') };
+  }
+
+  /**
+   * Removes a person with everything that is theirs alone, in one transaction: garments and their
+   * wear log, feedback and what was learned from it, their own calendars (the foreign keys cascade
+   * from the profile). The household's last person stays (409): the household is erased instead.
+   * When the default person goes, the oldest remaining one becomes the default. Returns the counts
+   * and the garment photo files for the caller to delete once the rows are gone.
+   */
+  async removeProfile(householdId: string, profileId: string): Promise<{ removed: PersonRemoval; photos: string[] }> {
+    return this.store.transaction(async (tx) => {
+      const row = await this.profileRow(householdId, profileId, tx);
+      if (!row) throw notFound('profile');
+      const people = await tx.selectFrom('profiles').select(['id']).where('household_id', '=', householdId).orderBy('created_at').orderBy('id').execute();
+      if (people.length <= 1) throw new AppError('households.lastPerson', 409, { name: row.name });
+      const removed = await this.removalOf(householdId, profileId, tx);
+      const photos = await tx.selectFrom('garments').select('photo').where('household_id', '=', householdId).where('profile_id', '=', profileId).where('photo', 'is not', null).execute();
+      await tx.deleteFrom('profiles').where('id', '=', profileId).where('household_id', '=', householdId).execute();
+      if (row.is_default === 1) {
+        const next = people.find((p) => p.id !== profileId)!;
+        await tx.updateTable('profiles').set({ is_default: 1 }).where('id', '=', next.id).execute();
+      }
+      return { removed, photos: photos.map((p) => p.photo).filter((p): p is string => p !== null) };
+    });
   }
 
   /** The named profile of this household, or its default one; a foreign id is a 404. */
@@ -259,8 +364,8 @@ export class HouseholdService {
     return profiles.find((p) => p.voicePersonId === personId) ?? null;
   }
 
-  private async profileRow(householdId: string, profileId: string): Promise<ProfilesTable | undefined> {
-    return this.store.db
+  private async profileRow(householdId: string, profileId: string, db: Queryable = this.store.db): Promise<Selectable<ProfilesTable> | undefined> {
+    return db
       .selectFrom('profiles')
       .selectAll()
       .where('id', '=', profileId)

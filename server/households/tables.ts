@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export interface HouseholdsTable {
   id: string;
   name: string;
@@ -9,6 +11,10 @@ export interface HouseholdsTable {
   /** JSON: HouseholdSettings (commute, night mode, …). */
   settings: string;
   created_at: string;
+  /** 1 for the household `npm start` seeds to explore; first run replaces it. Since 0016. */
+  is_demo: Generated<number>;
+  /** 'metric' | 'imperial'; null = what the locale reads. Since 0016. */
+  units: string | null;
 }
 
 export interface ProfilesTable {
@@ -20,6 +26,8 @@ export interface ProfilesTable {
   voice_person_id: string | null;
   is_default: number;
   created_at: string;
+  /** 'warm' | 'neutral' | 'cold': "I run warm / cold". Since 0016. */
+  comfort: Generated<string>;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { DECLARED_COMFORT_OFFSET_C, type DeclaredComfort } from '@models/comfort';
 import { FEATURE_COUNT, featuresOf } from '@models/features';
 import { applyFeedback, emptyPersonalState, type PersonalState } from '@models/personalisation';
 import type { OutfitScorer } from '@models/scorer';
@@ -7,7 +8,7 @@ import type { EventBus } from '@server/core/event-bus';
 import { AppError } from '@server/core/errors';
 import { newId } from '@server/core/ids';
 import type { ContextOverrides, DayContext } from '@server/day-context/types';
-import type { HouseholdService } from '@server/households/service';
+import type { HouseholdService, Profile } from '@server/households/service';
 import { translator } from '@server/plugins/i18n';
 import type { ConsentService } from '@server/privacy/consents';
 import type { Store } from '@server/store/store';
@@ -43,6 +44,14 @@ function shiftDate(date: string, days: number): string {
   return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate()!;
 }
 
+/** The learned state with the person's declared comfort added to its offset (null stays null when neutral). */
+function withDeclaredComfort(learned: PersonalState | null, comfort: DeclaredComfort): PersonalState | null {
+  const declared = DECLARED_COMFORT_OFFSET_C[comfort];
+  if (declared === 0) return learned;
+  const base = learned ?? emptyPersonalState();
+  return { ...base, comfortOffset: base.comfortOffset + declared };
+}
+
 /**
  * Suggestions and feedback for one person's day: loads the day's context, the clean garments,
  * the recent wears and what was learned (when the household consents), runs the pure engine, and
@@ -63,9 +72,15 @@ export class OutfitService {
     return DateTime.fromJSDate(this.deps.clock.now(), { zone: household.timezone }).toISODate()!;
   }
 
-  private async personal(householdId: string, profileId: string): Promise<{ learning: boolean; state: PersonalState | null }> {
+  /**
+   * What the engine knows of this person: the learned state (with consent) and their declared
+   * comfort, the one place "I run warm / cold" becomes a felt-temperature offset. `personalised`
+   * says whether anything was learned; a declared comfort alone is not learning.
+   */
+  private async personal(householdId: string, profile: Profile): Promise<{ learning: boolean; state: PersonalState | null; personalised: boolean }> {
     const learning = await this.deps.consents.isGranted(householdId, 'feedback_learning');
-    return { learning, state: learning ? await loadPersonalState(this.deps.store.db, householdId, profileId) : null };
+    const learned = learning ? await loadPersonalState(this.deps.store.db, householdId, profile.id) : null;
+    return { learning, state: withDeclaredComfort(learned, profile.comfort), personalised: learned !== null };
   }
 
   private async engineGarments(householdId: string, profileId: string, date: string, ids?: string[]) {
@@ -81,7 +96,7 @@ export class OutfitService {
     const today = await this.today(householdId);
     const date = input.date ?? today;
     const context = await this.deps.dayContext.build(householdId, { profileId: profile.id, date, overrides: input.overrides });
-    const { state } = await this.personal(householdId, profile.id);
+    const { state, personalised } = await this.personal(householdId, profile);
     const garments = await this.engineGarments(householdId, profile.id, context.date);
     const result = suggestOutfits({ context, garments, personal: state, scorer: this.deps.scorer });
     const t = translator(context.locale);
@@ -102,7 +117,7 @@ export class OutfitService {
       missing: result.missing,
       message: slots.length ? t(result.outfits.length ? 'outfits.missing.partial' : 'outfits.missing.message', { slots: joinList(slots, context.locale) }) : null,
       notes: result.relaxed.map((r) => t(`outfits.relaxed.${r}`)),
-      personalised: state !== null,
+      personalised,
     };
     if (!input.overrides && context.date === today) this.announce(householdId, profile.id, context.date, suggestion);
     return suggestion;
@@ -115,7 +130,7 @@ export class OutfitService {
     // Unknown garments are a 404; the replaced one may be in the wash by now.
     const replaced = await this.deps.wardrobe.get(householdId, input.replace);
     const context = await this.deps.dayContext.build(householdId, { profileId: profile.id, date });
-    const { state } = await this.personal(householdId, profile.id);
+    const { state } = await this.personal(householdId, profile);
     const garments = await this.engineGarments(householdId, profile.id, context.date);
     const current = [...new Set([...input.garmentIds, input.replace])];
     const outfit = swapGarment({ context, garments, personal: state, scorer: this.deps.scorer, current, replace: replaced.id, replaceCategory: replaced.category });
@@ -144,7 +159,7 @@ export class OutfitService {
     if (learning && (input.rating === 'like' || input.rating === 'dislike')) {
       const context = await this.deps.dayContext.build(householdId, { profileId: profile.id, date });
       const current = (await loadPersonalState(this.deps.store.db, householdId, profile.id)) ?? emptyPersonalState();
-      features = featuresOf(summarizeDay(context), current.comfortOffset, await this.engineGarments(householdId, profile.id, date, garmentIds));
+      features = featuresOf(summarizeDay(context), withDeclaredComfort(current, profile.comfort)!.comfortOffset, await this.engineGarments(householdId, profile.id, date, garmentIds));
     } else {
       // Unknown garments are a 404 before anything is written, whatever the consent.
       await Promise.all(garmentIds.map((id) => this.deps.wardrobe.get(householdId, id)));

@@ -36,7 +36,7 @@ export function conversationServices(app: FastifyInstance, pairing: PairingServi
     clock: app.clock,
     async household(id) {
       const h = await app.households.get(id);
-      return { id: h.id, locale: h.locale, timezone: h.timezone, currency: h.currency, hasLocation: h.latitude !== null && h.longitude !== null };
+      return { id: h.id, locale: h.locale, timezone: h.timezone, currency: h.currency, units: h.units, hasLocation: h.latitude !== null && h.longitude !== null };
     },
     async profile(householdId, voicePersonId) {
       // Recognising who speaks is voice personalisation: without that consent everyone gets the default profile.

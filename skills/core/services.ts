@@ -1,4 +1,5 @@
 import type { Clock } from '@server/core/clock';
+import type { UnitSystem } from '@server/core/units';
 
 /**
  * What the conversation core needs from the rest of Miroir, and nothing more. The server fills
@@ -10,6 +11,8 @@ export interface HouseholdFacts {
   locale: string;
   timezone: string;
   currency: string;
+  /** The household's chosen units (°C or °F spoken); the request locale's when absent. */
+  units?: UnitSystem;
   hasLocation: boolean;
 }
 

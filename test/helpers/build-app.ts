@@ -15,7 +15,7 @@ export interface TestApp {
   testStore: TestStore;
   dataDir: string;
   /** Creates a household and returns its id, token and default profile id. */
-  household(name?: string, locale?: string): Promise<{ id: string; token: string; profileId: string; auth: { authorization: string } }>;
+  household(name?: string, locale?: string, currency?: string): Promise<{ id: string; token: string; profileId: string; auth: { authorization: string } }>;
   close(): Promise<void>;
 }
 
@@ -50,8 +50,10 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     config,
     testStore,
     dataDir,
-    async household(name = 'Test household', locale = 'en-US') {
-      const created = await app.households.create({ name, locale, timezone: 'Europe/Paris', latitude: 48.85, longitude: 2.35 });
+    // EUR whatever the locale: the tests' prices and caps were written in euros (the locale's own
+    // currency, the service's default, is tested in test/households/currency.test.ts).
+    async household(name = 'Test household', locale = 'en-US', currency = 'EUR') {
+      const created = await app.households.create({ name, locale, timezone: 'Europe/Paris', latitude: 48.85, longitude: 2.35, currency });
       return {
         id: created.household.id,
         token: created.token,

@@ -1,7 +1,7 @@
-import { unitsFor, type Units } from '@server/core/units';
+import { unitsFor, type Units, type UnitSystem } from '@server/core/units';
 import { zonedDayKey } from './time';
 
-export { unitsFor, type TemperatureUnit, type Units } from '@server/core/units';
+export { unitsFor, type TemperatureUnit, type Units, type UnitSystem } from '@server/core/units';
 
 /**
  * Every number, date and unit the mirror shows, in the household's locale and time zone. Built
@@ -22,8 +22,9 @@ export class Formats {
   private readonly currencyFmts = new Map<string, Intl.NumberFormat>();
   private readonly wallFmt: Intl.DateTimeFormat;
 
-  constructor(readonly locale: string, readonly timeZone: string) {
-    this.units = unitsFor(locale);
+  /** `system`: the household's metric or imperial choice; the locale's when absent. */
+  constructor(readonly locale: string, readonly timeZone: string, system?: UnitSystem | null) {
+    this.units = unitsFor(locale, system);
     // 24-hour locales write 08:05, 12-hour ones 8:05 AM.
     const twelveHour = new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hour12 === true;
     const hour = twelveHour ? 'numeric' : '2-digit';

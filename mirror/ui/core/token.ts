@@ -6,6 +6,14 @@ export const MIRROR_TOKEN_KEY = 'miroir.token';
  * logged by a proxy), is kept in localStorage, and the fragment is removed so it does not linger
  * in the address bar or in a screenshot.
  */
+/**
+ * First run moved this mirror to the family's household (`mirror.moved`): its new display token
+ * replaces the demo's before the page reloads onto it.
+ */
+export function keepToken(storage: Storage, token: string, key: string = MIRROR_TOKEN_KEY): void {
+  storage.setItem(key, token);
+}
+
 export function takeToken(location: Location, history: History, storage: Storage, key: string = MIRROR_TOKEN_KEY): string | null {
   const params = new URLSearchParams(location.hash.replace(/^#/, ''));
   const fromHash = params.get('token');

@@ -5,6 +5,7 @@
  */
 import type { Static } from '@sinclair/typebox';
 import type { JoinCodeSchema } from '@server/households/schemas';
+import type { UnitSystem } from '@server/core/units';
 
 export interface Household {
   id: string;
@@ -12,6 +13,8 @@ export interface Household {
   locale: string;
   timezone: string;
   currency: string;
+  /** The household's metric or imperial choice (`GET /api/v1/household` always sends it). */
+  units?: UnitSystem;
   settings: { nightMode: { enabled: boolean; start: string; end: string } };
   profiles: { id: string; name: string; isDefault: boolean }[];
 }

@@ -72,15 +72,15 @@ export function dayFacts(context: DayContext, day: DaySummary, comfortOffset: nu
   const locale = context.locale;
   const felt = feltTemperature(day.minApparent, day.minApparent, comfortOffset);
   if (day.typical) {
-    const temp = formatTemperature((day.minApparent + day.maxApparent) / 2, locale);
+    const temp = formatTemperature((day.minApparent + day.maxApparent) / 2, locale, context.units);
     facts.push({ key: 'fact.noForecast', params: { month: monthName(day.month, locale), temp }, salience: 10, answers: warmthAnswer });
   } else if (day.maxApparent >= 25) {
-    facts.push({ key: 'fact.heat', params: { temp: formatTemperature(day.maxApparent, locale) }, salience: 3 + (day.maxApparent - 25) / 3, answers: lightAnswer });
+    facts.push({ key: 'fact.heat', params: { temp: formatTemperature(day.maxApparent, locale, context.units) }, salience: 3 + (day.maxApparent - 25) / 3, answers: lightAnswer });
   } else if (felt <= 5) {
-    facts.push({ key: 'fact.cold', params: { temp: formatTemperature(day.minApparent, locale) }, salience: 3 + (5 - felt) / 5, answers: warmthAnswer });
+    facts.push({ key: 'fact.cold', params: { temp: formatTemperature(day.minApparent, locale, context.units) }, salience: 3 + (5 - felt) / 5, answers: warmthAnswer });
   } else {
     const mild = felt >= 14;
-    facts.push({ key: 'fact.temperature', params: { temp: formatTemperature(mild ? day.maxApparent : day.minApparent, locale) }, salience: mild ? 0.8 : 2.2, answers: mild ? lightAnswer : warmthAnswer });
+    facts.push({ key: 'fact.temperature', params: { temp: formatTemperature(mild ? day.maxApparent : day.minApparent, locale, context.units) }, salience: mild ? 0.8 : 2.2, answers: mild ? lightAnswer : warmthAnswer });
   }
   if (day.snow && !day.typical) facts.push({ key: 'fact.snow', params: {}, salience: 4.5, answers: (g) => (g.category === 'footwear' && g.waterproof ? 3 : warmthAnswer(g)) });
   const rain = rainFact(context, day);

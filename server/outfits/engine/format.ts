@@ -1,4 +1,4 @@
-import { localTemperature } from '@server/core/units';
+import { localTemperature, type UnitSystem } from '@server/core/units';
 import { languageOf } from '@server/plugins/i18n';
 
 /**
@@ -18,9 +18,9 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.ListFor
 }
 
 /** A temperature given in °C, written as the household reads it ("−3 °C", "27 °F"). */
-export function formatTemperature(celsius: number, locale: string): string {
+export function formatTemperature(celsius: number, locale: string, units?: UnitSystem): string {
   const nf = cached(`n|${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }));
-  const { value, symbol } = localTemperature(celsius, locale);
+  const { value, symbol } = localTemperature(celsius, locale, units);
   return `${nf.format(Math.round(value) === 0 ? 0 : value)}\u00a0${symbol}`;
 }
 

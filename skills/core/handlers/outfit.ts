@@ -106,7 +106,7 @@ export const needCoat: LinkedHandler = async (ctx) => {
   const result = await weatherOrExplain(ctx, date);
   if (!('facts' in result)) return result;
   // Spoken in the unit the household reads (°F in the US); the words "degrees" fit both.
-  const degrees = (celsius: number) => Math.round(localTemperature(celsius, ctx.request.locale).value);
+  const degrees = (celsius: number) => Math.round(localTemperature(celsius, ctx.request.locale, ctx.household.units).value);
   const params = { ...whenParams(ctx, date, dayId), min: degrees(result.facts.minApparentTemperature), max: degrees(result.facts.maxApparentTemperature) };
   // Whether a coat is needed is the outfit engine's call: its best outfit has outerwear or not.
   const found = await topOutfit(ctx, date);

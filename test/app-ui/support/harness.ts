@@ -55,9 +55,10 @@ export class AppHarness {
     return this.server.url;
   }
 
-  async household(name: string, locale: 'fr-FR' | 'en-US', people: string[] = []): Promise<TestHousehold> {
-    const timezone = locale === 'fr-FR' ? 'Europe/Paris' : 'America/New_York';
-    const created = await this.server.app.households.create({ name, locale, timezone, latitude: 48.85, longitude: 2.35 });
+  /** In EUR unless told (the tests' prices were written in euros; the locale's default currency has its own tests). */
+  async household(name: string, locale: 'fr-FR' | 'en-US' | 'en-GB', people: string[] = [], currency = 'EUR'): Promise<TestHousehold> {
+    const timezone = locale === 'fr-FR' ? 'Europe/Paris' : locale === 'en-GB' ? 'Europe/London' : 'America/New_York';
+    const created = await this.server.app.households.create({ name, locale, timezone, latitude: 48.85, longitude: 2.35, currency });
     const h = { id: created.household.id, token: created.token, profileId: created.profiles[0].id };
     for (const person of people) await this.api('POST', '/api/v1/profiles', h.token, { name: person });
     return h;

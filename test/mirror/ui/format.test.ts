@@ -12,6 +12,15 @@ describe('formats per household locale', () => {
     expect(unitsFor('en')).toEqual(unitsFor('fr-FR'));
   });
 
+  it('follows the household’s chosen system over its locale’s (one units module for mirror, voice and outfits)', () => {
+    expect(unitsFor('en-US', 'metric')).toEqual({ temperature: 'celsius', wind: 'kilometer-per-hour', precipitation: 'millimeter' });
+    expect(unitsFor('fr-FR', 'imperial')).toEqual({ temperature: 'fahrenheit', wind: 'mile-per-hour', precipitation: 'inch' });
+    expect(unitsFor('en-GB', 'metric').wind).toBe('mile-per-hour');
+    expect(unitsFor('en-US', null)).toEqual(unitsFor('en-US'));
+    expect(plain(new Formats('fr-FR', 'Europe/Paris', 'imperial').temperature(10))).toBe('50 °F');
+    expect(plain(new Formats('en-US', 'America/New_York', 'metric').temperature(10))).toBe('10°C');
+  });
+
   it('converts the API’s metric values for the viewer', () => {
     const us = new Formats('en-US', 'America/New_York');
     expect(plain(us.temperature(8.9))).toBe('48°F');
