@@ -21,6 +21,13 @@ export default fp(
     app.decorate('households', households);
     await app.register(householdRoutes);
     await app.register(tokenRoutes(households.tokens));
+    // After the response: "last used" in the phones list never slows a request or fails one. A
+    // refused request leaves the token as it was (a refusal changes nothing).
+    app.addHook('onResponse', async (request, reply) => {
+      const tokenId = request.auth?.tokenId;
+      if (!tokenId || request.auth?.kind !== 'household' || reply.statusCode >= 400) return;
+      await households.tokens.touch(tokenId).catch((err: unknown) => request.log.debug({ err }, 'token last use not recorded'));
+    });
     const joinCodes = new JoinCodeService(app.store, app.clock, households.tokens);
     joinCodes.onLocked = () => app.log.warn('join code redeem locked out: too many wrong codes (someone is guessing)');
     app.decorate('joinCodes', joinCodes);

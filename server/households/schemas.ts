@@ -125,6 +125,7 @@ export const TokenSchema = Type.Object({
   subjectId: Type.Union([Type.String(), Type.Null()], { description: 'the device of a device token, the platform of a link token' }),
   createdAt: Type.String(),
   rotatedAt: Type.Union([Type.String(), Type.Null()]),
+  lastUsedAt: Type.Union([Type.String(), Type.Null()], { description: 'when a request last came with it (to the quarter hour); null: never' }),
   current: Type.Boolean({ description: 'the token this request carries' }),
 });
 

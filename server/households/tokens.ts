@@ -20,6 +20,9 @@ const GRANTS: Record<TokenScope, readonly TokenScope[]> = {
 /** The prefix tells a reader (and a secret scanner) what a token is; owner keeps the first round's `mh_`. */
 const PREFIX: Record<TokenScope, TokenPrefix> = { owner: 'mh', app: 'ma', display: 'mm', device: 'md', link: 'ml' };
 
+/** How often a token's last use is written (see `touch`). */
+const TOUCH_EVERY_MS = 15 * 60_000;
+
 /** Longer than any token we issue: refused before hashing. */
 const MAX_TOKEN_LENGTH = 200;
 
@@ -31,6 +34,8 @@ export interface TokenView {
   subjectId: string | null;
   createdAt: string;
   rotatedAt: string | null;
+  /** When a request last came with it, to the nearest quarter hour (see `touch`); null: never. */
+  lastUsedAt: string | null;
   /** True for the token the request itself carries. */
   current: boolean;
 }
@@ -47,6 +52,7 @@ function view(row: TokensTable, currentId: string | null): TokenView {
     subjectId: row.subject_id,
     createdAt: row.created_at,
     rotatedAt: row.rotated_at,
+    lastUsedAt: row.last_used_at,
     current: row.id === currentId,
   };
 }
@@ -214,6 +220,22 @@ export class TokenService {
     const auth = await this.authenticate(token);
     return auth?.kind === 'link' ? auth.householdId : null;
   }
+
+  /**
+   * Notes that a request came with this token, for "last used" in the phones list. Written at
+   * most once per quarter hour per token and instance, after the response, so a busy phone costs
+   * one small write now and then, never a write per request.
+   */
+  async touch(tokenId: string): Promise<void> {
+    const now = this.clock.now();
+    const last = this.touched.get(tokenId);
+    if (last !== undefined && now.getTime() - last < TOUCH_EVERY_MS) return;
+    this.touched.set(tokenId, now.getTime());
+    if (this.touched.size > 10_000) this.touched.clear();
+    await this.store.db.updateTable('tokens').set({ last_used_at: now.toISOString() }).where('id', '=', tokenId).execute();
+  }
+
+  private readonly touched = new Map<string, number>();
 
   async revokeWhere(householdId: string, filter: { scope?: TokenScope; subjectId?: string } = {}, db: Queryable = this.store.db): Promise<number> {
     let q = db.updateTable('tokens').set({ revoked_at: this.clock.now().toISOString() }).where('household_id', '=', householdId).where('revoked_at', 'is', null);

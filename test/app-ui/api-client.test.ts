@@ -17,6 +17,24 @@ function scripted(...steps: (Response | Error)[]) {
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 describe('the app’s API client', () => {
+  it('says when the server no longer knows the token (a revoked phone), and sends no header before a phone is connected', async () => {
+    const headers: (string | null)[] = [];
+    const fetchImpl = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+      headers.push(new Headers(init?.headers).get('authorization'));
+      return json(401, { error: { code: 'UNAUTHORIZED', message: 'no' } });
+    }) as typeof fetch;
+    const signedIn = new Api('tok', { fetch: fetchImpl });
+    let signedOut = 0;
+    signedIn.onSignedOut(() => signedOut++);
+    await expect(signedIn.get('/api/v1/household')).rejects.toBeInstanceOf(ApiError);
+    expect(signedOut).toBe(1);
+    const anonymous = new Api(null, { fetch: fetchImpl });
+    anonymous.onSignedOut(() => signedOut++);
+    await expect(anonymous.post('/api/v1/join-codes/redeem', {})).rejects.toBeInstanceOf(ApiError);
+    expect(signedOut).toBe(1);
+    expect(headers).toEqual(['Bearer tok', null]);
+  });
+
   it('retries a read when the network drops, and reports reachability', async () => {
     const s = scripted(new TypeError('Failed to fetch'), json(200, { ok: true }));
     const api = new Api('tok', { fetch: s.fetch, retryDelaysMs: [1, 1] });

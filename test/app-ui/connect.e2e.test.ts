@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { AppHarness, PHONE, type TestHousehold } from './support/harness';
+import { AppHarness, DESKTOP, PHONE, type TestHousehold } from './support/harness';
 
 jest.setTimeout(120_000);
 
@@ -60,6 +60,13 @@ describe('connecting a phone, phones and access, voice, in Chromium', () => {
 
     const issued = await joinCode(fr);
     await code.fill(issued.code.toLowerCase());
+    // The network drops on the way: the person is told, nothing typed is lost, the code is not spent.
+    await page.route('**/api/v1/join-codes/redeem', (route) => route.abort('internetdisconnected'));
+    await page.getByRole('button', { name: 'Connecter' }).click();
+    await page.getByText('Miroir est injoignable. Rien n’est perdu').waitFor();
+    expect(await code.inputValue()).toBe(issued.code.toLowerCase());
+    expect(await name.inputValue()).toBe('Téléphone de Camille');
+    await page.unroute('**/api/v1/join-codes/redeem');
     const button = page.getByRole('button', { name: 'Connecter' });
     // Two taps before the answer: one redeem, one phone.
     await button.evaluate((b) => {
@@ -135,6 +142,8 @@ describe('connecting a phone, phones and access, voice, in Chromium', () => {
     // The revoked phone's next call is refused: it shows the signed-out page and offers a code.
     await otherPage.evaluate(() => (window.location.hash = '#/wardrobe'));
     await otherPage.getByText('This phone is signed out').waitFor();
+    await h.shot(otherPage, 'signed-out-en');
+    expect(await h.axe(otherPage)).toEqual([]);
     await otherPage.getByRole('button', { name: 'Connect this phone with a code' }).click();
     await otherPage.getByRole('heading', { name: 'Connect this phone' }).waitFor();
     expect(await otherPage.evaluate(() => window.localStorage.getItem('miroir.app.token'))).toBeNull();
@@ -149,6 +158,10 @@ describe('connecting a phone, phones and access, voice, in Chromium', () => {
     await page.getByText('Valable une fois, jusqu’à').waitFor();
     await h.shot(page, 'phones-fr');
     expect(await h.axe(page)).toEqual([]);
+    const desktop = await h.open(fr.token, { screen: 'phones', locale: 'fr-FR', viewport: DESKTOP });
+    await desktop.getByText('Téléphone de Camille').waitFor();
+    await h.shot(desktop, 'phones-fr-desktop');
+    expect(await h.axe(desktop)).toEqual([]);
   });
 
   for (const [lang, say, unlink, confirm, none] of [

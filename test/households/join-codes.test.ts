@@ -50,7 +50,8 @@ describeEachStore('phone join codes', (kind) => {
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/household', headers: bearer(body.token) });
     expect(me.json().id).toBe(a.id);
     const tokens = (await t.app.inject({ method: 'GET', url: '/api/v1/tokens', headers: bearer(body.token) })).json().tokens as { id: string; scope: string; label: string; current: boolean }[];
-    expect(tokens.find((tk) => tk.current)).toMatchObject({ id: body.tokenId, scope: 'app', label: 'Camille’s phone 📱' });
+    // "Last used" is the request before this one (written after each response, at most every quarter hour).
+    expect(tokens.find((tk) => tk.current)).toMatchObject({ id: body.tokenId, scope: 'app', label: 'Camille’s phone 📱', lastUsedAt: t.clock.now().toISOString() });
     // App, not owner: it cannot hand out an owner token.
     const escalate = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: bearer(body.token), payload: { scope: 'owner', label: 'x' } });
     expect(escalate.statusCode).toBe(403);

@@ -52,7 +52,7 @@ describeEachStore('scoped tokens', (kind) => {
     const tokens = res.json().tokens as Record<string, unknown>[];
     expect(tokens.map((tk) => tk.scope).sort()).toEqual(['app', 'device', 'display', 'owner', 'owner']);
     expect(tokens.find((tk) => tk.scope === 'device')).toMatchObject({ subjectId: device.id, label: 'Fridge' });
-    for (const tk of tokens) expect(Object.keys(tk).sort()).toEqual(['createdAt', 'current', 'id', 'label', 'rotatedAt', 'scope', 'subjectId']);
+    for (const tk of tokens) expect(Object.keys(tk).sort()).toEqual(['createdAt', 'current', 'id', 'label', 'lastUsedAt', 'rotatedAt', 'scope', 'subjectId']);
     expect(res.body).not.toContain(a.token);
     expect(res.body).not.toContain(device.token);
     expect(res.body).not.toMatch(/hash/);

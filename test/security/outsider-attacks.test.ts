@@ -9,7 +9,8 @@ import { hostileBodies, validSample } from './hostile-bodies';
 import { documentedRoutes, registeredRoutes, type RouteInfo } from './route-table';
 
 /** Routes anyone may call (liveness, docs, the mirror page) or that check their own credentials (voice platforms, OAuth clients, webhooks). */
-const OPEN_ROUTE = /^\/(health|ready|docs|openapi\.json|mirror|app|alexa|google|oauth)(\/|$)|\/webhooks?\//;
+/** Public by design; the join-code redeem is a new phone's way in (its code is the credential, guessing bounded). */
+const OPEN_ROUTE = /^\/(health|ready|docs|openapi\.json|mirror|app|alexa|google|oauth)(\/|$)|\/webhooks?\/|^\/api\/v1\/join-codes\/redeem$/;
 /** /oauth/* answers in RFC 6749 §5.2's shape (`{error, error_description}`), the consent page in HTML. */
 const errorShapeOk = (path: string, res: LightMyRequestResponse): boolean =>
   /^\{"error":\{"code":"[A-Z_]+","message":/.test(res.body) ||
@@ -19,7 +20,7 @@ const UNDOCUMENTED_OK = /^\/(docs|openapi\.json|mirror|app)(\/|$|\*)/;
 
 /**
  * What the mirror's display token may do (CONTRACT: the reads its page makes, approve or decline a
- * proposal, a pairing code). Every other authenticated route must refuse it with 403.
+ * proposal, a pairing code, a phone join code). Every other authenticated route must refuse it with 403.
  */
 const DISPLAY_ROUTES = new Set([
   'GET /api/v1/household',
@@ -35,6 +36,8 @@ const DISPLAY_ROUTES = new Set([
   'POST /api/v1/proposals/:id/decline',
   'GET /api/v1/events',
   'POST /api/v1/pairing/code',
+  // A phone join code: reading it off the mirror in the home is the proof, as for the pairing code.
+  'POST /api/v1/join-codes',
   // The stream's URL token (EventSource cannot send a header).
   'POST /api/v1/url-tokens',
 ]);

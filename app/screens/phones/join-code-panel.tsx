@@ -8,14 +8,13 @@ import { QrCode } from '@app/widgets/qr-code';
  */
 export function JoinCodePanel({ code, onDone }: { code: JoinCode; onDone(): void }) {
   const { i18n, household } = useSession();
-  const until = i18n.date(code.expiresAt, household.timezone, { hour: '2-digit', minute: '2-digit' });
+  const until = i18n.date(code.expiresAt, household.timezone, { hour: 'numeric', minute: '2-digit' });
   return (
     <div class="join-code" role="status">
       <p>{i18n.t('app.joinCode.scan')}</p>
       <QrCode value={code.joinUrl} label={i18n.t('app.joinCode.qr')} size={200} />
-      <p>
-        {i18n.t('app.joinCode.orType')} <strong class="join-code-value">{code.code}</strong>
-      </p>
+      <p>{i18n.t('app.joinCode.orType')}</p>
+      <p class="join-code-value">{code.code}</p>
       <p class="muted">{i18n.t('app.joinCode.expires', { time: until })}</p>
       {code.reachableFromPhones ? null : (
         <div class="join-code-warning">

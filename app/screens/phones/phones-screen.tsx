@@ -56,7 +56,9 @@ export function PhonesScreen() {
   };
 
   const when = (iso: string) => i18n.date(iso, household.timezone, { day: 'numeric', month: 'short', year: 'numeric' });
-  const shown = tokens.data?.tokens.filter((t) => SHOWN.has(t.scope)) ?? [];
+  const whenTime = (iso: string) => i18n.date(iso, household.timezone, { day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' });
+  // This phone first: the one a person looks for.
+  const shown = (tokens.data?.tokens.filter((t) => SHOWN.has(t.scope)) ?? []).sort((a, b) => Number(b.current) - Number(a.current));
 
   return (
     <>
@@ -71,7 +73,7 @@ export function PhonesScreen() {
         ) : (
           <>
             <p>{i18n.t('app.phones.connectExplain')}</p>
-            <button type="button" class="button" onClick={() => void connectAnother()} disabled={busy}>
+            <button type="button" class="button fit" onClick={() => void connectAnother()} disabled={busy}>
               {i18n.t('app.phones.connectAnother')}
             </button>
           </>
@@ -98,6 +100,8 @@ export function PhonesScreen() {
                 <p>{i18n.t(`app.phones.scopes.${t.scope}`)}</p>
                 <p class="muted">
                   {i18n.t('app.phones.since', { date: when(t.createdAt) })}
+                  {' · '}
+                  {t.lastUsedAt ? i18n.t('app.phones.lastUsed', { date: whenTime(t.lastUsedAt) }) : i18n.t('app.phones.neverUsed')}
                   {t.rotatedAt ? ` · ${i18n.t('app.phones.rotated', { date: when(t.rotatedAt) })}` : ''}
                 </p>
                 {rowError?.id === t.id ? (
@@ -115,7 +119,7 @@ export function PhonesScreen() {
                     </button>
                   </div>
                 ) : (
-                  <button type="button" class="button button-small button-danger" aria-describedby={`token-${t.id}`} onClick={() => setConfirming(t.id)}>
+                  <button type="button" class="button button-small button-danger fit" aria-describedby={`token-${t.id}`} onClick={() => setConfirming(t.id)}>
                     {i18n.t('app.phones.revoke')}
                   </button>
                 )}

@@ -94,7 +94,7 @@ export function VoiceScreen() {
               {grouped(code.code)}
             </p>
             <p>{i18n.t('app.voice.say', { code: code.code })}</p>
-            <p class="muted">{i18n.t('app.voice.expires', { time: i18n.date(code.expiresAt, household.timezone, { hour: '2-digit', minute: '2-digit' }) })}</p>
+            <p class="muted">{i18n.t('app.voice.expires', { time: i18n.date(code.expiresAt, household.timezone, { hour: 'numeric', minute: '2-digit' }) })}</p>
           </div>
         ) : null}
         {codeError ? (
@@ -102,7 +102,7 @@ export function VoiceScreen() {
             {codeError}
           </p>
         ) : null}
-        <button type="button" class="button" onClick={() => void requestCode()} disabled={busy}>
+        <button type="button" class="button fit" onClick={() => void requestCode()} disabled={busy}>
           {i18n.t(code ? 'app.voice.newCode' : 'app.voice.getCode')}
         </button>
       </section>
@@ -133,7 +133,7 @@ export function VoiceScreen() {
                   </button>
                 </div>
               ) : (
-                <button type="button" class="button button-small button-danger" aria-describedby={`${l.key}-title`} onClick={() => setConfirming(l.key)}>
+                <button type="button" class="button button-small button-danger fit" aria-describedby={`${l.key}-title`} onClick={() => setConfirming(l.key)}>
                   {i18n.t('app.voice.unlink')}
                 </button>
               )}
