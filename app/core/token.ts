@@ -32,3 +32,34 @@ export function takeJoinCode(location: Location, history: History): string | nul
   const code = decodeURIComponent(match[1]).trim();
   return code.length > 0 && code.length <= 32 ? code : null;
 }
+
+/**
+ * First run: this phone was signed in to the demo household and now has a token of the family's
+ * own. The demo's token is kept aside for one purpose, erasing the demo, then forgotten.
+ */
+const DEMO_KEY = 'miroir.app.demoToken';
+/** Set when first run ends on this phone: Today shows the remaining steps as a checklist until they are done. */
+const CHECKLIST_KEY = 'miroir.app.setupChecklist';
+
+export function switchToHousehold(storage: Storage, newToken: string): void {
+  const demo = storage.getItem(KEY);
+  if (demo) storage.setItem(DEMO_KEY, demo);
+  storage.setItem(KEY, newToken);
+  storage.setItem(CHECKLIST_KEY, '1');
+}
+
+export function demoToken(storage: Storage): string | null {
+  return storage.getItem(DEMO_KEY);
+}
+
+export function forgetDemoToken(storage: Storage): void {
+  storage.removeItem(DEMO_KEY);
+}
+
+export function checklistWanted(storage: Storage): boolean {
+  return storage.getItem(CHECKLIST_KEY) === '1';
+}
+
+export function checklistDone(storage: Storage): void {
+  storage.removeItem(CHECKLIST_KEY);
+}

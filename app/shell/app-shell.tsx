@@ -7,6 +7,7 @@ import { OrdersScreen } from '@app/screens/orders/orders-screen';
 import { PeopleScreen } from '@app/screens/people/people-screen';
 import { PhonesScreen } from '@app/screens/phones/phones-screen';
 import { SettingsScreen } from '@app/screens/settings/settings-screen';
+import { SetupScreen } from '@app/screens/setup/setup-screen';
 import { PrivacyScreen } from '@app/screens/privacy/privacy-screen';
 import { SuppliesScreen } from '@app/screens/supplies/supplies-screen';
 import { TodayScreen } from '@app/screens/today/today-screen';
@@ -51,6 +52,8 @@ function Screen({ name }: { name: ScreenName }) {
       return <PhonesScreen />;
     case 'voice':
       return <VoiceScreen />;
+    case 'setup':
+      return <SetupScreen />;
   }
 }
 

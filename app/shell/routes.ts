@@ -3,7 +3,8 @@
  * and a reload keeps the screen. The bottom navigation holds the daily ones and "More"; the
  * others are reached from More and light it up.
  */
-export const SCREENS = ['today', 'wardrobe', 'supplies', 'orders', 'more', 'people', 'calendars', 'settings', 'privacy', 'phones', 'voice'] as const;
+/** `setup` is first run (reached from the demo banner), under neither the tabs nor More. */
+export const SCREENS = ['today', 'wardrobe', 'supplies', 'orders', 'more', 'people', 'calendars', 'settings', 'privacy', 'phones', 'voice', 'setup'] as const;
 export type ScreenName = (typeof SCREENS)[number];
 export const NAV = ['today', 'wardrobe', 'supplies', 'orders', 'more'] as const satisfies readonly ScreenName[];
 export type NavName = (typeof NAV)[number];

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { StrictObject } from '@server/core/schemas';
 import { UNIT_SYSTEMS } from '@server/core/units';
 import { CURRENCIES } from './currency';
-import { COMFORTS } from './service';
+import { COMFORTS } from './comfort';
 import { TOKEN_SCOPES, URL_TOKEN_PURPOSES } from './tables';
 
 export const CurrencyCode = Type.Union(CURRENCIES.map((c) => Type.Literal(c)), { description: 'ISO 4217; supply caps keep their amounts when it changes (nothing is converted)' });

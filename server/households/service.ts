@@ -4,13 +4,12 @@ import { AppError, notFound } from '@server/core/errors';
 import { newId } from '@server/core/ids';
 import { defaultUnitSystem, type UnitSystem } from '@server/core/units';
 import type { Queryable, Store } from '@server/store/store';
+import { COMFORTS, type Comfort } from './comfort';
 import { currencyForLocale } from './currency';
 import type { HouseholdsTable, ProfilesTable } from './tables';
 import { TokenService } from './tokens';
 
-/** "I run warm / neutral / I run cold": what a person says about themselves, before any feedback. */
-export const COMFORTS = ['warm', 'neutral', 'cold'] as const;
-export type Comfort = (typeof COMFORTS)[number];
+export { COMFORTS, type Comfort };
 
 export interface CommuteSettings {
   /** Local times HH:MM when the person usually leaves and comes back on a working day. */

@@ -18,6 +18,8 @@ const EnvSchema = Type.Object({
   WEATHER_PROVIDER: Type.Union(WEATHER_PROVIDERS.map((p) => Type.Literal(p)), { default: 'open-meteo' }),
   OPEN_METEO_URL: Type.String({ pattern: '^https?://', default: 'https://api.open-meteo.com/v1' }),
   MET_NO_URL: Type.String({ pattern: '^https?://', default: 'https://api.met.no/weatherapi' }),
+  /** Open-Meteo's place search (first run's city search); its own host, beside OPEN_METEO_URL. */
+  OPEN_METEO_GEOCODING_URL: Type.String({ pattern: '^https?://', default: 'https://geocoding-api.open-meteo.com/v1' }),
   ALEXA_SKILL_ID: Type.Optional(Type.String({ minLength: 1 })),
   ALEXA_VERIFY_SIGNATURE: Type.Boolean({ default: true }),
   GOOGLE_WEBHOOK_USER: Type.Optional(Type.String({ minLength: 1 })),
@@ -69,6 +71,7 @@ export interface Config {
   weatherProvider: (typeof WEATHER_PROVIDERS)[number];
   openMeteoUrl: string;
   metNoUrl: string;
+  geocodingUrl: string;
   alexaSkillId?: string;
   alexaVerifySignature: boolean;
   googleWebhookUser?: string;
@@ -209,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     weatherProvider: e.WEATHER_PROVIDER,
     openMeteoUrl: e.OPEN_METEO_URL.replace(/\/+$/, ''),
     metNoUrl: e.MET_NO_URL.replace(/\/+$/, ''),
+    geocodingUrl: e.OPEN_METEO_GEOCODING_URL.replace(/\/+$/, ''),
     alexaSkillId: e.ALEXA_SKILL_ID,
     alexaVerifySignature: e.ALEXA_VERIFY_SIGNATURE,
     googleWebhookUser: e.GOOGLE_WEBHOOK_USER,

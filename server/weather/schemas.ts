@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { StrictObject } from '@server/core/schemas';
 import { WEATHER_TYPES } from '@server/day-context/types';
 import { WEATHER_PROVIDERS } from '@server/plugins/config';
 
@@ -47,3 +48,20 @@ export const WeatherReportSchema = Type.Object(
   { description: 'Always 200: a provider failure shows as stale or unavailable, never as an error status' },
 );
 export type WeatherReportBody = Static<typeof WeatherReportSchema>;
+
+export const PlaceQuery = StrictObject({
+  q: Type.String({ minLength: 2, maxLength: 100, pattern: '\\S', description: 'a city name' }),
+  language: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('fr')], { description: 'the language of the names' })),
+});
+
+export const PlaceList = Type.Object({
+  places: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      area: Type.String({ description: 'region and country' }),
+      latitude: Type.Number(),
+      longitude: Type.Number(),
+      timezone: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+});

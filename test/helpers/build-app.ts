@@ -39,6 +39,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     MIROIR_BACKGROUND_JOBS: 'false',
     OPEN_METEO_URL: 'http://127.0.0.1:9/v1',
     MET_NO_URL: 'http://127.0.0.1:9/weatherapi',
+    OPEN_METEO_GEOCODING_URL: 'http://127.0.0.1:9/v1',
     ...options.env,
   });
   const clock = new ManualClock(options.now ?? '2026-11-30T07:00:00Z');

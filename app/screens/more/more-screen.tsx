@@ -1,4 +1,5 @@
 import { useSession } from '@app/core/session';
+import { DemoBanner } from '@app/screens/setup/demo-banner';
 import { UNDER_MORE } from '@app/shell/routes';
 import { ScreenTitle } from '@app/widgets/screen-title';
 
@@ -8,6 +9,7 @@ export function MoreScreen() {
   return (
     <>
       <ScreenTitle>{i18n.t('app.nav.more')}</ScreenTitle>
+      <DemoBanner />
       <ul class="more-list">
         {UNDER_MORE.map((name) => (
           <li key={name}>

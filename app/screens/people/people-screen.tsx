@@ -1,12 +1,17 @@
 import { useState } from 'preact/hooks';
+import type { Static } from '@sinclair/typebox';
 import { showError } from '@app/core/errors';
 import { useSession } from '@app/core/session';
 import type { Profile } from '@app/core/types';
 import { SelectField, TextField } from '@app/widgets/fields';
 import { ScreenTitle } from '@app/widgets/screen-title';
 import { Announcer } from '@app/widgets/status';
+import { COMFORTS, type Comfort } from '@server/households/comfort';
+import type { PersonRemovalSchema } from '@server/households/schemas';
 
-const LOCALES = ['', 'fr-FR', 'en-US', 'en-GB', 'fr-CA', 'en-CA'] as const;
+type Removal = Static<typeof PersonRemovalSchema>;
+
+const LOCALES = ['', 'fr-FR', 'en-US', 'en-GB', 'fr-CA', 'en-CA', 'fr-CH', 'fr-BE', 'en-AU'] as const;
 
 export function useLocaleOptions(current?: string, withHousehold = true) {
   const { i18n } = useSession();
@@ -18,12 +23,84 @@ export function useLocaleOptions(current?: string, withHousehold = true) {
   });
 }
 
-/** One person: their name and language, saved together; errors beside the field. */
-function PersonRow({ profile }: { profile: Profile }) {
+export function useComfortOptions() {
+  const { i18n } = useSession();
+  return COMFORTS.map((c) => ({ value: c, label: i18n.t(`app.people.comforts.${c}`) }));
+}
+
+/**
+ * Removing a person: what goes with them is asked from the API and named before the person
+ * confirms (their garments, feedback, own calendars); the last person cannot be removed.
+ */
+function RemovePerson({ profile, last, onRemoved }: { profile: Profile; last: boolean; onRemoved(name: string): void }) {
+  const { api, i18n } = useSession();
+  const [removal, setRemoval] = useState<Removal | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (last) return <p class="field-hint">{i18n.t('app.people.lastPerson')}</p>;
+  const ask = async () => {
+    setError(null);
+    try {
+      setRemoval(await api.get<Removal>(`/api/v1/profiles/${profile.id}/removal`));
+    } catch (err) {
+      setError(showError(err, i18n).message);
+    }
+  };
+  const remove = async () => {
+    setBusy(true);
+    try {
+      await api.delete(`/api/v1/profiles/${profile.id}`);
+      onRemoved(profile.name);
+    } catch (err) {
+      setError(showError(err, i18n).message);
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="person-danger">
+      {removal ? (
+        <div class="panel danger-panel" role="group" aria-labelledby={`remove-${profile.id}`}>
+          <h3 id={`remove-${profile.id}`}>{i18n.t('app.people.removeTitle', { name: profile.name })}</h3>
+          <p>
+            {i18n.t('app.people.removeWhat', {
+              garments: i18n.t('app.people.garments', { count: removal.garments }),
+              feedback: i18n.t('app.people.feedback', { count: removal.feedback }),
+              calendars: i18n.t('app.people.calendars', { count: removal.calendars }),
+            })}
+          </p>
+          <div class="actions">
+            <button type="button" class="button button-danger" disabled={busy} onClick={() => void remove()}>
+              {i18n.t('app.people.removeConfirm', { name: profile.name })}
+            </button>
+            <button type="button" class="button button-secondary" onClick={() => setRemoval(null)}>
+              {i18n.t('app.people.cancel')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" class="button button-danger" onClick={() => void ask()}>
+          {i18n.t('app.people.remove', { name: profile.name })}
+        </button>
+      )}
+      {error ? (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** One person: name, language, comfort and Alexa voice profile, saved together; errors beside their field. */
+function PersonRow({ profile, last, onRemoved }: { profile: Profile; last: boolean; onRemoved(name: string): void }) {
   const { api, i18n, reloadHousehold } = useSession();
   const options = useLocaleOptions(profile.locale);
+  const comforts = useComfortOptions();
   const [name, setName] = useState(profile.name);
   const [locale, setLocale] = useState(profile.locale);
+  const [comfort, setComfort] = useState<Comfort>(profile.comfort);
+  const [voice, setVoice] = useState(profile.voicePersonId ?? '');
+  const [voiceError, setVoiceError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
@@ -33,14 +110,21 @@ function PersonRow({ profile }: { profile: Profile }) {
       setError(i18n.t('app.common.required'));
       return;
     }
+    if (/\s/.test(voice.trim())) {
+      setVoiceError(i18n.t('app.people.voiceFormat'));
+      return;
+    }
     setBusy(true);
+    setVoiceError(null);
     try {
-      await api.patch(`/api/v1/profiles/${profile.id}`, { name: name.trim(), locale: locale || null });
+      await api.patch(`/api/v1/profiles/${profile.id}`, { name: name.trim(), locale: locale || null, comfort, voicePersonId: voice.trim() || null });
       setError(null);
       setMessage(i18n.t('app.people.saved', { name: name.trim() }));
       await reloadHousehold();
     } catch (err) {
-      setError(showError(err, i18n).message);
+      const shown = showError(err, i18n);
+      if (shown.field === 'voicePersonId') setVoiceError(shown.message);
+      else setError(shown.message);
     } finally {
       setBusy(false);
     }
@@ -51,6 +135,8 @@ function PersonRow({ profile }: { profile: Profile }) {
       <form class="person-form" onSubmit={(e) => void save(e)} noValidate aria-labelledby={`person-${profile.id}`}>
         <TextField label={i18n.t('app.people.name')} value={name} onValue={setName} error={error} maxLength={60} autoComplete="off" />
         <SelectField label={i18n.t('app.people.language')} value={locale} onValue={setLocale} options={options} />
+        <SelectField label={i18n.t('app.people.comfort')} hint={i18n.t('app.people.comfortHint')} value={comfort} onValue={(v) => setComfort(v as Comfort)} options={comforts} />
+        <TextField label={i18n.t('app.people.voice')} hint={i18n.t('app.people.voiceHint')} value={voice} onValue={setVoice} error={voiceError} maxLength={200} autoComplete="off" />
         <button type="submit" class="button button-secondary" disabled={busy}>
           {i18n.t('app.people.save')}
         </button>
@@ -58,6 +144,7 @@ function PersonRow({ profile }: { profile: Profile }) {
           {message}
         </p>
       </form>
+      <RemovePerson profile={profile} last={last} onRemoved={onRemoved} />
     </li>
   );
 }
@@ -66,8 +153,10 @@ function PersonRow({ profile }: { profile: Profile }) {
 export function PeopleScreen() {
   const { api, i18n, household, reloadHousehold } = useSession();
   const options = useLocaleOptions();
+  const comforts = useComfortOptions();
   const [name, setName] = useState('');
   const [locale, setLocale] = useState('');
+  const [comfort, setComfort] = useState<Comfort>('neutral');
   const [error, setError] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const [busy, setBusy] = useState(false);
@@ -80,9 +169,10 @@ export function PeopleScreen() {
     }
     setBusy(true);
     try {
-      const created = await api.post<Profile>('/api/v1/profiles', { name: name.trim(), ...(locale ? { locale } : {}) });
+      const created = await api.post<Profile>('/api/v1/profiles', { name: name.trim(), comfort, ...(locale ? { locale } : {}) });
       setName('');
       setLocale('');
+      setComfort('neutral');
       setError(null);
       setAnnouncement(i18n.t('app.people.added', { name: created.name }));
       await reloadHousehold();
@@ -98,13 +188,22 @@ export function PeopleScreen() {
       <Announcer message={announcement} />
       <ul class="supply-list">
         {household.profiles.map((p) => (
-          <PersonRow key={p.id} profile={p} />
+          <PersonRow
+            key={p.id}
+            profile={p}
+            last={household.profiles.length === 1}
+            onRemoved={(removed) => {
+              setAnnouncement(i18n.t('app.people.removed', { name: removed }));
+              void reloadHousehold();
+            }}
+          />
         ))}
       </ul>
       <form class="sheet" onSubmit={(e) => void add(e)} noValidate aria-labelledby="add-person-title">
         <h2 id="add-person-title">{i18n.t('app.people.add')}</h2>
         <TextField label={i18n.t('app.people.name')} value={name} onValue={setName} error={error} maxLength={60} autoComplete="off" />
         <SelectField label={i18n.t('app.people.language')} value={locale} onValue={setLocale} options={options} />
+        <SelectField label={i18n.t('app.people.comfort')} value={comfort} onValue={(v) => setComfort(v as Comfort)} options={comforts} />
         <div class="actions">
           <button type="submit" class="button" disabled={busy}>
             {i18n.t('app.people.addButton')}

@@ -3,11 +3,14 @@ import { ApiError } from '@app/core/api';
 import { showError } from '@app/core/errors';
 import { useSession } from '@app/core/session';
 import { useLocaleOptions } from '@app/screens/people/people-screen';
-import { SelectField, Switch, TextField } from '@app/widgets/fields';
+import { ChoiceGroup, SelectField, Switch, TextField } from '@app/widgets/fields';
 import { ScreenTitle } from '@app/widgets/screen-title';
 import { Announcer } from '@app/widgets/status';
+import { CURRENCIES } from '@server/households/currency';
+import type { UnitSystem } from '@server/core/units';
 
-type Field = 'name' | 'locale' | 'timezone' | 'latitude' | 'longitude' | 'start' | 'end' | 'form';
+type Field = 'name' | 'locale' | 'timezone' | 'latitude' | 'longitude' | 'start' | 'end' | 'currency' | 'units' | 'form';
+const FIELDS: readonly string[] = ['name', 'locale', 'timezone', 'latitude', 'longitude', 'start', 'end', 'currency', 'units'];
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 function zones(current: string): string[] {
@@ -15,7 +18,7 @@ function zones(current: string): string[] {
   return all.includes(current) ? all : [current, ...all];
 }
 
-/** Household settings: name, language, time zone, location (coordinates), night hours; the open mirror follows at once. */
+/** Household settings: name, language, time zone, location (coordinates), units, currency, night hours; the open mirror follows at once. */
 export function SettingsScreen() {
   const { api, i18n, household, reloadHousehold } = useSession();
   const locales = useLocaleOptions(household.locale, false);
@@ -27,6 +30,8 @@ export function SettingsScreen() {
   const [night, setNight] = useState(household.settings.nightMode.enabled);
   const [start, setStart] = useState(household.settings.nightMode.start);
   const [end, setEnd] = useState(household.settings.nightMode.end);
+  const [currency, setCurrency] = useState(household.currency);
+  const [units, setUnits] = useState<UnitSystem>(household.units);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [announcement, setAnnouncement] = useState('');
   const [busy, setBusy] = useState(false);
@@ -46,13 +51,13 @@ export function SettingsScreen() {
     if (Object.keys(found).length) return;
     setBusy(true);
     try {
-      await api.patch('/api/v1/household', { name: name.trim(), locale, timezone, latitude: lat, longitude: lon, settings: { nightMode: { enabled: night, start, end } } });
+      await api.patch('/api/v1/household', { name: name.trim(), locale, timezone, latitude: lat, longitude: lon, currency, units, settings: { nightMode: { enabled: night, start, end } } });
       setAnnouncement(i18n.t('app.settings.saved'));
       await reloadHousehold();
     } catch (err) {
       const shown = showError(err, i18n);
       const field = err instanceof ApiError && err.code === 'INVALID_TIMEZONE' ? 'timezone' : (shown.field?.split('.').pop() as Field | undefined);
-      setErrors(field && ['name', 'locale', 'timezone', 'latitude', 'longitude', 'start', 'end'].includes(field) ? { [field]: shown.message } : { form: shown.message });
+      setErrors(field && FIELDS.includes(field) ? { [field]: shown.message } : { form: shown.message });
     } finally {
       setBusy(false);
     }
@@ -79,7 +84,25 @@ export function SettingsScreen() {
           <TextField label={i18n.t('app.settings.nightStart')} value={start} onValue={setStart} error={errors.start} placeholder="23:00" />
           <TextField label={i18n.t('app.settings.nightEnd')} value={end} onValue={setEnd} error={errors.end} placeholder="06:30" />
         </div>
-        <p class="muted">{i18n.t('app.settings.currency', { currency: household.currency })}</p>
+        <ChoiceGroup
+          legend={i18n.t('app.settings.units')}
+          name="units"
+          value={units}
+          onValue={(v) => setUnits(v as UnitSystem)}
+          error={errors.units}
+          options={[
+            { value: 'metric', label: i18n.t('app.settings.unitsMetric') },
+            { value: 'imperial', label: i18n.t('app.settings.unitsImperial') },
+          ]}
+        />
+        <SelectField
+          label={i18n.t('app.settings.currencyLabel')}
+          hint={i18n.t('app.settings.currencyHint')}
+          value={currency}
+          onValue={setCurrency}
+          error={errors.currency}
+          options={(CURRENCIES as readonly string[]).includes(household.currency) ? CURRENCIES.map((c) => ({ value: c, label: i18n.t(`app.currencies.${c}`) })) : [household.currency, ...CURRENCIES].map((c) => ({ value: c, label: i18n.has(`app.currencies.${c}`) ? i18n.t(`app.currencies.${c}`) : c }))}
+        />
         {errors.form ? (
           <p class="form-error" role="alert">
             {errors.form}

@@ -5,6 +5,8 @@ import type { Garment, Suggestion } from '@app/core/types';
 import { ChoiceGroup } from '@app/widgets/fields';
 import { ScreenTitle } from '@app/widgets/screen-title';
 import { ErrorNote, Loading } from '@app/widgets/status';
+import { DemoBanner } from '@app/screens/setup/demo-banner';
+import { SetupChecklist } from '@app/screens/setup/setup-checklist';
 import { OutfitCard } from './outfit-card';
 
 type Day = 'today' | 'tomorrow';
@@ -35,6 +37,8 @@ export function TodayScreen() {
   return (
     <>
       <ScreenTitle>{i18n.t('app.today.title')}</ScreenTitle>
+      <DemoBanner />
+      <SetupChecklist onToday />
       <ChoiceGroup
         legend={i18n.t('app.today.day')}
         name="day"

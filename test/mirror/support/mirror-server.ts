@@ -25,6 +25,8 @@ export async function startServer(options: { dataDir: string; openMeteoUrl: stri
     MIROIR_BACKGROUND_JOBS: 'false',
     OPEN_METEO_URL: options.openMeteoUrl,
     MET_NO_URL: 'http://127.0.0.1:9/weatherapi',
+    // The place search goes to the same stub's host unless a test says otherwise: never outside.
+    OPEN_METEO_GEOCODING_URL: options.openMeteoUrl,
     ...options.env,
   });
   const app = await buildApp({ config, clock: options.clock, logger: false });
