@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { seedDemoHousehold } from '@server/demo/seed';
 import type { Garment } from '@server/wardrobe/service';
+import { fixture, StubProvider } from '@test/weather/stub-server';
 import { garmentPhoto, type Rgb } from './support/png';
 import { AppHarness, settledValue } from './support/harness';
 import { startIcsFeeds, type IcsFeeds } from './support/ics-feeds';
@@ -12,9 +14,10 @@ import { startIcsFeeds, type IcsFeeds } from './support/ics-feeds';
  * (the API is read afterwards only to confirm the screen told the truth); axe-core and a phone-size
  * screenshot on every screen.
  *
- * The phone connects with the code read off the mirror's settings in a second browser page. One
- * shortcut is left: the household itself is made through the API in `beforeAll` (the first-run
- * screens are being built on another branch). Everything after, people included, goes through the app.
+ * It starts where `npm start` leaves a new Miroir: the demo household seeded, the mirror showing it
+ * on its display token. The phone connects with the code read off the mirror's settings (a second
+ * browser page), finds itself in the demo, creates the family's household with its two people in
+ * the first-run flow (the mirror follows by itself), erases the demo, and runs the home.
  */
 jest.setTimeout(120_000);
 
@@ -41,9 +44,26 @@ interface Words {
   people: [string, string];
   mirror: { settings: string; connect: string; qr: string };
   connect: { title: string; code: string; name: string; button: string };
+  firstRun: {
+    banner: string;
+    start: string;
+    name: string;
+    timezone: string;
+    next: string;
+    city: string;
+    search: string;
+    /** The city search answers in French; the English family's Miroir has no internet (coordinates typed in). */
+    place: string | null;
+    noInternet: string;
+    person: (n: number) => string;
+    addPerson: string;
+    create: string;
+    ready: string;
+    eraseDemo: string;
+    erasedDemo: string;
+  };
   nav: { main: string; today: string; wardrobe: string; supplies: string; orders: string; more: string };
-  peopleScreen: { link: RegExp; title: string; form: string; name: string; add: string; added: (name: string) => string };
-  wardrobe: { title: string; empty: string; add: string; photo: string; proposed: string; owner: string; save: string; added: (name: string) => string; count: string; toWash: string; inWash: (name: string) => string; washBadge: string };
+  wardrobe: { title: string; empty: string; add: string; photo: string; name: string; proposed: string; owner: string; save: string; added: (name: string) => string; count: string; toWash: string; inWash: (name: string) => string; washBadge: string };
   /** Two tops worn on the skin (a washed one has a replacement), trousers, shoes, a coat. */
   pieces: [Piece, Piece, Piece, Piece, Piece];
   today: { title: string; like: string; thanks: string };
@@ -69,13 +89,30 @@ const FR: Words = {
   people: ['Camille', 'Julien'],
   mirror: { settings: 'Réglages', connect: 'Connecter un téléphone', qr: 'QR code pour connecter un téléphone' },
   connect: { title: 'Connecter ce téléphone', code: 'Code affiché sur le miroir', name: 'Nom de ce téléphone', button: 'Connecter' },
+  firstRun: {
+    banner: 'Vous êtes dans le foyer de démonstration',
+    start: 'Créer votre foyer',
+    name: 'Nom du foyer',
+    timezone: 'Fuseau horaire',
+    next: 'Suivant',
+    city: 'Ville',
+    search: 'Chercher',
+    place: 'Paris (Île-de-France, France)',
+    noInternet: 'La recherche de ville est injoignable (pas d’internet ?). Saisissez plutôt les coordonnées ci-dessous.',
+    person: (n) => `Prénom de la personne ${n}`,
+    addPerson: 'Ajouter une personne',
+    create: 'Créer le foyer',
+    ready: 'Votre foyer est prêt',
+    eraseDemo: 'Effacer le foyer de démonstration',
+    erasedDemo: 'Le foyer de démonstration est effacé.',
+  },
   nav: { main: 'Principale', today: 'Aujourd’hui', wardrobe: 'Garde-robe', supplies: 'Réserves', orders: 'Commandes', more: 'Plus' },
-  peopleScreen: { link: /Personnes/, title: 'Personnes', form: 'Ajouter une personne', name: 'Nom', add: 'Ajouter', added: (n) => `${n} ajouté.` },
   wardrobe: {
     title: 'Garde-robe',
     empty: 'Aucun vêtement ici pour l’instant.',
     add: 'Ajouter un vêtement',
     photo: 'Prendre ou choisir une photo',
+    name: 'Nom',
     proposed: 'Proposées d’après la photo : décochez ce qui ne va pas.',
     owner: 'À qui est-ce',
     save: 'Ajouter le vêtement',
@@ -178,13 +215,30 @@ const EN: Words = {
   people: ['Sam', 'Alex'],
   mirror: { settings: 'Settings', connect: 'Connect a phone', qr: 'QR code to connect a phone' },
   connect: { title: 'Connect this phone', code: 'Code shown on the mirror', name: 'Name of this phone', button: 'Connect' },
+  firstRun: {
+    banner: 'This is the demo household',
+    start: 'Set up your household',
+    name: 'Household name',
+    timezone: 'Time zone',
+    next: 'Next',
+    city: 'City',
+    search: 'Search',
+    place: null,
+    noInternet: 'The city search cannot be reached (no internet?). Type the coordinates below instead.',
+    person: (n) => `Name of person ${n}`,
+    addPerson: 'Add another person',
+    create: 'Create the household',
+    ready: 'Your household is ready',
+    eraseDemo: 'Erase the demo household',
+    erasedDemo: 'The demo household is erased.',
+  },
   nav: { main: 'Main', today: 'Today', wardrobe: 'Wardrobe', supplies: 'Supplies', orders: 'Orders', more: 'More' },
-  peopleScreen: { link: /People/, title: 'People', form: 'Add a person', name: 'Name', add: 'Add', added: (n) => `${n} added.` },
   wardrobe: {
     title: 'Wardrobe',
     empty: 'No garment here yet.',
     add: 'Add a garment',
     photo: 'Take or choose a photo',
+    name: 'Name',
     proposed: 'Proposed from the photo: untick what is wrong.',
     owner: 'Whose is it',
     save: 'Add the garment',
@@ -283,26 +337,28 @@ describe.each([FR, EN])('a new household runs Miroir from a phone, in Chromium [
   let feeds: IcsFeeds;
   let page: Page;
   let householdId = '';
-  let displayToken = '';
+  let geocoding: StubProvider;
+  let demo: Awaited<ReturnType<typeof seedDemoHousehold>>;
+  let demoDisplay = '';
+  let mirror: Page;
   /** The phone's own token, as the connect screen stored it (for the API checks after each step). */
   let phoneToken = '';
   let step = 0;
 
   beforeAll(async () => {
+    geocoding = await StubProvider.start();
     // The family's calendar is served from this machine, which Miroir refuses unless allowed (SSRF).
-    h = await AppHarness.start({ env: { MIROIR_CALENDAR_ALLOW_NETWORKS: '127.0.0.1/32' } });
+    h = await AppHarness.start({ env: { MIROIR_CALENDAR_ALLOW_NETWORKS: '127.0.0.1/32', OPEN_METEO_GEOCODING_URL: `${geocoding.url}/v1` } });
     feeds = await startIcsFeeds({ '/family.ics': GOOGLE });
-    // Shortcut until the first-run screens land: the household made through the API, and the
-    // mirror in the hall on its display token (as `npm start` sets it up).
     h.clock.set(w.home.morning);
-    const { timezone, latitude, longitude } = w.home;
-    const created = await h.server.app.households.create({ name: w.household, locale: w.locale, timezone, latitude, longitude });
-    householdId = created.household.id;
-    displayToken = await h.server.app.households.tokens.issue(householdId, 'display', null, 'mirror');
+    // What `npm start` leaves on a new Miroir: the demo household, the mirror on its display token.
+    demo = await seedDemoHousehold(h.server.app, w.locale);
+    demoDisplay = await h.server.app.households.tokens.issue(demo.household.id, 'display', null, 'mirror');
   });
   afterAll(async () => {
     await h?.close();
     await feeds?.close();
+    await geocoding?.close();
   });
 
   /** A screenshot at phone size and axe-core on the screen as it is now (zero serious or critical). */
@@ -328,7 +384,7 @@ describe.each([FR, EN])('a new household runs Miroir from a phone, in Chromium [
   const api = <T>(url: string) => h.api<T>('GET', url, phoneToken);
 
   it('connects the phone with the code the mirror shows', async () => {
-    const mirror = await h.mirror(displayToken, w.locale);
+    mirror = await h.mirror(demoDisplay, w.locale);
     await mirror.getByRole('button', { name: w.mirror.settings, exact: true }).click();
     await mirror.getByRole('button', { name: w.mirror.connect }).click();
     await mirror.getByRole('img', { name: w.mirror.qr }).waitFor();
@@ -337,7 +393,7 @@ describe.each([FR, EN])('a new household runs Miroir from a phone, in Chromium [
     await h.shot(mirror, `journey-${w.lang}-00-mirror-code`);
     expect(await h.axe(mirror)).toEqual([]);
 
-    page = await h.freshPhone(w.locale);
+    page = await h.freshPhone(w.locale, w.home.timezone);
     // The machine is shared and loaded: what a person waits a few seconds for may take longer here.
     page.setDefaultTimeout(15_000);
     await page.getByRole('heading', { name: w.connect.title }).waitFor();
@@ -346,28 +402,65 @@ describe.each([FR, EN])('a new household runs Miroir from a phone, in Chromium [
     await look('connect');
     await page.getByRole('button', { name: w.connect.button, exact: true }).click();
     await nav().waitFor();
-    await page.locator('.brand', { hasText: w.household }).waitFor();
-    await page.getByRole('heading', { level: 1, name: w.today.title }).waitFor();
-    phoneToken = (await page.evaluate(() => window.localStorage.getItem('miroir.app.token'))) ?? '';
-    const tokens = await h.server.app.store.db.selectFrom('tokens').select(['label', 'scope']).where('household_id', '=', householdId).where('revoked_at', 'is', null).execute();
+    // A new Miroir holds only the demo: the phone lands in it, and is told so.
+    await page.locator('.brand', { hasText: demo.household.name }).waitFor();
+    await page.getByRole('region', { name: w.firstRun.banner }).waitFor();
+    await look('demo');
+    const tokens = await h.server.app.store.db.selectFrom('tokens').select(['label', 'scope']).where('household_id', '=', demo.household.id).where('revoked_at', 'is', null).execute();
     expect(tokens).toContainEqual({ label: w.phone, scope: 'app' });
     expect(h.problemsOf(mirror)).toEqual([]);
   });
 
-  it('adds the household’s two people', async () => {
-    await go('more', w.nav.more);
-    await page.getByRole('link', { name: w.peopleScreen.link }).click();
-    await page.getByRole('heading', { level: 1, name: w.peopleScreen.title }).waitFor();
-    const add = page.getByRole('form', { name: w.peopleScreen.form });
-    for (const person of w.people) {
-      await add.getByLabel(w.peopleScreen.name).fill(person);
-      await add.getByRole('button', { name: w.peopleScreen.add, exact: true }).click();
-      await status(w.peopleScreen.added(person)).waitFor();
-      await page.getByRole('form', { name: person }).waitFor();
+  it('creates the family’s household and its two people in the first-run flow; the mirror follows; the demo is erased', async () => {
+    const f = w.firstRun;
+    await page.getByRole('region', { name: f.banner }).getByRole('link', { name: f.start }).click();
+    const form = page.getByRole('form');
+    await form.getByLabel(f.name).fill(w.household);
+    // The phone's time zone, proposed.
+    expect(await settledValue(form.getByLabel(f.timezone), w.home.timezone)).toBe(w.home.timezone);
+    await look('setup-household');
+    await form.getByRole('button', { name: f.next }).click();
+
+    await form.getByLabel(f.city).fill(w.lang === 'fr' ? 'Paris' : 'New York');
+    if (f.place) {
+      geocoding.reply(geocoding.json(fixture('open-meteo-geocoding-paris.json')));
+      await form.getByRole('button', { name: f.search }).click();
+      await form.getByRole('radio', { name: f.place }).check();
+    } else {
+      geocoding.reply({ status: 502, body: 'no route to host' });
+      await form.getByRole('button', { name: f.search }).click();
+      await form.getByText(f.noInternet).waitFor();
+      await form.getByLabel('Latitude').fill(String(w.home.latitude));
+      await form.getByLabel('Longitude').fill(String(w.home.longitude));
     }
-    await look('people');
+    await look('setup-location');
+    await form.getByRole('button', { name: f.next }).click();
+
+    await form.getByLabel(f.person(1)).fill(w.people[0]);
+    await form.getByRole('button', { name: f.addPerson }).click();
+    await form.getByLabel(f.person(2)).fill(w.people[1]);
+    await look('setup-people');
+    await form.getByRole('button', { name: f.next }).click();
+    await look('setup-units');
+    await form.getByRole('button', { name: f.create }).click();
+
+    await page.getByRole('heading', { level: 1, name: f.ready }).waitFor();
+    await page.locator('.brand', { hasText: w.household }).waitFor();
+    await look('setup-ready');
+    // The mirror in the hall was not touched: it moved to the new household by itself.
+    await mirror.waitForFunction((name) => document.title.includes(name) && document.body.dataset.rendered === 'true', w.household, { timeout: 15_000 });
+
+    const erase = page.getByRole('region', { name: f.eraseDemo });
+    await erase.getByLabel(new RegExp(demo.household.name)).fill(demo.household.name);
+    await erase.getByRole('button', { name: f.eraseDemo }).click();
+    await status(f.erasedDemo).waitFor();
+
+    phoneToken = (await page.evaluate(() => window.localStorage.getItem('miroir.app.token'))) ?? '';
+    const households = await h.server.app.store.db.selectFrom('households').select(['id', 'name', 'timezone']).execute();
+    expect(households.map((x) => [x.name, x.timezone])).toEqual([[w.household, w.home.timezone]]);
+    householdId = households[0].id;
     const profiles = (await api<{ profiles: { name: string }[] }>('/api/v1/profiles')).profiles.map((p) => p.name);
-    expect(profiles).toEqual(expect.arrayContaining(w.people));
+    expect(profiles).toEqual(w.people);
   });
 
   it('adds five garments from photos, their colours proposed', async () => {
@@ -382,7 +475,7 @@ describe.each([FR, EN])('a new household runs Miroir from a phone, in Chromium [
       for (const color of piece.colors) expect(await page.getByRole('checkbox', { name: color, exact: true }).isChecked()).toBe(true);
       await page.getByRole('radio', { name: piece.category, exact: true }).check();
       await page.getByRole('radio', { name: piece.kind, exact: true }).check();
-      expect(await settledValue(page.getByLabel(w.peopleScreen.name, { exact: true }), piece.name)).toBe(piece.name);
+      expect(await settledValue(page.getByLabel(w.wardrobe.name, { exact: true }), piece.name)).toBe(piece.name);
       await page.getByLabel(w.wardrobe.owner).selectOption({ label: w.people[0] });
       if (i === 0) await look('wardrobe-form');
       await page.getByRole('button', { name: w.wardrobe.save }).click();

@@ -79,9 +79,9 @@ export class AppHarness {
     return page;
   }
 
-  /** A phone that has never opened the app (no token, its own language), at `/app`. */
-  async freshPhone(locale: string): Promise<Page> {
-    const page = await this.page({ viewport: PHONE, locale });
+  /** A phone that has never opened the app (no token, its own language and time zone), at `/app`. */
+  async freshPhone(locale: string, timezoneId?: string): Promise<Page> {
+    const page = await this.page({ viewport: PHONE, locale, timezoneId });
     await page.goto(`${this.server.url}/app`);
     return page;
   }
@@ -95,8 +95,8 @@ export class AppHarness {
   }
 
   /** A page in its own browser context on the test clock, its errors and outside requests recorded. */
-  private async page(options: { viewport: { width: number; height: number }; locale: string; touch?: boolean }): Promise<Page> {
-    const context = await this.browser.newContext({ viewport: options.viewport, locale: options.locale, serviceWorkers: 'block', deviceScaleFactor: 1, hasTouch: options.touch ?? true });
+  private async page(options: { viewport: { width: number; height: number }; locale: string; timezoneId?: string; touch?: boolean }): Promise<Page> {
+    const context = await this.browser.newContext({ viewport: options.viewport, locale: options.locale, timezoneId: options.timezoneId, serviceWorkers: 'block', deviceScaleFactor: 1, hasTouch: options.touch ?? true });
     this.contexts.push(context);
     const page = await context.newPage();
     // A step that cannot happen fails with its locator in a few seconds, not at Jest's timeout.
