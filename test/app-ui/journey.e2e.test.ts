@@ -84,9 +84,9 @@ const FR: Words = {
   lang: 'fr',
   locale: 'fr-FR',
   home: { timezone: 'Europe/Paris', latitude: 48.85, longitude: 2.35, morning: '2026-11-30T07:15:00Z' },
-  household: 'Famille Martin',
-  phone: 'Téléphone de Camille',
-  people: ['Camille', 'Julien'],
+  household: 'Famille Lefèvre',
+  phone: 'Téléphone de Léa',
+  people: ['Léa', 'Hugo'],
   mirror: { settings: 'Réglages', connect: 'Connecter un téléphone', qr: 'QR code pour connecter un téléphone' },
   connect: { title: 'Connecter ce téléphone', code: 'Code affiché sur le miroir', name: 'Nom de ce téléphone', button: 'Connecter' },
   firstRun: {
@@ -200,7 +200,7 @@ const FR: Words = {
     export: 'Télécharger l’export',
     audit: 'Qui a fait quoi',
     exported: 'Données exportées',
-    confirm: 'Tapez « Famille Martin » pour confirmer',
+    confirm: 'Tapez « Famille Lefèvre » pour confirmer',
     erase: 'Tout effacer',
     erased: 'Le foyer est effacé. Ce téléphone est déconnecté.',
   },
@@ -210,9 +210,9 @@ const EN: Words = {
   lang: 'en',
   locale: 'en-US',
   home: { timezone: 'America/New_York', latitude: 40.71, longitude: -74.01, morning: '2026-11-30T13:15:00Z' },
-  household: 'The Smiths',
-  phone: 'Sam’s phone',
-  people: ['Sam', 'Alex'],
+  household: 'The Okafors',
+  phone: 'Maya’s phone',
+  people: ['Maya', 'Ben'],
   mirror: { settings: 'Settings', connect: 'Connect a phone', qr: 'QR code to connect a phone' },
   connect: { title: 'Connect this phone', code: 'Code shown on the mirror', name: 'Name of this phone', button: 'Connect' },
   firstRun: {
@@ -326,7 +326,7 @@ const EN: Words = {
     export: 'Download the export',
     audit: 'Who did what',
     exported: 'Data exported',
-    confirm: 'Type “The Smiths” to confirm',
+    confirm: 'Type “The Okafors” to confirm',
     erase: 'Erase everything',
     erased: 'The household is erased. This phone is signed out.',
   },
@@ -353,6 +353,9 @@ describe.each([FR, EN])('a new household runs Miroir from a phone, in Chromium [
     h.clock.set(w.home.morning);
     // What `npm start` leaves on a new Miroir: the demo household, the mirror on its display token.
     demo = await seedDemoHousehold(h.server.app, w.locale);
+    // Nothing seen on a screen may be the demo's by accident: the family and its people have names of their own.
+    const demoNames = [demo.household.name, ...demo.profiles.map((p) => p.name)];
+    expect([w.household, ...w.people].filter((name) => demoNames.includes(name))).toEqual([]);
     demoDisplay = await h.server.app.households.tokens.issue(demo.household.id, 'display', null, 'mirror');
   });
   afterAll(async () => {
