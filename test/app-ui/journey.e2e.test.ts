@@ -71,7 +71,7 @@ interface Words {
   supplies: { title: string; empty: string; add: string; search: string; query: string; searchButton: string; product: RegExp; productName: string; name: string; supplyName: string; ask: string; askExplained: string; perOrder: string; perMonth: string; save: string; added: string; summary: string; chart: string; chartLabel: RegExp; reorderLegend: string };
   devices: { region: string; add: string; name: string; deviceName: string; kind: string; kindValue: string; save: string; added: string; qr: (what: string) => string; what: [string, string, string]; level: string; done: string; lastSeen: RegExp };
   orders: { title: string; proposals: string; line: RegExp; reason: string; approve: string; approved: string; underWay: string; leaves: RegExp; cancel: string; cancelled: string; history: string; cancelledStage: RegExp };
-  privacy: { link: RegExp; title: string; calendars: string; off: string; export: string; audit: string; exported: string; confirm: string; erase: string; erased: string };
+  privacy: { link: RegExp; title: string; calendars: string; off: string; export: string; audit: string; exported: string; confirm: string; erase: string; erased: string; connectAgain: string };
 }
 
 const NAVY: Rgb = [31, 42, 68];
@@ -203,6 +203,7 @@ const FR: Words = {
     confirm: 'Tapez « Famille Lefèvre » pour confirmer',
     erase: 'Tout effacer',
     erased: 'Le foyer est effacé. Ce téléphone est déconnecté.',
+    connectAgain: 'Connecter ce téléphone avec un code',
   },
 };
 
@@ -329,6 +330,7 @@ const EN: Words = {
     confirm: 'Type “The Okafors” to confirm',
     erase: 'Erase everything',
     erased: 'The household is erased. This phone is signed out.',
+    connectAgain: 'Connect this phone with a code',
   },
 };
 
@@ -661,7 +663,11 @@ describe.each([FR, EN])('a new household runs Miroir from a phone, in Chromium [
     await look('privacy-erase');
     await page.getByRole('button', { name: p.erase }).click();
     await page.getByText(p.erased).waitFor();
+    // Nothing of the household is left to navigate to: only the way back in.
+    expect(await nav().count()).toBe(0);
     await look('erased');
+    await page.getByRole('button', { name: p.connectAgain }).click();
+    await page.getByRole('heading', { name: w.connect.title }).waitFor();
     const res = await h.server.app.inject({ method: 'GET', url: '/api/v1/household', headers: { authorization: `Bearer ${phoneToken}` } });
     expect(res.statusCode).toBe(401);
     expect(h.problemsOf(page)).toEqual([]);
