@@ -28,6 +28,16 @@ export function languageOf(locale: string | null | undefined): Language {
   return (locale ?? '').toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
+/**
+ * French typography: « : ; ! ? » take a space before them and « one after it, and a line must not
+ * break there (the journey screenshots showed "10:15" then "; annulable jusque-là" starting the
+ * next line). The plain space the translators typed becomes a no-break one, in the template only:
+ * what is interpolated (a name, an address) is left as it came.
+ */
+export function frenchSpacing(template: string): string {
+  return template.replace(/ (?=[:;!?»])|(?<=«) /g, '\u00a0');
+}
+
 function lookup(tree: Tree, key: string): unknown {
   let node: unknown = tree;
   for (const part of key.split('.')) {
@@ -61,7 +71,8 @@ export class I18n {
     template ??= resolve(key);
     if (Array.isArray(template)) template = template[0];
     if (typeof template !== 'string') return key;
-    return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, name: string) => (name in params ? String(params[name]) : ''));
+    const text = this.language === 'fr' ? frenchSpacing(template) : template;
+    return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, name: string) => (name in params ? String(params[name]) : ''));
   }
 
   number(value: number, options: Intl.NumberFormatOptions = {}): string {

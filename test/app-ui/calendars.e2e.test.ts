@@ -47,7 +47,7 @@ describe('the calendars screen in Chromium', () => {
     expect(await h.axe(page)).toEqual([]);
     await page.getByLabel('Adresse du calendrier').fill(`${feedUrl}/family.ics`);
     await page.getByRole('button', { name: 'Ajouter le calendrier' }).click();
-    await page.getByRole('status').filter({ hasText: /Famille ajouté : \d+ événements?\./ }).waitFor();
+    await page.getByRole('status').filter({ hasText: /Famille ajouté\s: \d+ événements?\./ }).waitFor();
     const family = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Famille' }) });
     await family.getByText(/Mis à jour .+ · \d+ événements?/).waitFor();
 

@@ -138,7 +138,7 @@ const FR: Words = {
     calendarName: 'Famille',
     url: 'Adresse du calendrier',
     save: 'Ajouter le calendrier',
-    added: /^Famille ajouté : \d+ événements?\.$/,
+    added: /^Famille ajouté\s: \d+ événements?\.$/,
     refreshed: /Mis à jour .+ · \d+ événements?/,
   },
   supplies: {
@@ -186,7 +186,7 @@ const FR: Words = {
     approve: 'Approuver',
     approved: 'Lait : approuvée.',
     underWay: 'En cours',
-    leaves: /part .+ ; annulable jusque-là/,
+    leaves: /part .+\s; annulable jusque-là/,
     cancel: 'Annuler la commande',
     cancelled: 'Lait : commande annulée.',
     history: 'Historique',
