@@ -49,8 +49,13 @@ describeEachStore('phone join codes', (kind) => {
     expect(body).toMatchObject({ scope: 'app', label: 'Camille’s phone 📱', household: { id: a.id, name: 'Alpha' }, token: expect.stringMatching(/^ma_/) });
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/household', headers: bearer(body.token) });
     expect(me.json().id).toBe(a.id);
-    const tokens = (await t.app.inject({ method: 'GET', url: '/api/v1/tokens', headers: bearer(body.token) })).json().tokens as { id: string; scope: string; label: string; current: boolean }[];
-    // "Last used" is the request before this one (written after each response, at most every quarter hour).
+    const list = async () => (await t.app.inject({ method: 'GET', url: '/api/v1/tokens', headers: bearer(body.token) })).json().tokens as { id: string; scope: string; label: string; current: boolean; lastUsedAt: string | null }[];
+    let tokens = await list();
+    // "Last used" is written after a response (at most every quarter hour), so it may land a moment later.
+    for (let i = 0; i < 40 && !tokens.find((tk) => tk.current)?.lastUsedAt; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      tokens = await list();
+    }
     expect(tokens.find((tk) => tk.current)).toMatchObject({ id: body.tokenId, scope: 'app', label: 'Camille’s phone 📱', lastUsedAt: t.clock.now().toISOString() });
     // App, not owner: it cannot hand out an owner token.
     const escalate = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: bearer(body.token), payload: { scope: 'owner', label: 'x' } });
