@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { seedDemoHousehold } from '@server/demo/seed';
 import { fixture, StubProvider } from '@test/weather/stub-server';
-import { AppHarness, settledValue } from './support/harness';
+import { AppHarness, DESKTOP, settledValue } from './support/harness';
 
 jest.setTimeout(120_000);
 
@@ -113,6 +113,12 @@ describe.each([
     await mirror.goto(`${h.url}/mirror#token=${demoDisplay}`);
     await mirror.waitForSelector('body[data-rendered="true"]', { timeout: 15_000 });
     expect(await mirror.title()).toContain(demo.household.name);
+
+    // On a desktop too: the flow's first step, laid out in the wide shell.
+    const wide = await h.open(demoApp, { locale: w.locale, viewport: DESKTOP, screen: 'setup' });
+    await wide.getByRole('heading', { level: 1, name: w.start }).waitFor();
+    await wide.getByLabel(w.name).waitFor();
+    await step(h, wide, `first-run-${lng}-desktop`);
 
     const page = await h.open(demoApp, { locale: w.locale });
     const banner = page.getByRole('region', { name: w.banner });

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Static } from '@sinclair/typebox';
 import { showError } from '@app/core/errors';
+import type { I18n } from '@app/core/i18n';
 import { useSession } from '@app/core/session';
 import type { Profile } from '@app/core/types';
 import { SelectField, TextField } from '@app/widgets/fields';
@@ -26,6 +27,13 @@ export function useLocaleOptions(current?: string, withHousehold = true) {
 export function useComfortOptions() {
   const { i18n } = useSession();
   return COMFORTS.map((c) => ({ value: c, label: i18n.t(`app.people.comforts.${c}`) }));
+}
+
+/** "This deletes 6 garments and 1 calendar of theirs", naming only what there is. */
+function removalSentence(removal: Removal, i18n: I18n): string {
+  const parts = (['garments', 'feedback', 'calendars'] as const).filter((k) => removal[k] > 0).map((k) => i18n.t(`app.people.${k}`, { count: removal[k] }));
+  if (!parts.length) return i18n.t('app.people.removeNothing');
+  return i18n.t('app.people.removeWhat', { what: new Intl.ListFormat(i18n.locale, { type: 'conjunction' }).format(parts) });
 }
 
 /**
@@ -61,13 +69,7 @@ function RemovePerson({ profile, last, onRemoved }: { profile: Profile; last: bo
       {removal ? (
         <div class="panel danger-panel" role="group" aria-labelledby={`remove-${profile.id}`}>
           <h3 id={`remove-${profile.id}`}>{i18n.t('app.people.removeTitle', { name: profile.name })}</h3>
-          <p>
-            {i18n.t('app.people.removeWhat', {
-              garments: i18n.t('app.people.garments', { count: removal.garments }),
-              feedback: i18n.t('app.people.feedback', { count: removal.feedback }),
-              calendars: i18n.t('app.people.calendars', { count: removal.calendars }),
-            })}
-          </p>
+          <p>{removalSentence(removal, i18n)}</p>
           <div class="actions">
             <button type="button" class="button button-danger" disabled={busy} onClick={() => void remove()}>
               {i18n.t('app.people.removeConfirm', { name: profile.name })}
@@ -116,6 +118,7 @@ function PersonRow({ profile, last, onRemoved }: { profile: Profile; last: boole
     }
     setBusy(true);
     setVoiceError(null);
+    setMessage('');
     try {
       await api.patch(`/api/v1/profiles/${profile.id}`, { name: name.trim(), locale: locale || null, comfort, voicePersonId: voice.trim() || null });
       setError(null);

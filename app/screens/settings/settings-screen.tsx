@@ -4,6 +4,7 @@ import { showError } from '@app/core/errors';
 import { useSession } from '@app/core/session';
 import { useLocaleOptions } from '@app/screens/people/people-screen';
 import { ChoiceGroup, SelectField, Switch, TextField } from '@app/widgets/fields';
+import { PlaceSearch } from '@app/widgets/place-search';
 import { ScreenTitle } from '@app/widgets/screen-title';
 import { Announcer } from '@app/widgets/status';
 import { CURRENCIES } from '@server/households/currency';
@@ -73,11 +74,7 @@ export function SettingsScreen() {
         <SelectField label={i18n.t('app.settings.timezone')} value={timezone} onValue={setTimezone} options={zones(household.timezone).map((z) => ({ value: z, label: z.replace(/_/g, ' ') }))} error={errors.timezone} />
         <fieldset class="choices">
           <legend>{i18n.t('app.settings.location')}</legend>
-          <p class="field-hint">{i18n.t('app.settings.locationHint')}</p>
-          <div class="field-row">
-            <TextField label={i18n.t('app.settings.latitude')} value={latitude} onValue={setLatitude} error={errors.latitude} type="number" />
-            <TextField label={i18n.t('app.settings.longitude')} value={longitude} onValue={setLongitude} error={errors.longitude} type="number" />
-          </div>
+          <PlaceSearch latitude={latitude} longitude={longitude} onLatitude={setLatitude} onLongitude={setLongitude} errors={errors} />
         </fieldset>
         <Switch label={i18n.t('app.settings.night')} description={i18n.t('app.settings.nightHint')} checked={night} onChange={setNight} />
         <div class="field-row">

@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
-import { ApiError } from '@app/core/api';
 import { showError } from '@app/core/errors';
 import { useResource, useSession } from '@app/core/session';
 import { switchToHousehold } from '@app/core/token';
 import type { Household } from '@app/core/types';
 import { useLocaleOptions } from '@app/screens/people/people-screen';
 import { ChoiceGroup, SelectField, TextField } from '@app/widgets/fields';
+import { PlaceSearch } from '@app/widgets/place-search';
 import { ScreenTitle } from '@app/widgets/screen-title';
 import { ErrorNote, Loading } from '@app/widgets/status';
 import { CURRENCIES, currencyForLocale } from '@server/households/currency';
@@ -16,15 +16,7 @@ import { SetupChecklist } from './setup-checklist';
 
 type Step = 'household' | 'location' | 'people' | 'units';
 const STEPS: readonly Step[] = ['household', 'location', 'people', 'units'];
-type Field = 'name' | 'latitude' | 'longitude' | 'city' | 'form' | `person${number}`;
-
-interface Place {
-  name: string;
-  area: string;
-  latitude: number;
-  longitude: number;
-  timezone: string | null;
-}
+type Field = 'name' | 'latitude' | 'longitude' | 'form' | `person${number}`;
 
 function browserZone(): string {
   try {
@@ -54,9 +46,6 @@ function SetupFlow({ demo }: { demo: Household }) {
   const [name, setName] = useState('');
   const [locale, setLocale] = useState(demo.locale);
   const [timezone, setTimezone] = useState(browserZone());
-  const [city, setCity] = useState('');
-  const [places, setPlaces] = useState<Place[] | null>(null);
-  const [picked, setPicked] = useState<string>('');
   const [latitude, setLatitude] = useState('');
   const [longitude, setLongitude] = useState('');
   const [people, setPeople] = useState<{ name: string; comfort: Comfort }[]>([{ name: '', comfort: 'neutral' }]);
@@ -92,32 +81,6 @@ function SetupFlow({ demo }: { demo: Household }) {
     if (Object.keys(found).length) return;
     if (step === 'units') void create();
     else setStep(STEPS[index + 1]);
-  };
-
-  const search = async () => {
-    if (city.trim().length < 2) {
-      setErrors({ city: i18n.t('app.setup.cityTooShort') });
-      return;
-    }
-    setErrors({});
-    setPlaces(null);
-    try {
-      const found = await api.get<{ places: Place[] }>(`/api/v1/places?q=${encodeURIComponent(city.trim())}&language=${i18n.language}`);
-      setPlaces(found.places);
-      if (!found.places.length) setErrors({ city: i18n.t('app.setup.noPlace') });
-    } catch (err) {
-      // No internet: the coordinates below are the way.
-      setErrors({ city: err instanceof ApiError && err.code === 'GEOCODING_UNAVAILABLE' ? i18n.t('app.setup.noGeocoding') : showError(err, i18n).message });
-    }
-  };
-
-  const pick = (key: string) => {
-    setPicked(key);
-    const place = places?.find((p) => `${p.latitude},${p.longitude}` === key);
-    if (!place) return;
-    setLatitude(i18n.decimal(place.latitude));
-    setLongitude(i18n.decimal(place.longitude));
-    if (place.timezone) setTimezone(place.timezone);
   };
 
   const create = async () => {
@@ -162,29 +125,7 @@ function SetupFlow({ demo }: { demo: Household }) {
       {step === 'location' ? (
         <>
           <p>{i18n.t('app.setup.locationWhy')}</p>
-          <div class="search-row">
-            <TextField label={i18n.t('app.setup.city')} value={city} onValue={setCity} error={errors.city} type="search" autoComplete="address-level2" />
-            <button type="button" class="button button-secondary" onClick={() => void search()}>
-              {i18n.t('app.setup.search')}
-            </button>
-          </div>
-          {places && places.length ? (
-            <ChoiceGroup
-              legend={i18n.t('app.setup.places')}
-              name="place"
-              value={picked}
-              onValue={pick}
-              options={places.map((p) => ({ value: `${p.latitude},${p.longitude}`, label: p.area ? `${p.name} (${p.area})` : p.name }))}
-            />
-          ) : null}
-          <fieldset class="choices">
-            <legend>{i18n.t('app.setup.coordinates')}</legend>
-            <p class="field-hint">{i18n.t('app.settings.locationHint')}</p>
-            <div class="field-row">
-              <TextField label={i18n.t('app.settings.latitude')} value={latitude} onValue={setLatitude} error={errors.latitude} type="number" />
-              <TextField label={i18n.t('app.settings.longitude')} value={longitude} onValue={setLongitude} error={errors.longitude} type="number" />
-            </div>
-          </fieldset>
+          <PlaceSearch latitude={latitude} longitude={longitude} onLatitude={setLatitude} onLongitude={setLongitude} onPlace={(p) => p.timezone && setTimezone(p.timezone)} errors={errors} />
         </>
       ) : null}
       {step === 'people' ? (
