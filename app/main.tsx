@@ -23,7 +23,7 @@ function storedLanguage(): Language | null {
   return value === 'en' || value === 'fr' ? value : null;
 }
 
-type BootState = { kind: 'loading' } | { kind: 'noToken' } | { kind: 'signedOut' } | { kind: 'unreachable' } | { kind: 'ready'; household: Household };
+type BootState = { kind: 'loading' } | { kind: 'noToken' } | { kind: 'signedOut' } | { kind: 'erased' } | { kind: 'unreachable' } | { kind: 'ready'; household: Household };
 
 function Splash({ i18n, messageKey, action }: { i18n: I18n; messageKey: string; action?: { label: string; run(): void } }) {
   return (
@@ -107,6 +107,10 @@ function Root({ initialToken, joinCode }: { initialToken: string | null; joinCod
         setLanguageState(next);
       },
       reloadHousehold: loadHousehold,
+      householdErased: () => {
+        forgetToken(window.localStorage);
+        setState({ kind: 'erased' });
+      },
       onLive: (listener) => {
         listeners.current.add(listener);
         return () => listeners.current.delete(listener);
@@ -123,6 +127,8 @@ function Root({ initialToken, joinCode }: { initialToken: string | null; joinCod
   }, [state, loadHousehold]);
 
   if (state.kind === 'noToken') return <ConnectScreen i18n={i18n} initialCode={joinCode} onJoined={joined} />;
+  // The household is gone: no navigation to screens of it, only the way to connect again.
+  if (state.kind === 'erased') return <Splash i18n={i18n} messageKey="app.privacy.erasedDone" action={{ label: i18n.t('app.boot.connectAgain'), run: connectAgain }} />;
   if (state.kind === 'signedOut') return <Splash i18n={i18n} messageKey="app.boot.signedOut" action={{ label: i18n.t('app.boot.connectAgain'), run: connectAgain }} />;
   if (!session || state.kind !== 'ready') return <Splash i18n={i18n} messageKey={state.kind === 'unreachable' ? 'app.boot.unreachable' : 'app.boot.loading'} />;
   return (

@@ -27,6 +27,16 @@ function localeFor(language: Language, householdLocale?: string): string {
   return householdLocale && languageOf(householdLocale) === language ? householdLocale : language === 'fr' ? 'fr-FR' : 'en-US';
 }
 
+/**
+ * French typography: « : ; ! ? » take a space before them and « one after it, and a line must not
+ * break there (the journey screenshots showed "10:15" then "; annulable jusque-là" starting the
+ * next line). The plain space the translators typed becomes a no-break one, in the template only:
+ * what is interpolated (a name, an address) is left as it came.
+ */
+export function frenchSpacing(template: string): string {
+  return template.replace(/ (?=[:;!?»])|(?<=«) /g, '\u00a0');
+}
+
 export class I18n extends Translator {
   /** The BCP 47 locale for Intl. */
   readonly locale: string;
@@ -35,6 +45,10 @@ export class I18n extends Translator {
     const locale = localeFor(language, householdLocale);
     super(language, locale, RESOURCES);
     this.locale = locale;
+  }
+
+  protected override typeset(template: string): string {
+    return this.language === 'fr' ? frenchSpacing(template) : template;
   }
 
   number(value: number, options: Intl.NumberFormatOptions = {}): string {

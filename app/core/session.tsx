@@ -13,6 +13,8 @@ export interface Session {
   household: Household;
   setLanguage(language: Language): void;
   reloadHousehold(): Promise<void>;
+  /** The household was erased from this phone: its token is forgotten and the shell gives way to the way back in. */
+  householdErased(): void;
   /** Stream messages of the household (the mirror's SSE), to refetch what changed. */
   onLive(listener: (message: StreamMessage) => void): () => void;
 }

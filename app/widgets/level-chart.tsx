@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { SupplyHistory } from '@app/core/types';
+import { timeAxisLabels } from './time-axis';
 
 export interface LevelChartLabels {
   level: string;
@@ -37,7 +38,6 @@ export function LevelChart({ history, labels, locale, timeZone }: { history: Sup
   useEffect(() => {
     const el = box.current;
     if (!el) return undefined;
-    const dateFmt = new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'short' });
     const numberFmt = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
     const css = getComputedStyle(document.documentElement);
     const accent = css.getPropertyValue('--accent').trim() || '#1f5e55';
@@ -49,7 +49,7 @@ export function LevelChart({ history, labels, locale, timeZone }: { history: Sup
       cursor: { show: false },
       scales: { x: { time: true }, y: { range: [0, Math.max(history.capacity, ...history.readings.map((r) => r.level)) * 1.05] } },
       axes: [
-        { stroke: '#4c5a57', grid: { stroke: '#e3e8e6' }, values: (_u, splits) => splits.map((s) => dateFmt.format(new Date(s * 1000))) },
+        { stroke: '#4c5a57', grid: { stroke: '#e3e8e6' }, values: (_u, splits) => timeAxisLabels(splits, locale, timeZone) },
         { stroke: '#4c5a57', grid: { stroke: '#e3e8e6' }, size: 48, values: (_u, splits) => splits.map((s) => numberFmt.format(s)) },
       ],
       series: [

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { AppHarness, type TestHousehold } from './support/harness';
+import { startIcsFeeds, type IcsFeeds } from './support/ics-feeds';
 
 jest.setTimeout(90_000);
 
@@ -14,23 +13,19 @@ describe('the calendars screen in Chromium', () => {
   let h: AppHarness;
   let fr: TestHousehold;
   let en: TestHousehold;
-  let feeds: http.Server;
+  let feeds: IcsFeeds;
   let feedUrl = '';
   beforeAll(async () => {
     // The feeds come from a stub server on this machine, which Miroir refuses unless allowed (SSRF).
     h = await AppHarness.start({ env: { MIROIR_CALENDAR_ALLOW_NETWORKS: '127.0.0.1/32' } });
     fr = await h.household('Famille Martin', 'fr-FR', ['Camille']);
     en = await h.household('The Smiths', 'en-US');
-    feeds = http.createServer((req, res) => {
-      if (req.url === '/family.ics') res.writeHead(200, { 'content-type': 'text/calendar' }).end(GOOGLE);
-      else res.writeHead(404).end('not found');
-    });
-    await new Promise<void>((resolve) => feeds.listen(0, '127.0.0.1', resolve));
-    feedUrl = `http://127.0.0.1:${(feeds.address() as AddressInfo).port}`;
+    feeds = await startIcsFeeds({ '/family.ics': GOOGLE });
+    feedUrl = feeds.url;
   });
   afterAll(async () => {
     await h?.close();
-    await new Promise((resolve) => feeds?.close(resolve));
+    await feeds?.close();
   });
 
   it('adds the family calendar by its address, says plainly when an address fails, and adds a person’s from a file, in French', async () => {
@@ -52,7 +47,7 @@ describe('the calendars screen in Chromium', () => {
     expect(await h.axe(page)).toEqual([]);
     await page.getByLabel('Adresse du calendrier').fill(`${feedUrl}/family.ics`);
     await page.getByRole('button', { name: 'Ajouter le calendrier' }).click();
-    await page.getByRole('status').filter({ hasText: /Famille ajouté : \d+ événements?\./ }).waitFor();
+    await page.getByRole('status').filter({ hasText: /Famille ajouté\s: \d+ événements?\./ }).waitFor();
     const family = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Famille' }) });
     await family.getByText(/Mis à jour .+ · \d+ événements?/).waitFor();
 

@@ -39,7 +39,7 @@ describe('the orders screen in Chromium', () => {
 
     const underWay = page.getByRole('region', { name: 'En cours' });
     const order = underWay.getByRole('listitem').filter({ has: page.getByRole('heading', { name: '1 × Lait · 6,50 €' }) });
-    await order.getByText(/part .+ ; annulable jusque-là/).waitFor();
+    await order.getByText(/part .+\s; annulable jusque-là/).waitFor();
     await page.getByText('Lait ce mois-ci : 6,50 € sur 30,00 €').waitFor();
     await h.shot(page, 'orders-fr-underway');
     expect(await h.axe(page)).toEqual([]);

@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks';
 import { showError } from '@app/core/errors';
-import { forgetToken } from '@app/core/token';
 import { useResource, useSession } from '@app/core/session';
 import type { AuditEntry, Consents, ConsentSource } from '@app/core/types';
 import { Switch, TextField } from '@app/widgets/fields';
@@ -19,14 +18,13 @@ void _allListed;
  * (who or what ordered or changed a consent, through which channel, when).
  */
 export function PrivacyScreen() {
-  const { api, i18n, household } = useSession();
+  const { api, i18n, household, householdErased } = useSession();
   const consents = useResource((a) => a.get<{ consents: Consents }>('/api/v1/privacy/consents'), []);
   const audit = useResource((a) => a.get<{ entries: AuditEntry[] }>('/api/v1/privacy/audit?limit=50'), [], ['order.updated', 'proposal.created']);
   const [announcement, setAnnouncement] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const [confirmName, setConfirmName] = useState('');
   const [eraseError, setEraseError] = useState<string | null>(null);
-  const [erased, setErased] = useState(false);
   // The switch moves at once (optimistic); a refusal moves it back and says why.
   const [local, setLocal] = useState<Partial<Record<ConsentSource, boolean>>>({});
 
@@ -78,25 +76,13 @@ export function PrivacyScreen() {
       // A fresh, single-use confirmation for this token, asked for right before the erase.
       const { confirmation } = await api.post<{ confirmation: string }>('/api/v1/household/erase-confirmation');
       await api.delete('/api/v1/household', { confirmation });
-      forgetToken(window.localStorage);
-      setErased(true);
+      // The shell gives way to the erased page: nothing is left to navigate to.
+      householdErased();
     } catch (err) {
       setEraseError(showError(err, i18n).message);
-    } finally {
       setBusy(null);
     }
   };
-
-  if (erased) {
-    return (
-      <>
-        <ScreenTitle>{i18n.t('app.privacy.title')}</ScreenTitle>
-        <p class="state" role="status">
-          {i18n.t('app.privacy.erasedDone')}
-        </p>
-      </>
-    );
-  }
 
   return (
     <>

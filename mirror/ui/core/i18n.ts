@@ -58,7 +58,12 @@ export class Translator {
     // Server phrasings may be arrays (varied speech); a screen shows the first.
     if (Array.isArray(template)) template = template[0];
     if (typeof template !== 'string') return key;
-    return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, name: string) => (name in params ? String(params[name]) : ''));
+    return this.typeset(template).replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, name: string) => (name in params ? String(params[name]) : ''));
+  }
+
+  /** The template as the page shows it, before the values go in (the app's French typography). */
+  protected typeset(template: string): string {
+    return template;
   }
 
   private resolve(key: string): unknown {

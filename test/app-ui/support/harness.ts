@@ -72,7 +72,31 @@ export class AppHarness {
 
   /** Opens `/app#token=…` in a fresh browser context; waits for the shell. */
   async open(token: string, options: { viewport?: { width: number; height: number }; locale?: string; screen?: string } = {}): Promise<Page> {
-    const context = await this.browser.newContext({ viewport: options.viewport ?? PHONE, locale: options.locale ?? 'en-US', serviceWorkers: 'block', deviceScaleFactor: 1, hasTouch: true });
+    const page = await this.page({ viewport: options.viewport ?? PHONE, locale: options.locale ?? 'en-US' });
+    await page.goto(`${this.server.url}/app#token=${token}`);
+    if (options.screen) await page.evaluate((s) => (window.location.hash = `#/${s}`), options.screen);
+    await page.locator('nav.bottom-nav').waitFor({ timeout: 15_000 });
+    return page;
+  }
+
+  /** A phone that has never opened the app (no token, its own language and time zone), at `/app`. */
+  async freshPhone(locale: string, timezoneId?: string): Promise<Page> {
+    const page = await this.page({ viewport: PHONE, locale, timezoneId });
+    await page.goto(`${this.server.url}/app`);
+    return page;
+  }
+
+  /** The mirror's page on its display token (the kiosk in the hall), once it has rendered. */
+  async mirror(displayToken: string, locale: string): Promise<Page> {
+    const page = await this.page({ viewport: { width: 1280, height: 800 }, locale, touch: false });
+    await page.goto(`${this.server.url}/mirror#token=${displayToken}`);
+    await page.waitForSelector('body[data-rendered="true"]', { timeout: 15_000 });
+    return page;
+  }
+
+  /** A page in its own browser context on the test clock, its errors and outside requests recorded. */
+  private async page(options: { viewport: { width: number; height: number }; locale: string; timezoneId?: string; touch?: boolean }): Promise<Page> {
+    const context = await this.browser.newContext({ viewport: options.viewport, locale: options.locale, timezoneId: options.timezoneId, serviceWorkers: 'block', deviceScaleFactor: 1, hasTouch: options.touch ?? true });
     this.contexts.push(context);
     const page = await context.newPage();
     // A step that cannot happen fails with its locator in a few seconds, not at Jest's timeout.
@@ -88,9 +112,6 @@ export class AppHarness {
     page.on('request', (req) => {
       if (!req.url().startsWith(this.server.url) && !req.url().startsWith('data:') && !req.url().startsWith('blob:')) seen.push(`outside request: ${req.url()}`);
     });
-    await page.goto(`${this.server.url}/app#token=${token}`);
-    if (options.screen) await page.evaluate((s) => (window.location.hash = `#/${s}`), options.screen);
-    await page.locator('nav.bottom-nav').waitFor({ timeout: 15_000 });
     return page;
   }
 

@@ -27,8 +27,9 @@ export class SettingsView {
     const close = h('button', { class: 'btn btn-close', text: i18n.t('mirror.ui.settings.close'), attrs: { type: 'button' } });
     this.element = h(
       'div',
-      { class: 'overlay', attrs: { role: 'dialog', 'aria-modal': 'true', hidden: '' } },
-      h('div', { class: 'overlay-panel' }, h('div', { class: 'overlay-head' }, h('h2', { text: i18n.t('mirror.ui.settings.title') }), close), this.content, this.pairing, this.joinPhone.element),
+      // Named by its heading: a screen reader announces which dialog opened (axe: aria-dialog-name).
+      { class: 'overlay', attrs: { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'settings-title', hidden: '' } },
+      h('div', { class: 'overlay-panel' }, h('div', { class: 'overlay-head' }, h('h2', { text: i18n.t('mirror.ui.settings.title'), attrs: { id: 'settings-title' } }), close), this.content, this.pairing, this.joinPhone.element),
     );
     this.button.addEventListener('click', () => this.open());
     close.addEventListener('click', () => this.close());
