@@ -17,7 +17,7 @@ import {
 /**
  * The kiosk's main process: one fullscreen window on MIROIR_URL, wired to the decisions in
  * security.ts. While the server is unreachable it shows the bundled retry page and probes the server
- * with backoff; it reloads a crashed or hung page; it keeps the display awake by day only.
+ * with backoff; it reloads a crashed or hung page; it keeps the display awake while the mirror is awake only (night hours and override, schedule.ts).
  * `certificate-error` is deliberately not handled: Electron's default refuses a bad certificate.
  */
 const HANG_GRACE_MS = 15_000;

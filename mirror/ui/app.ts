@@ -96,7 +96,6 @@ export class MirrorPage {
     const ticker = setInterval(() => this.tick(), 1000);
     const full = setInterval(() => void this.resync(), FULL_REFRESH_MS);
     this.disposers.push(() => clearInterval(ticker), () => clearInterval(full));
-    reportNightSchedule(this.household.settings.nightMode, this.household.timezone);
     // Subscribe first, then fetch: an event raised in between is not lost (the server subscribes
     // the stream before the browser sees it open). A stream that cannot open does not hold the page.
     // The clock is synchronised meanwhile; a stream the boot opened early may be open already.
@@ -105,6 +104,7 @@ export class MirrorPage {
     this.live.attach({ message: (m) => this.onMessage(m), state: (s) => this.onLiveState(s) });
     this.live.start();
     await Promise.all([opened, this.syncClock(), this.nightOverride.load()]);
+    this.reportToKiosk();
     this.tick();
     clearTimeout(giveUp);
     this.firstOpen = null;
@@ -181,7 +181,13 @@ export class MirrorPage {
       // Unreachable again or the household route failing: the regions say so themselves.
     }
     await Promise.all([this.refreshAll(), this.nightOverride.load()]);
+    this.reportToKiosk();
     this.tick();
+  }
+
+  /** The Electron kiosk sleeps the display on the same night state as the page (night hours + override). */
+  private reportToKiosk(): void {
+    reportNightSchedule(this.household.settings.nightMode, this.household.timezone, this.nightOverride.current());
   }
 
   private onMessage(message: StreamMessage): void {
@@ -197,6 +203,7 @@ export class MirrorPage {
         return;
       case 'mirror.power':
         this.nightOverride.changed(message);
+        this.reportToKiosk();
         this.tick();
         return;
       case 'notification':

@@ -1,5 +1,6 @@
 import type { Clock } from '@server/core/clock';
-import type { OrderStatus } from '@server/orders/state-machine';
+import type { OrderChange } from '@server/orders/effects';
+import type { Queryable, Tx } from '@server/store/store';
 import type { PublishedEvent } from '@skills/alexa/proactive-events';
 import { ALEXA_ORDER_STATUS, messageAlertEvent, orderStatusEvent, type MessageReason } from './order-events';
 import type { AlexaEventOutbox } from './outbox';
@@ -7,8 +8,8 @@ import type { AlexaEventOutbox } from './outbox';
 export interface AlexaNotifierDeps {
   clock: Clock;
   outbox: AlexaEventOutbox;
-  /** The household's Alexa users who allowed this kind of event (AlexaSkillEvent.ProactiveSubscriptionChanged). */
-  subscribers(householdId: string, eventName: PublishedEvent): Promise<string[]>;
+  /** The household's Alexa users who allowed this kind of event (AlexaSkillEvent.ProactiveSubscriptionChanged), read through `db`. */
+  subscribers(householdId: string, eventName: PublishedEvent, db: Queryable): Promise<string[]>;
   onError(err: unknown): void;
 }
 
@@ -16,46 +17,42 @@ export interface AlexaNotifierDeps {
  * Order news spoken by Alexa: a status Alexa can say as `AMAZON.OrderStatus.Updated`; a failed
  * order or a proposal waiting for approval as a message alert (the skill says what it is when
  * opened). Each goes only to the household's Alexa users who allowed that kind, through the
- * store outbox (written first, then sent), so nothing is lost to a restart or a gateway hiccup.
+ * store outbox. The rows are written by `record`, an in-transaction effect of the orders service:
+ * in the very transaction that changes the order, so a committed change always has its events
+ * and a rolled-back one has none. Sending happens after the commit (`kick`).
  */
 export class AlexaOrderNotifier {
   private chain: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: AlexaNotifierDeps) {}
 
-  orderUpdated(householdId: string, orderId: string, status: string): void {
-    const alexaStatus = ALEXA_ORDER_STATUS[status as OrderStatus];
-    if (alexaStatus) this.queue(householdId, 'AMAZON.OrderStatus.Updated', (userId, now) => orderStatusEvent({ orderId, status: alexaStatus, userId, now }));
-    else if (status === 'failed') this.message(householdId, orderId, 'failed');
+  /** The events this order change causes, written in the change's transaction (no network here). */
+  async record(tx: Tx, change: OrderChange): Promise<void> {
+    if (change.kind === 'proposal') return this.write(tx, change.householdId, 'AMAZON.MessageAlert.Activated', (userId, now) => messageAlertEvent({ orderId: change.orderId, reason: 'proposal', userId, now }));
+    // A repriced proposal is not news: only a status that moved is told.
+    if (change.status === change.previousStatus) return;
+    const alexaStatus = ALEXA_ORDER_STATUS[change.status];
+    if (alexaStatus) return this.write(tx, change.householdId, 'AMAZON.OrderStatus.Updated', (userId, now) => orderStatusEvent({ orderId: change.orderId, status: alexaStatus, userId, now }));
+    if (change.status === 'failed') return this.message(tx, change.householdId, change.orderId, 'failed');
   }
 
-  proposalCreated(householdId: string, orderId: string): void {
-    this.message(householdId, orderId, 'proposal');
-  }
-
-  /** Waits until what was queued so far is in the outbox and one send pass has run (tests, shutdown). */
+  /** Waits until the send passes asked for so far have run (tests, shutdown). */
   idle(): Promise<void> {
     return this.chain;
   }
 
-  /** A send pass now (the periodic job and start-up call it too). */
+  /** A send pass now: after an order change committed, at start-up, and from the periodic job. */
   kick(): void {
     this.chain = this.chain.then(() => this.deps.outbox.dispatchDue().then(() => undefined)).catch((err: unknown) => this.deps.onError(err));
   }
 
-  private message(householdId: string, orderId: string, reason: MessageReason): void {
-    this.queue(householdId, 'AMAZON.MessageAlert.Activated', (userId, now) => messageAlertEvent({ orderId, reason, userId, now }));
+  private message(tx: Tx, householdId: string, orderId: string, reason: MessageReason): Promise<void> {
+    return this.write(tx, householdId, 'AMAZON.MessageAlert.Activated', (userId, now) => messageAlertEvent({ orderId, reason, userId, now }));
   }
 
-  /** In order: events are written in the order the statuses changed, then sent. */
-  private queue(householdId: string, eventName: PublishedEvent, build: (userId: string, now: Date) => object): void {
-    this.chain = this.chain
-      .then(async () => {
-        const users = await this.deps.subscribers(householdId, eventName);
-        const now = this.deps.clock.now();
-        await this.deps.outbox.enqueue(householdId, users.map((userId) => ({ userId, body: build(userId, now) })));
-      })
-      .catch((err: unknown) => this.deps.onError(err));
-    this.kick();
+  private async write(tx: Tx, householdId: string, eventName: PublishedEvent, build: (userId: string, now: Date) => object): Promise<void> {
+    const users = await this.deps.subscribers(householdId, eventName, tx);
+    const now = this.deps.clock.now();
+    await this.deps.outbox.enqueueIn(tx, householdId, users.map((userId) => ({ userId, body: build(userId, now) })));
   }
 }

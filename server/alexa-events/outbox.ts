@@ -3,7 +3,7 @@ import type { Clock } from '@server/core/clock';
 import { newId } from '@server/core/ids';
 import { claimNextDue, DEFAULT_OUTBOX_LEASE_MS, type OutboxLease } from '@server/fleet/outbox-claim';
 import type { AlexaEventOutboxTable } from '@server/skills/tables';
-import type { Store } from '@server/store/store';
+import type { Store, Tx } from '@server/store/store';
 import type { LwaTokens } from './lwa';
 
 /** Tries before an event is given up (about two hours with the backoff below, far inside its one-day expiry). */
@@ -53,18 +53,24 @@ export class AlexaEventOutbox {
     this.lease = deps.lease ?? { holder: `process-${process.pid}-${randomBytes(3).toString('hex')}`, ms: DEFAULT_OUTBOX_LEASE_MS };
   }
 
-  /** Writes the events (one per Alexa user) in one transaction; `dispatchDue` sends them. */
+  /** Writes the events (one per Alexa user) in one transaction of their own; `dispatchDue` sends them. */
   async enqueue(householdId: string, events: { userId: string; body: object }[]): Promise<void> {
     if (events.length === 0) return;
+    await this.deps.store.transaction((tx) => this.enqueueIn(tx, householdId, events));
+  }
+
+  /**
+   * Writes the events in the caller's transaction: committed with the change that caused them, or
+   * rolled back with it, so no crash between the two can lose one or invent one.
+   */
+  async enqueueIn(tx: Tx, householdId: string, events: { userId: string; body: object }[]): Promise<void> {
     const at = this.deps.clock.now().toISOString();
-    await this.deps.store.transaction(async (tx) => {
-      for (const e of events) {
-        await tx
-          .insertInto('alexa_event_outbox')
-          .values({ id: newId(), household_id: householdId, user_id: e.userId, body: JSON.stringify(e.body), attempts: 0, available_at: at, lease_until: null, leased_by: null, last_error: null, done_at: null, created_at: at })
-          .execute();
-      }
-    });
+    for (const e of events) {
+      await tx
+        .insertInto('alexa_event_outbox')
+        .values({ id: newId(), household_id: householdId, user_id: e.userId, body: JSON.stringify(e.body), attempts: 0, available_at: at, lease_until: null, leased_by: null, last_error: null, done_at: null, created_at: at })
+        .execute();
+    }
   }
 
   /** One pass over what is due; concurrent calls in this process share the pass in progress. */

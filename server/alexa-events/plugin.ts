@@ -34,14 +34,16 @@ export default fp(
       const n = new AlexaOrderNotifier({
         clock: app.clock,
         outbox: o,
-        subscribers: (householdId, eventName) => app.skills.voiceUsers.eventSubscribers(householdId, eventName),
+        subscribers: (householdId, eventName, db) => app.skills.voiceUsers.eventSubscribers(householdId, eventName, db),
         onError: (err) => app.log.warn({ err }, 'alexa proactive event failed'),
       });
       outbox = o;
       notifier = n;
+      // The rows are written in the order change's own transaction; once it committed (the bus
+      // event is published after the commit), a send pass.
+      const unregister = app.orders.effects.register((tx, change) => n.record(tx, change));
       const unsubscribe = app.events.subscribe((event) => {
-        if (event.type === 'order.updated' && event.payload.status !== event.payload.previousStatus) n.orderUpdated(event.householdId, event.payload.orderId, event.payload.status);
-        else if (event.type === 'proposal.created') n.proposalCreated(event.householdId, event.payload.orderId);
+        if (event.type === 'order.updated' || event.type === 'proposal.created') n.kick();
       });
       // What a previous run left in the outbox leaves now, not at the first retry tick.
       app.addHook('onReady', async () => n.kick());
@@ -50,11 +52,12 @@ export default fp(
         await o.prune();
       }, { everyMs: OUTBOX_TICK_MS, firstAfterMs: OUTBOX_TICK_MS });
       app.addHook('onClose', async () => {
+        unregister();
         unsubscribe();
         await n.idle();
       });
     }
     app.decorate('alexaEvents', { notifier, outbox });
   },
-  { name: 'alexa-events', dependencies: ['core', 'fleet', 'skills'] },
+  { name: 'alexa-events', dependencies: ['core', 'fleet', 'orders', 'skills'] },
 );

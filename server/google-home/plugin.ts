@@ -24,7 +24,9 @@ export default fp(
       const client = new HomeGraphClient(readServiceAccount(config.googleServiceAccountFile), config.homegraphUrl);
       reporter = new HomeGraphReporter(client, { snapshot: (householdId) => snapshot(app, householdId) }, config.homegraphDebounceMs, (err) => app.log.warn({ err }, 'homegraph report failed'));
       const r = reporter;
-      const unsubscribe = app.events.subscribe((event) => {
+      // What this instance published only: in a fleet, each change is reported by the instance it
+      // happened on, not once more by every peer the relay hands it to.
+      const unsubscribe = app.events.subscribeLocal((event) => {
         if (event.type === 'stock.updated' || event.type === 'household.updated' || event.type === 'order.updated' || event.type === 'mirror.power') r.changed(event.householdId);
       });
       app.addHook('onClose', async () => {

@@ -201,6 +201,12 @@ export class HouseholdService {
     return toHousehold(row);
   }
 
+  /** Every household, settings included (the mirror's night schedule watch reads them each minute). */
+  async list(db: Queryable = this.store.db): Promise<Household[]> {
+    const rows = await db.selectFrom('households').selectAll().orderBy('created_at').execute();
+    return rows.map(toHousehold);
+  }
+
   async listIds(): Promise<string[]> {
     const rows = await this.store.db.selectFrom('households').select('id').orderBy('created_at').execute();
     return rows.map((r) => r.id);

@@ -20,8 +20,9 @@ export default fp(
     const service = new MirrorPowerService(app.store, app.clock, app.households, app.events);
     app.decorate('mirrorPower', service);
     await app.register(mirrorPowerRoutes);
-    // An override running out changes what Google should show: announced within a minute.
-    schedulePeriodicJob(app, 'mirror override expiry', () => service.expireDue(), { everyMs: 60_000 });
+    // An override running out, and the scheduled night starting or ending, change what Google
+    // should show: announced within a minute (once per minute across a fleet: the job's lease).
+    schedulePeriodicJob(app, 'mirror override expiry', () => service.tick(), { everyMs: 60_000 });
   },
   { name: 'mirror-power', dependencies: ['core', 'fleet', 'households', 'auth'] },
 );

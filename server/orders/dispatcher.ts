@@ -4,7 +4,7 @@ import type { EventBus } from '@server/core/event-bus';
 import { claimNextDue, DEFAULT_OUTBOX_LEASE_MS, type OutboxLease } from '@server/fleet/outbox-claim';
 import type { Store } from '@server/store/store';
 import type { SuppliesService } from '@server/supplies/service';
-import { EventBatch } from '@server/supplies/types';
+import type { OrderEffects } from './effects';
 import { transition } from './repository';
 import type { StoreRegistry } from './stores/registry';
 import type { OrdersTable, OutboxTable } from './tables';
@@ -52,6 +52,7 @@ export class OutboxDispatcher {
     private readonly bus: EventBus,
     private readonly stores: StoreRegistry,
     private readonly supplies: SuppliesService,
+    private readonly effects: OrderEffects,
     private readonly log?: OrdersLog,
     private readonly lease: OutboxLease = { holder: `process-${process.pid}-${randomBytes(3).toString('hex')}`, ms: DEFAULT_OUTBOX_LEASE_MS },
   ) {}
@@ -134,7 +135,7 @@ export class OutboxDispatcher {
       if (err instanceof StoreError) return this.retryOrFail(item, err.message, err.retriable);
       throw err;
     }
-    const events = new EventBatch();
+    const events = this.effects.batch();
     await this.store.transaction(async (tx) => {
       const at = this.clock.now().toISOString();
       const current = await tx.selectFrom('orders').selectAll().where('id', '=', order.id).executeTakeFirst();
@@ -171,7 +172,7 @@ export class OutboxDispatcher {
   }
 
   private async fail(outboxId: string, orderId: string, attempts: number, message: string): Promise<void> {
-    const events = new EventBatch();
+    const events = this.effects.batch();
     await this.store.transaction(async (tx) => {
       const at = this.clock.now().toISOString();
       const current = await tx.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst();

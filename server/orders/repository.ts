@@ -1,6 +1,6 @@
 import { newId } from '@server/core/ids';
 import type { Queryable, Tx } from '@server/store/store';
-import type { EventBatch } from '@server/supplies/types';
+import type { OrderEventBatch } from './effects';
 import { canTransition, type OrderStatus } from './state-machine';
 import type { OrdersTable } from './tables';
 import type { Actor, AuditChannel, Order } from './types';
@@ -69,7 +69,7 @@ export async function transition(
   to: OrderStatus,
   who: AuditInput,
   at: string,
-  events: EventBatch,
+  events: OrderEventBatch,
   patch: Partial<Pick<OrdersTable, 'send_after' | 'store_order_ref' | 'failure'>> = {},
 ): Promise<boolean> {
   if (!canTransition(row.status, to)) return false;
@@ -81,7 +81,7 @@ export async function transition(
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) return false;
   await audit(tx, row, row.status, to, who, at);
-  events.add('order.updated', row.household_id, { orderId: row.id, supplyId: row.supply_id, status: to, previousStatus: row.status });
+  await events.orderChanged(tx, { kind: 'status', householdId: row.household_id, orderId: row.id, supplyId: row.supply_id, status: to, previousStatus: row.status });
   Object.assign(row, patch, { status: to, updated_at: at });
   return true;
 }

@@ -9,7 +9,8 @@ import type { Queryable, Store, Tx } from '@server/store/store';
 import { lockHousehold, lockSupplies } from '@server/supplies/locks';
 import { toState } from '@server/supplies/repository';
 import type { SuppliesService } from '@server/supplies/service';
-import { EventBatch, type SupplyHooks, type SupplyState } from '@server/supplies/types';
+import type { SupplyHooks, SupplyState } from '@server/supplies/types';
+import { OrderEffects, type OrderEventBatch } from './effects';
 import { convert } from '@server/supplies/units';
 import { audit, inFlightOrder, orderRow, ordersQuery, toOrder, transition, type OrderRow } from './repository';
 import { AT_STORE_STATUSES, CANCELLABLE_STATUSES, ORDER_STATUSES, type OrderStatus } from './state-machine';
@@ -60,6 +61,8 @@ export function defaultQuantity(supply: { capacity: number; level: number; unit:
 export class OrdersService {
   private readonly dispatcher: OutboxDispatcher;
   private readonly tracker: DeliveryTracker;
+  /** What other capabilities write in the transaction of an order change (the Alexa events outbox). */
+  readonly effects = new OrderEffects();
 
   constructor(
     readonly store: Store,
@@ -71,8 +74,8 @@ export class OrdersService {
     private readonly log?: OrdersLog,
     lease?: OutboxLease,
   ) {
-    this.dispatcher = new OutboxDispatcher(store, clock, bus, stores, supplies, log, lease);
-    this.tracker = new DeliveryTracker(store, clock, bus, stores, supplies, log);
+    this.dispatcher = new OutboxDispatcher(store, clock, bus, stores, supplies, this.effects, log, lease);
+    this.tracker = new DeliveryTracker(store, clock, bus, stores, supplies, this.effects, log);
   }
 
   /** How supplies reaches orders: lead times, product checks and the reorder decision. */
@@ -211,7 +214,7 @@ export class OrdersService {
     if (input.confirmedTotal !== undefined && (round2(input.confirmedTotal) !== quote.total || (input.confirmedCurrency !== undefined && input.confirmedCurrency !== quote.currency))) {
       throw conflict('orders.priceChanged', { total: quote.total, currency: quote.currency, confirmed: input.confirmedTotal });
     }
-    const events = new EventBatch();
+    const events = this.effects.batch();
     const outcome = await this.store.transaction(async (tx) => {
       await lockHousehold(tx, this.store.dialect, householdId);
       const cap = await this.capExceeded(tx, input.supplyId, quote.total, household.timezone);
@@ -286,7 +289,7 @@ export class OrdersService {
   }
 
   /** approved → scheduled: the cancel window starts, and the outbox row that will send it is written in the same transaction. */
-  private async schedule(tx: Tx, row: OrdersTable, events: EventBatch, who: { actor: 'person' | 'system'; channel: string }): Promise<void> {
+  private async schedule(tx: Tx, row: OrdersTable, events: OrderEventBatch, who: { actor: 'person' | 'system'; channel: string }): Promise<void> {
     const supply = await tx.selectFrom('supplies').select(['cancel_window_hours', 'name']).where('id', '=', row.supply_id).executeTakeFirstOrThrow();
     const now = this.clock.now();
     const sendAfter = new Date(now.getTime() + supply.cancel_window_hours * 3_600_000).toISOString();
@@ -341,7 +344,7 @@ export class OrdersService {
         unavailable = true;
       }
     }
-    const events = new EventBatch();
+    const events = this.effects.batch();
     await this.store.transaction(async (tx) => {
       await lockSupplies(tx, this.store.dialect, [supplyId]);
       const current = await tx.selectFrom('supplies').select(['reorder_after', 'low_since', 'policy_mode']).where('id', '=', supplyId).executeTakeFirst();
@@ -379,7 +382,7 @@ export class OrdersService {
       if (!(await this.insert(tx, order))) return;
       if (proposal) {
         await audit(tx, order, null, 'proposed', { actor: 'system', channel: 'system', detail: reason }, order.created_at);
-        events.add('proposal.created', supply.householdId, { orderId: order.id, supplyId: supply.id });
+        await events.orderChanged(tx, { kind: 'proposal', householdId: supply.householdId, orderId: order.id, supplyId: supply.id });
         events.add('notification', supply.householdId, {
           key: 'orders.notify.proposal',
           params: { name: supply.name, total: order.total, currency: order.currency, quantity: order.quantity },
@@ -398,7 +401,7 @@ export class OrdersService {
   }
 
   /** Withdraws a proposal nobody answered in time. */
-  private async expireProposal(tx: Tx, row: OrdersTable, events: EventBatch): Promise<boolean> {
+  private async expireProposal(tx: Tx, row: OrdersTable, events: OrderEventBatch): Promise<boolean> {
     if (!(await transition(tx, row, 'cancelled', { actor: 'system', channel: 'system', detail: 'expired' }, this.now(), events))) return false;
     const supply = await tx.selectFrom('supplies').select('name').where('id', '=', row.supply_id).executeTakeFirst();
     events.add('notification', row.household_id, { key: 'orders.notify.proposalExpired', params: { name: supply?.name ?? row.sku }, level: 'info' });
@@ -421,7 +424,7 @@ export class OrdersService {
       .execute();
     let expired = 0;
     for (const row of rows) {
-      const events = new EventBatch();
+      const events = this.effects.batch();
       try {
         const done = await this.store.transaction(async (tx) => {
           await lockSupplies(tx, this.store.dialect, [row.supply_id]);
@@ -468,12 +471,12 @@ export class OrdersService {
     const quote = await this.quoteFor(supply, household.currency, household.locale, proposal.quantity);
     const confirmed = options.confirmedTotal !== undefined ? round2(options.confirmedTotal) : proposal.total;
     if (quote.total !== proposal.total || quote.currency !== proposal.currency || confirmed !== quote.total) {
-      const events = new EventBatch();
+      const events = this.effects.batch();
       if (quote.total !== proposal.total || quote.currency !== proposal.currency) await this.reprice(proposal, quote, events);
       events.flush(this.bus);
       throw conflict('orders.priceChanged', { total: quote.total, currency: quote.currency, confirmed });
     }
-    const events = new EventBatch();
+    const events = this.effects.batch();
     await this.store.transaction(async (tx) => {
       await lockSupplies(tx, this.store.dialect, [proposal.supply_id]);
       await lockHousehold(tx, this.store.dialect, householdId);
@@ -492,7 +495,7 @@ export class OrdersService {
   }
 
   /** The proposal shows the store's current price from now on (the person is asked again). */
-  private async reprice(proposal: OrdersTable, quote: Quote, events: EventBatch): Promise<void> {
+  private async reprice(proposal: OrdersTable, quote: Quote, events: OrderEventBatch): Promise<void> {
     const at = this.now();
     const result = await this.store.db
       .updateTable('orders')
@@ -506,7 +509,7 @@ export class OrdersService {
   }
 
   async decline(householdId: string, orderId: string, channel: OrderChannel): Promise<Order> {
-    const events = new EventBatch();
+    const events = this.effects.batch();
     await this.store.transaction(async (tx) => {
       const row = await orderRow(tx, householdId, orderId);
       if (!row) throw notFound('order', { id: orderId });
@@ -520,7 +523,7 @@ export class OrdersService {
 
   /** Possible until the order leaves the house (the end of the cancel window); after that it is the store's. */
   async cancel(householdId: string, orderId: string, channel: OrderChannel): Promise<Order> {
-    const events = new EventBatch();
+    const events = this.effects.batch();
     await this.store.transaction(async (tx) => {
       const row = await orderRow(tx, householdId, orderId);
       if (!row) throw notFound('order', { id: orderId });

@@ -2,7 +2,7 @@ import type { Clock } from '@server/core/clock';
 import type { EventBus } from '@server/core/event-bus';
 import type { Store } from '@server/store/store';
 import type { SuppliesService } from '@server/supplies/service';
-import { EventBatch } from '@server/supplies/types';
+import type { OrderEffects } from './effects';
 import { transition } from './repository';
 import { AT_STORE_STATUSES, canTransition, type OrderStatus } from './state-machine';
 import type { StoreRegistry } from './stores/registry';
@@ -26,6 +26,7 @@ export class DeliveryTracker {
     private readonly bus: EventBus,
     private readonly stores: StoreRegistry,
     private readonly supplies: SuppliesService,
+    private readonly effects: OrderEffects,
     private readonly log?: OrdersLog,
   ) {}
 
@@ -50,7 +51,7 @@ export class DeliveryTracker {
 
   /** Applies a store-reported status; a replayed, stale or backward status changes nothing. */
   async apply(orderId: string, status: OrderStatus, actor: Actor, channel: AuditChannel, detail: string | null = null): Promise<boolean> {
-    const events = new EventBatch();
+    const events = this.effects.batch();
     const moved = await this.store.transaction(async (tx) => {
       const row = await tx.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst();
       if (!row || row.status === status || !canTransition(row.status, status)) return false;

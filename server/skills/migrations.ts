@@ -106,4 +106,15 @@ export const skillsMigrations: MigrationSet = {
       await db.schema.alterTable('alexa_event_subscriptions').addColumn('event_names', 'text', (c) => c.notNull().defaultTo('["AMAZON.OrderStatus.Updated"]')).execute();
     },
   },
+  '0750_mirror_power_watch': {
+    async up(db) {
+      // Where the per-minute job left off: the scheduled night boundaries it crossed since are
+      // reported to Google, once across a fleet (a compare-and-set on this row picks the instance).
+      await db.schema
+        .createTable('mirror_power_watch')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('checked_until', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

@@ -54,6 +54,12 @@ export interface AlexaEventSubscriptionsTable {
  * one row per household at most, ignored once `until` has passed. Its own table, not the
  * household's settings JSON: a voice command must not race a person editing their settings.
  */
+/** Up to when the scheduled night starts and ends have been announced (one row per watch). */
+export interface MirrorPowerWatchTable {
+  name: string;
+  checked_until: string;
+}
+
 export interface MirrorPowerOverridesTable {
   household_id: string;
   /** `night`: dark now although the schedule says awake; `awake`: lit although it says night. */
@@ -84,6 +90,7 @@ export interface AlexaEventOutboxTable {
 
 export interface SkillsTables {
   mirror_power_overrides: MirrorPowerOverridesTable;
+  mirror_power_watch: MirrorPowerWatchTable;
   alexa_event_outbox: AlexaEventOutboxTable;
   pairing_failures: PairingFailuresTable;
   alexa_event_subscriptions: AlexaEventSubscriptionsTable;

@@ -109,8 +109,8 @@ export class VoiceUsers {
   }
 
   /** The Alexa users of a household who allowed `eventName`, in the order they allowed it. */
-  async eventSubscribers(householdId: string, eventName: string): Promise<string[]> {
-    const rows = await this.store.db.selectFrom('alexa_event_subscriptions').select(['user_id', 'event_names']).where('household_id', '=', householdId).orderBy('created_at').execute();
+  async eventSubscribers(householdId: string, eventName: string, db: Queryable = this.store.db): Promise<string[]> {
+    const rows = await db.selectFrom('alexa_event_subscriptions').select(['user_id', 'event_names']).where('household_id', '=', householdId).orderBy('created_at').execute();
     return rows.filter((r) => (JSON.parse(r.event_names) as string[]).includes(eventName)).map((r) => r.user_id);
   }
 }

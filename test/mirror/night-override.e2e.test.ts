@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
+import { parseNightSchedule, shouldKeepAwake } from '@mirror/electron/schedule';
 import { ManualClock } from '@server/core/clock';
 import { seedDemoHousehold } from '@server/demo/seed';
 import { fixture, StubProvider } from '@test/weather/stub-server';
@@ -79,6 +80,45 @@ describe('the mirror page follows the night override live (Chromium, real server
     await fresh.goto(`${server.url}/mirror`);
     await fresh.waitForSelector('body.night[data-rendered="true"]', { timeout: 10_000 });
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('tells the Electron kiosk the override too, so the screen sleeps and wakes with the page', async () => {
+    clock.set(NOW);
+    await server.app.mirrorPower.set(householdId, true, 'app');
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'fr-FR', serviceWorkers: 'block' });
+    // What the kiosk's preload exposes (mirror/electron/preload.ts), recording what the page sends.
+    await context.addInitScript(() => {
+      const sent: unknown[] = [];
+      (window as unknown as { kioskReports: unknown[] }).kioskReports = sent;
+      (window as unknown as { miroirKiosk: object }).miroirKiosk = { reportNightSchedule: (schedule: unknown) => sent.push(schedule) };
+    });
+    const page = await context.newPage();
+    await page.clock.setFixedTime(new Date(NOW));
+    await page.goto(`${server.url}/mirror#token=${display}`);
+    await page.waitForSelector('body[data-rendered="true"]', { timeout: 10_000 });
+    /** The last report, as the kiosk's main process validates it. */
+    const lastReport = async () => parseNightSchedule(await page.evaluate(() => (window as unknown as { kioskReports: unknown[] }).kioskReports.at(-1)));
+    const reports = () => page.evaluate(() => (window as unknown as { kioskReports: unknown[] }).kioskReports.length);
+    const first = await lastReport();
+    expect(first).toMatchObject({ enabled: true, timezone: 'Europe/Paris', override: null });
+    expect(shouldKeepAwake(new Date(NOW), first)).toBe(true);
+
+    const before = await reports();
+    await server.app.mirrorPower.set(householdId, false, 'google');
+    await page.waitForSelector('body.night', { timeout: 10_000 });
+    await page.waitForFunction((n) => (window as unknown as { kioskReports: unknown[] }).kioskReports.length > n, before, { timeout: 10_000 });
+    const dark = await lastReport();
+    expect(dark?.override).toEqual({ mode: 'night', until: '2026-12-01T05:30:00.000Z' });
+    // The kiosk lets the display sleep now, and wakes it at 06:30 on its own minute check.
+    expect(shouldKeepAwake(new Date(NOW), dark)).toBe(false);
+    expect(shouldKeepAwake(new Date('2026-12-01T05:31:00Z'), dark)).toBe(true);
+
+    const lit = await reports();
+    await server.app.mirrorPower.set(householdId, true, 'app');
+    await page.waitForSelector('body:not(.night)', { timeout: 10_000 });
+    await page.waitForFunction((n) => (window as unknown as { kioskReports: unknown[] }).kioskReports.length > n, lit, { timeout: 10_000 });
+    expect(shouldKeepAwake(new Date(NOW), await lastReport())).toBe(true);
     await context.close();
   });
 });

@@ -25,6 +25,11 @@ export class NightOverride {
     this.override = message.payload.override;
   }
 
+  /** The override in force or pending as last heard (null: none); the kiosk is told it. */
+  current(): MirrorPowerState['override'] {
+    return this.override;
+  }
+
   night(now: Date, timeZone: string, hours: NightHours): boolean {
     return !powerAt(now, timeZone, hours, this.override).awake;
   }

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { nightScheduleFromEnv, parseNightSchedule, retryDelay, shouldKeepAwake } from '@mirror/electron/schedule';
+import { overrideFor } from '@server/mirror/power-rule';
 
 describe('display sleep schedule', () => {
-  const paris = { enabled: true, start: '23:00', end: '06:30', timezone: 'Europe/Paris' };
+  const paris = { enabled: true, start: '23:00', end: '06:30', timezone: 'Europe/Paris', override: null };
 
   it('keeps the display awake by day and lets it sleep in the household night (its own zone)', () => {
     expect(shouldKeepAwake(new Date('2026-11-30T12:00:00Z'), paris)).toBe(true);
@@ -15,7 +16,41 @@ describe('display sleep schedule', () => {
     expect(shouldKeepAwake(new Date('2026-11-30T22:30:00Z'), null)).toBe(true);
   });
 
+  it('follows the night override on top of the night hours, by the server rule, until it runs out', () => {
+    // What the server answers to "Hey Google, turn off the mirror" at 14:30 in Paris: dark until 06:30.
+    const at = new Date('2026-11-30T13:30:00Z');
+    const off = overrideFor(false, at, paris.timezone, paris)!;
+    const night = { ...paris, override: { mode: off.mode, until: off.until.toISOString() } };
+    expect(shouldKeepAwake(at, paris)).toBe(true);
+    expect(shouldKeepAwake(at, night)).toBe(false);
+    expect(shouldKeepAwake(new Date('2026-12-01T05:29:00Z'), night)).toBe(false);
+    // Run out at 06:30: awake again with no message from the page.
+    expect(shouldKeepAwake(new Date('2026-12-01T05:30:00Z'), night)).toBe(true);
+    // "Turn on the mirror" at 23:30: lit through the night, until the next night starts.
+    const late = new Date('2026-11-30T22:30:00Z');
+    const on = overrideFor(true, late, paris.timezone, paris)!;
+    const awake = { ...paris, override: { mode: on.mode, until: on.until.toISOString() } };
+    expect(shouldKeepAwake(late, paris)).toBe(false);
+    expect(shouldKeepAwake(late, awake)).toBe(true);
+    expect(shouldKeepAwake(new Date('2026-12-01T03:00:00Z'), awake)).toBe(true);
+    expect(shouldKeepAwake(new Date('2026-12-01T22:00:00Z'), awake)).toBe(false);
+    // Night mode off: "turn off" still darkens the screen until 07:00.
+    const noNight = { ...paris, enabled: false };
+    const offNoNight = overrideFor(false, at, paris.timezone, noNight)!;
+    expect(shouldKeepAwake(at, { ...noNight, override: { mode: offNoNight.mode, until: offNoNight.until.toISOString() } })).toBe(false);
+    expect(shouldKeepAwake(at, noNight)).toBe(true);
+  });
+
   it('validates what the page reports', () => {
+    const withOverride = { ...paris, override: { mode: 'night', until: '2026-12-01T05:30:00.000Z' } };
+    expect(parseNightSchedule(withOverride)).toEqual(withOverride);
+    // A page from before overrides sends none.
+    const { override: _none, ...older } = paris;
+    expect(parseNightSchedule(older)).toEqual(paris);
+    expect(parseNightSchedule({ ...paris, override: { mode: 'off', until: '2026-12-01T05:30:00.000Z' } })).toBeNull();
+    expect(parseNightSchedule({ ...paris, override: { mode: 'night', until: 'tomorrow' } })).toBeNull();
+    expect(parseNightSchedule({ ...paris, override: { mode: 'night' } })).toBeNull();
+    expect(parseNightSchedule({ ...paris, override: 'night' })).toBeNull();
     expect(parseNightSchedule(paris)).toEqual(paris);
     expect(parseNightSchedule({ ...paris, start: '25:00' })).toBeNull();
     expect(parseNightSchedule({ ...paris, timezone: 'Mars/Olympus' })).toBeNull();
@@ -30,6 +65,7 @@ describe('display sleep schedule', () => {
       start: '22:30',
       end: '07:00',
       timezone: 'America/New_York',
+      override: null,
     });
     expect(nightScheduleFromEnv({ MIROIR_NIGHT: 'late' })).toBeNull();
     expect(nightScheduleFromEnv({})).toBeNull();
