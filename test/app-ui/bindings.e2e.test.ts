@@ -63,7 +63,7 @@ describe('the device bindings screen in Chromium', () => {
         save: 'Enregistrer le capteur',
         zeroScale: 'Saisissez un nombre différent de 0.',
         reads: 'lit /liquid_depth en L · × 500 + 0',
-        lastStored: /Dernier niveau : 750 L/,
+        lastStored: /Dernier niveau\s:\s750\sL/,
         edit: 'Modifier',
         delete: 'Supprimer',
         deleteConfirm: 'Touchez encore pour supprimer',

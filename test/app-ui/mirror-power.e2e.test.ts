@@ -20,7 +20,8 @@ describe('the mirror awake/night switch in Chromium', () => {
     await toggle.waitFor();
     expect(await toggle.isChecked()).toBe(true);
     await page.getByText('Allumé ; il s’assombrit aux heures de nuit.').waitFor();
-    await toggle.uncheck();
+    // A person taps and reads the sentence under the switch; the page's state is what they see.
+    await toggle.click();
     await page.getByText(/En mode nuit jusqu’à mardi 06:30, puis les heures habituelles\./).waitFor();
     expect(await h.api('GET', '/api/v1/mirror/power', fr.token)).toEqual({ awake: false, override: { mode: 'night', until: '2026-12-01T05:30:00.000Z' } });
     await h.shot(page, 'mirror-power-fr-night');
@@ -44,7 +45,7 @@ describe('the mirror awake/night switch in Chromium', () => {
     const toggle = page.getByRole('switch', { name: 'Mirror awake' });
     await page.getByText('In night mode (the night hours). Switch it on to wake it until the next night.').waitFor();
     expect(await toggle.isChecked()).toBe(false);
-    await toggle.check();
+    await toggle.click();
     await page.getByText(/Awake until Tuesday 11:00 PM, then night mode as usual\./).waitFor();
     await h.shot(page, 'mirror-power-en-desktop');
     expect(await h.axe(page)).toEqual([]);
