@@ -157,7 +157,7 @@ describeEachStore('first run moves the demo’s mirrors by a one-time claim', (k
 });
 
 describeEachStore('a mirror claim expires', (kind) => {
-  it('answers 410 after ten minutes, minting nothing', async () => {
+  it('answers 410 after ten minutes, minting nothing, and goes with the family’s household', async () => {
     const t = await buildTestApp({ store: kind });
     try {
       const demo = await t.app.households.create({ name: 'Demo', locale: 'en-GB', demo: true });
@@ -173,6 +173,10 @@ describeEachStore('a mirror claim expires', (kind) => {
       expect(late.statusCode).toBe(410);
       expect(late.json().error.code).toBe('MIRROR_CLAIM_EXPIRED');
       expect(await t.app.store.db.selectFrom('tokens').select('id').where('household_id', '=', event.payload.to).where('scope', '=', 'display').execute()).toEqual([]);
+      // Erasing the family's household (its app token from first run) takes the claim bound to it.
+      expect((await eraseWithConfirmation(t, bearer(res.json().token))).statusCode).toBe(200);
+      expect(await t.app.store.db.selectFrom('mirror_claims').select('id').execute()).toEqual([]);
+      expect(await t.app.store.db.selectFrom('mirror_claim_tokens').select('claim_id').execute()).toEqual([]);
     } finally {
       await t.close();
     }
