@@ -5,8 +5,8 @@ import { Formats } from './core/format';
 import { I18n } from './core/i18n';
 import { reportNightSchedule } from './core/kiosk-bridge';
 import { LiveStream, eventsUrlToken, type LiveState } from './core/live';
+import { followMove } from './core/move';
 import { NightOverride } from './core/night-override';
-import { keepToken } from './core/token';
 import type { Household } from './core/types';
 import { AgendaRegion } from './regions/agenda/agenda-region';
 import { ClockRegion } from './regions/clock/clock-region';
@@ -210,10 +210,12 @@ export class MirrorPage {
         this.toasts.notify(message);
         return;
       case 'mirror.moved':
-        // First run made the family's household: this mirror follows it on its new display token.
-        keepToken(window.localStorage, message.payload.displayToken);
-        this.destroy();
-        window.location.reload();
+        // First run made the family's household: this mirror follows it once its claim is redeemed.
+        void followMove(this.ctx.api, window.localStorage, message.payload.claimId).then((moved) => {
+          if (!moved) return;
+          this.destroy();
+          window.location.reload();
+        });
         return;
       case 'pairing.completed':
         this.settings.paired(message.payload.platform);

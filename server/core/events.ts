@@ -39,11 +39,12 @@ export type MirrorPowerChanged = EventBase<
   { awake: boolean; override: { mode: 'night' | 'awake'; until: string } | null; channel: 'google' | 'alexa' | 'app' | 'mirror' }
 >;
 /**
- * First run moved this household's mirror to the family's new household: the page keeps the new
- * display token and reloads. Sent on the demo household's stream only, which the people holding
- * the demo's tokens (the family setting up) already read; the demo is erased afterwards.
+ * First run moved this household's mirrors to the family's new household: each page redeems the
+ * claim with its own display token (`POST /api/v1/mirror/claim`), keeps the new household's
+ * display token it gets, and reloads. Only the claim's id: events are kept in clear (the replay
+ * buffer, the fleet's event log), so they never carry a secret.
  */
-export type MirrorMoved = EventBase<'mirror.moved', { to: string; displayToken: string }>;
+export type MirrorMoved = EventBase<'mirror.moved', { to: string; claimId: string }>;
 
 export type DomainEvent =
   | WeatherUpdated

@@ -99,6 +99,33 @@ export const householdMigrations: MigrationSet = {
       await db.schema.alterTable('profiles').addColumn('comfort', 'text', (c) => c.notNull().defaultTo('neutral')).execute();
     },
   },
+  '0017_households_mirror_claims': {
+    async up(db) {
+      // First run moves the demo's mirrors by a claim their own display token redeems, so no token
+      // ever rides the event stream (its replay buffer, the fleet's event log). Bound to both
+      // households: erasing either removes it.
+      await db.schema
+        .createTable('mirror_claims')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('household_id', 'text', (c) => c.notNull().references('households.id').onDelete('cascade'))
+        .addColumn('to_household_id', 'text', (c) => c.notNull().references('households.id').onDelete('cascade'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('mirror_claims_household').on('mirror_claims').column('household_id').execute();
+      await db.schema.createIndex('mirror_claims_to_household').on('mirror_claims').column('to_household_id').execute();
+      // The demo's display tokens live at first run, each allowed one redeem: the conditional
+      // update of its row (used_at null → now) is the single use.
+      await db.schema
+        .createTable('mirror_claim_tokens')
+        .addColumn('claim_id', 'text', (c) => c.notNull().references('mirror_claims.id').onDelete('cascade'))
+        .addColumn('token_id', 'text', (c) => c.notNull().references('tokens.id').onDelete('cascade'))
+        .addColumn('used_at', 'text')
+        .addColumn('minted_token_id', 'text')
+        .addPrimaryKeyConstraint('mirror_claim_tokens_pk', ['claim_id', 'token_id'])
+        .execute();
+    },
+  },
   '0020_households_token_expiry': {
     async up(db) {
       // OAuth access tokens (link scope, server/oauth) live an hour; the others until revoked.

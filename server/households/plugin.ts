@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { joinCodeRoutes } from './join-code-routes';
 import { JoinCodeService } from './join-codes';
+import { MirrorClaims } from './mirror-claims';
 import { householdRoutes } from './routes';
 import { HouseholdService } from './service';
 import { HouseholdSetup } from './setup';
@@ -32,7 +33,8 @@ export default fp(
     joinCodes.onLocked = () => app.log.warn('join code redeem locked out: too many wrong codes (someone is guessing)');
     app.decorate('joinCodes', joinCodes);
     await app.register(joinCodeRoutes(joinCodes));
-    await app.register(setupRoutes(new HouseholdSetup(app.store, households)));
+    const claims = new MirrorClaims(app.store, app.clock, households.tokens);
+    await app.register(setupRoutes(new HouseholdSetup(app.store, households, claims), claims));
   },
   { name: 'households', dependencies: ['core'] },
 );

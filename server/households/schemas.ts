@@ -107,7 +107,17 @@ export const SetupStatusSchema = Type.Object({
 export const SetupResultSchema = Type.Object({
   household: HouseholdSchema,
   token: Type.String({ description: 'an app token for this phone in the new household, shown once' }),
-  mirrorMoved: Type.Boolean({ description: 'a mirror.moved event was sent to the demo household’s open mirrors' }),
+  mirrorMoved: Type.Boolean({ description: 'a mirror.moved event (a claim id, no token) was sent to the demo household’s open mirrors' }),
+});
+
+export const MirrorClaimBody = StrictObject({
+  claimId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9a-fA-F-]+$', description: 'the claim `mirror.moved` named' }),
+});
+export type MirrorClaimBody = Static<typeof MirrorClaimBody>;
+
+export const ClaimedMirrorSchema = Type.Object({
+  token: Type.String({ description: 'a display token of the family’s household for this mirror, shown once' }),
+  household: Type.Object({ id: Type.String(), name: Type.String() }),
 });
 
 /** Tokens a person mints through the API; device tokens come with their device, link tokens with a voice link. */

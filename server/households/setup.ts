@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { AppError } from '@server/core/errors';
 import type { Store } from '@server/store/store';
+import type { MirrorClaims } from './mirror-claims';
 import type { Household, HouseholdService, NewPerson } from './service';
 import type { UnitSystem } from '@server/core/units';
 
@@ -20,8 +21,11 @@ export interface SetupResult {
   household: Household;
   /** An app token for the phone that asked, in the new household. */
   token: string;
-  /** A display token for the mirror that showed the demo, handed over by `mirror.moved`. */
-  displayToken: string;
+  /**
+   * The claim `mirror.moved` names: the demo's open mirrors redeem it with their own display
+   * token for one of the new household (mirror-claims.ts). Not a secret.
+   */
+  claimId: string;
 }
 
 /** Any fixed number: PostgreSQL serialises first runs on it, so two phones cannot both create a household. */
@@ -34,7 +38,11 @@ const SETUP_LOCK_ID = 0x6d69_7273;
  * not be a way to add households to it (the CLI does that, for whoever holds the data dir).
  */
 export class HouseholdSetup {
-  constructor(private readonly store: Store, private readonly households: HouseholdService) {}
+  constructor(
+    private readonly store: Store,
+    private readonly households: HouseholdService,
+    private readonly claims: MirrorClaims,
+  ) {}
 
   /** Whether this household may run first run now. */
   async available(householdId: string): Promise<boolean> {
@@ -63,8 +71,9 @@ export class HouseholdSetup {
         profiles: input.people.map((p) => ({ ...p, name: p.name.trim() })),
         firstToken: { scope: 'app', label },
       });
-      const displayToken = await this.households.tokens.issue(created.household.id, 'display', null, 'mirror', tx);
-      return { household: created.household, token: created.token, displayToken };
+      // No display token minted here: it would have to reach the mirror over the event stream.
+      const claim = await this.claims.create(tx, demoId, created.household.id);
+      return { household: created.household, token: created.token, claimId: claim.id };
     });
   }
 

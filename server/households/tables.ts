@@ -93,8 +93,35 @@ export interface JoinFailuresTable {
   at: string;
 }
 
+/**
+ * First run's move of the demo's open mirrors to the family's household (mirror-claims.ts). No
+ * secret: `mirror.moved` names the claim, and only a display token of the demo redeems it. Since 0017.
+ */
+export interface MirrorClaimsTable {
+  id: string;
+  /** The demo household whose mirrors may redeem it (erasing the demo removes the claim). */
+  household_id: string;
+  /** The family's household the redeeming mirror gets a display token of. */
+  to_household_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** The demo display tokens live when a claim was made: each may redeem it once. Since 0017. */
+export interface MirrorClaimTokensTable {
+  claim_id: string;
+  /** A display token of the demo. */
+  token_id: string;
+  /** When it redeemed the claim; null: not yet. */
+  used_at: string | null;
+  /** The display token of the family's household it got. */
+  minted_token_id: string | null;
+}
+
 export interface HouseholdTables {
   join_codes: JoinCodesTable;
+  mirror_claims: MirrorClaimsTable;
+  mirror_claim_tokens: MirrorClaimTokensTable;
   join_failures: JoinFailuresTable;
   url_tokens: UrlTokensTable;
   households: HouseholdsTable;

@@ -23,6 +23,8 @@ export const ACCESS = {
   people: ['owner', 'app'],
   /** What the mirror's page does: its reads, approving or declining a proposal, a pairing code. */
   mirror: ['owner', 'app', 'display'],
+  /** The mirror alone: what only a mirror does (moving to the family's household at first run). */
+  display: ['display'],
   /** A device posting its own readings. */
   device: ['device'],
 } as const satisfies Record<string, readonly TokenScope[]>;

@@ -175,6 +175,11 @@ describe.each([
     await mirror.waitForFunction((name) => document.title.includes(name) && document.body.dataset.rendered === 'true', w.family, { timeout: 15_000 });
     const mirrorToken = await mirror.evaluate(() => window.localStorage.getItem('miroir.token'));
     expect(mirrorToken).not.toBe(demoDisplay);
+    // Its token came from redeeming the claim, not over the stream: a display token of the family.
+    expect(mirrorToken).toMatch(/^mm_/);
+    expect((await h.api<{ name: string }>('GET', '/api/v1/household', mirrorToken ?? '')).name).toBe(w.family);
+    const familyTokens = (await h.api<{ tokens: { scope: string; label: string }[] }>('GET', '/api/v1/tokens', await appTokenOf(page))).tokens;
+    expect(familyTokens.filter((tk) => tk.scope === 'display').map((tk) => tk.label)).toEqual(['Mirror (moved from the demo)']);
     const households = await h.server.app.store.db.selectFrom('households').select(['id', 'name', 'currency', 'latitude']).execute();
     const family = households.find((x) => x.name === w.family)!;
     expect(family).toMatchObject({ currency: lng === 'fr' ? 'EUR' : 'GBP' });

@@ -55,7 +55,7 @@ describeEachStore('first run: the family household made from the demo', (kind) =
     expect(await households()).toBe(1);
   });
 
-  it('creates the household with its people, gives this phone an app token and moves the mirror with a display token', async () => {
+  it('creates the household with its people, gives this phone an app token and tells the mirror to move by a claim', async () => {
     events.length = 0;
     const res = await setup(demoApp, FAMILY);
     expect(res.statusCode).toBe(201);
@@ -68,18 +68,15 @@ describeEachStore('first run: the family household made from the demo', (kind) =
     expect(body.token).toMatch(/^ma_/);
     expect(body.mirrorMoved).toBe(true);
 
+    // No display token exists until a mirror redeems the claim (test/households/mirror-claims.test.ts).
     const mine = await t.app.inject({ method: 'GET', url: '/api/v1/tokens', headers: bearer(body.token) });
-    expect(mine.json().tokens.map((tk: { scope: string; label: string }) => [tk.scope, tk.label]).sort()).toEqual([
-      ['app', 'Pixel 8 (setup)'],
-      ['display', 'mirror'],
-    ]);
+    expect(mine.json().tokens.map((tk: { scope: string; label: string }) => [tk.scope, tk.label])).toEqual([['app', 'Pixel 8 (setup)']]);
     const moved = events.find((e) => e.type === 'mirror.moved');
     expect(moved).toMatchObject({ householdId: demo.household.id, payload: { to: body.household.id } });
     if (moved?.type !== 'mirror.moved') throw new Error('no mirror.moved');
-    const mirror = await t.app.inject({ method: 'GET', url: '/api/v1/household', headers: bearer(moved.payload.displayToken) });
-    expect(mirror.json()).toMatchObject({ id: body.household.id, name: 'Famille Dupont' });
-    // The new display token is a display token: it cannot erase or export.
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/privacy/export', headers: bearer(moved.payload.displayToken) })).statusCode).toBe(403);
+    expect(Object.keys(moved.payload).sort()).toEqual(['claimId', 'to']);
+    const claim = await t.app.store.db.selectFrom('mirror_claims').selectAll().where('id', '=', moved.payload.claimId).executeTakeFirstOrThrow();
+    expect(claim).toMatchObject({ household_id: demo.household.id, to_household_id: body.household.id, created_at: '2026-11-30T07:00:00.000Z', expires_at: '2026-11-30T07:10:00.000Z' });
     // Location given: its consent too (the weather can be fetched).
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/privacy/consents', headers: bearer(body.token) })).json().consents.location).toBe(true);
   });

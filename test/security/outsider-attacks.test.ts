@@ -20,7 +20,7 @@ const UNDOCUMENTED_OK = /^\/(docs|openapi\.json|mirror|app)(\/|$|\*)/;
 
 /**
  * What the mirror's display token may do (CONTRACT: the reads its page makes, approve or decline a
- * proposal, a pairing code, a phone join code). Every other authenticated route must refuse it with 403.
+ * proposal, a pairing code, a phone join code, first run's mirror claim). Every other authenticated route must refuse it with 403.
  */
 const DISPLAY_ROUTES = new Set([
   'GET /api/v1/household',
@@ -42,6 +42,8 @@ const DISPLAY_ROUTES = new Set([
   'POST /api/v1/join-codes',
   // The stream's URL token (EventSource cannot send a header).
   'POST /api/v1/url-tokens',
+  // First run's move: only a mirror redeems the claim, with its own display token.
+  'POST /api/v1/mirror/claim',
 ]);
 
 /** A request slower than this is reported (printed), not failed: the machine is shared. */

@@ -7,8 +7,8 @@ export const MIRROR_TOKEN_KEY = 'miroir.token';
  * in the address bar or in a screenshot.
  */
 /**
- * First run moved this mirror to the family's household (`mirror.moved`): its new display token
- * replaces the demo's before the page reloads onto it.
+ * First run moved this mirror to the family's household (`core/move.ts`): the display token its
+ * claim answered replaces the demo's before the page reloads onto it.
  */
 export function keepToken(storage: Storage, token: string, key: string = MIRROR_TOKEN_KEY): void {
   storage.setItem(key, token);
