@@ -4,7 +4,8 @@ import type { Clock } from '@server/core/clock';
 import type { EventBus } from '@server/core/event-bus';
 import type { DomainEvent } from '@server/core/events';
 import type { EventFeed, FeedEntry, Replay } from '@server/mirror/feed';
-import type { Store } from '@server/store/store';
+import type { TokenPeers } from '@server/households/tokens';
+import type { Queryable, Store } from '@server/store/store';
 
 export interface EventRelayOptions {
   /** This instance, as written in `event_log.origin`. */
@@ -35,7 +36,7 @@ interface WireEvent {
   i: number;
   e?: DomainEvent;
 }
-type WireMessage = { o: string; ev: WireEvent[] } | { c: 'erased'; h: string };
+type WireMessage = { o: string; ev: WireEvent[] } | { c: 'erased'; h: string } | { c: 'tokens'; h: string | null };
 
 const ID = /^f-(\d+)$/;
 const idOf = (seq: number): string => `f-${seq}`;
@@ -54,10 +55,12 @@ const idOf = (seq: number): string => `f-${seq}`;
  * What it does not promise: an event is a notice, not a fact. One published just before the
  * instance is killed may never be appended; the page reconnects, gets `stream.resync`, refetches.
  */
-export class EventRelay implements EventFeed {
+export class EventRelay implements EventFeed, TokenPeers {
   private readonly channel: string;
   private readonly listeners = new Set<(entry: FeedEntry) => void>();
   private readonly erasedListeners = new Set<(householdId: string) => void>();
+  private readonly tokenListeners = new Set<(householdId: string | null) => void>();
+  private readonly connectionListeners = new Set<(connected: boolean) => void>();
   private queue: DomainEvent[] = [];
   private flushing: Promise<void> | null = null;
   private client: Client | null = null;
@@ -96,13 +99,54 @@ export class EventRelay implements EventFeed {
     client.on('notification', (message: Notification) => {
       if (message.channel !== this.channel || !message.payload) return;
       const payload = message.payload;
+      // A token invalidation is applied in the very turn it arrives, ahead of any event still
+      // being handled: a request this instance is about to answer must not find the old token.
+      if (payload.startsWith('{"c":"tokens"')) {
+        const h = (JSON.parse(payload) as { h: string | null }).h;
+        for (const listener of this.tokenListeners) listener(h);
+        return;
+      }
       this.inbound = this.inbound.then(() => this.receive(payload)).catch((err: unknown) => this.options.log?.warn({ err }, 'event relay: a notification could not be handled'));
     });
     client.on('end', () => {
-      if (this.client === client) this.client = null;
+      if (this.client === client) {
+        this.client = null;
+        this.setConnected(false);
+      }
       if (!this.stopped) this.scheduleReconnect();
     });
     await client.query(`LISTEN "${this.channel}"`);
+    if (this.client === client) this.setConnected(true);
+  }
+
+  private isConnected = false;
+
+  private setConnected(up: boolean): void {
+    if (this.isConnected === up) return;
+    this.isConnected = up;
+    for (const listener of this.connectionListeners) listener(up);
+  }
+
+  /** True while the LISTEN connection is up: what peers announce reaches this instance. */
+  connected(): boolean {
+    return this.isConnected;
+  }
+
+  onConnectionChange(listener: (connected: boolean) => void): void {
+    this.connectionListeners.add(listener);
+  }
+
+  onInvalidate(listener: (householdId: string | null) => void): void {
+    this.tokenListeners.add(listener);
+  }
+
+  /**
+   * Tells every instance (this one included) to drop the cached tokens of a household (null: all).
+   * Sent in `db`'s transaction, so PostgreSQL delivers it with the commit, never before.
+   */
+  async announce(db: Queryable, householdId: string | null): Promise<void> {
+    const message: WireMessage = { c: 'tokens', h: householdId };
+    await sql`select pg_notify(${this.channel}, ${JSON.stringify(message)})`.execute(db);
   }
 
   private scheduleReconnect(): void {
@@ -184,7 +228,7 @@ export class EventRelay implements EventFeed {
   private async receive(payload: string): Promise<void> {
     const message = JSON.parse(payload) as WireMessage;
     if ('c' in message) {
-      for (const listener of this.erasedListeners) listener(message.h);
+      if (message.c === 'erased') for (const listener of this.erasedListeners) listener(message.h);
       return;
     }
     const missing = message.ev.filter((w) => !w.e).map((w) => w.i);
@@ -268,6 +312,7 @@ export class EventRelay implements EventFeed {
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     const client = this.client;
     this.client = null;
+    this.setConnected(false);
     if (client) await client.end().catch(() => {});
     await this.inbound;
     this.listeners.clear();

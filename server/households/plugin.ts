@@ -14,8 +14,10 @@ export default fp(
   async (app: FastifyInstance) => {
     const households = new HouseholdService(app.store, app.clock);
     app.decorate('households', households);
+    // Several instances on one PostgreSQL: token invalidations reach every one of them.
+    if (app.fleet.relay) households.tokens.shareWith(app.fleet.relay);
     await app.register(householdRoutes);
     await app.register(tokenRoutes(households.tokens));
   },
-  { name: 'households', dependencies: ['core'] },
+  { name: 'households', dependencies: ['core', 'fleet'] },
 );

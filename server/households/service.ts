@@ -188,6 +188,8 @@ export class HouseholdService {
         })
         .where('id', '=', householdId)
         .execute();
+      // Every token's AuthContext carries the locale and timezone.
+      await this.tokens.invalidate(tx, householdId);
       return this.get(householdId, tx);
     });
   }
