@@ -42,6 +42,8 @@ export class MirrorPage {
   private readonly disposers: (() => void)[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private liveDown = false;
+  /** The stream is open (subscribed on the server) right now. */
+  private liveOpen = false;
   private apiDown = false;
   /** The `stream.resync` that opens every connection is covered by the fetch we do at open. */
   private skipNextResync = false;
@@ -94,21 +96,26 @@ export class MirrorPage {
     const full = setInterval(() => void this.resync(), FULL_REFRESH_MS);
     this.disposers.push(() => clearInterval(ticker), () => clearInterval(full));
     reportNightSchedule(this.household.settings.nightMode, this.household.timezone);
-    // Subscribe first, then fetch: an event raised in between is not lost (the server subscribes
-    // the stream before the browser sees it open). A stream that cannot open does not hold the page.
-    // The clock is synchronised meanwhile; a stream the boot opened early may be open already.
-    const opened = new Promise<void>((resolve) => (this.firstOpen = resolve));
+    // The regions read as soon as the server's clock is known ("today" is the server's), without
+    // waiting for the stream: a stream the boot opened early is often open already, and otherwise
+    // the first render does not pay for the connection. An event raised between a read and the
+    // stream's subscription would be lost, so when the stream was not open yet as the regions read
+    // (the server subscribes it before the browser sees it open), they read once more after it
+    // opened. A stream that cannot open does not hold the page.
+    const opened = new Promise<void>((resolve) => (this.firstOpen = resolve)).then(() => performance.mark('mirror-stream-open'));
     const giveUp = setTimeout(() => this.firstOpen?.(), 3000);
     this.live.attach({ message: (m) => this.onMessage(m), state: (s) => this.onLiveState(s) });
     this.live.start();
-    await Promise.all([opened, this.syncClock()]);
+    await this.syncClock();
     this.tick();
-    clearTimeout(giveUp);
-    this.firstOpen = null;
-    performance.mark('mirror-stream-open');
+    const subscribedBeforeReads = this.liveOpen;
     await this.refreshAll();
     document.body.dataset.rendered = 'true';
     performance.mark('mirror-rendered');
+    await opened;
+    clearTimeout(giveUp);
+    this.firstOpen = null;
+    if (!subscribedBeforeReads && this.liveOpen) await this.refreshAll();
   }
 
   /**
@@ -144,6 +151,7 @@ export class MirrorPage {
   }
 
   private onLiveState(state: LiveState): void {
+    this.liveOpen = state === 'open';
     if (state === 'open') {
       const wasDown = this.liveDown;
       this.skipNextResync = true;

@@ -21,6 +21,8 @@ export type ReachabilityListener = (reachable: boolean) => void;
 
 export class Api {
   private readonly listeners = new Set<ReachabilityListener>();
+  /** GETs on their way: regions asking for the same thing at once (supplies, at start) share one request. */
+  private readonly reads = new Map<string, Promise<unknown>>();
 
   constructor(private readonly token: string, private readonly timeoutMs = 10_000) {}
 
@@ -33,8 +35,13 @@ export class Api {
     for (const listener of this.listeners) listener(reachable);
   }
 
+  /** The answer is shared by everyone who asked while it was on its way: treat it as read-only. */
   get<T>(path: string): Promise<T> {
-    return this.request<T>('GET', path);
+    const running = this.reads.get(path);
+    if (running) return running as Promise<T>;
+    const read = this.request<T>('GET', path).finally(() => this.reads.delete(path));
+    this.reads.set(path, read);
+    return read;
   }
 
   post<T>(path: string, body?: unknown): Promise<T> {
