@@ -27,6 +27,21 @@ const FULL_REFRESH_MS = 30 * 60_000;
 const CLOCK_TOLERANCE_MS = 5_000;
 
 /**
+ * Server time minus this device's time (0 when within a few seconds), or null when unreachable.
+ * The boot asks while it fetches the household, so the first render waits for one round trip less.
+ */
+export async function serverClockOffset(api: Api): Promise<number | null> {
+  try {
+    const sent = Date.now();
+    const { time } = await api.get<{ time: string }>('/health');
+    const offset = Date.parse(time) - (sent + Date.now()) / 2;
+    return Number.isFinite(offset) && Math.abs(offset) > CLOCK_TOLERANCE_MS ? offset : 0;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The page once the household is known: builds the regions, routes stream messages to them, runs
  * the one-second ticker (clock, night mode, day rollover) and owns every timer and listener it
  * creates, so `destroy()` leaves nothing behind.
@@ -58,6 +73,8 @@ export class MirrorPage {
     private readonly onHouseholdChanged: (next: Household) => void,
     /** A stream the boot already opened; a page rebuilt later opens its own. */
     live?: LiveStream,
+    /** The boot's clock measurement (serverClockOffset), taken while it fetched the household. */
+    private readonly measuredClock?: Promise<number | null>,
   ) {
     performance.mark('mirror-page-build');
     const i18n = new I18n(household.locale);
@@ -106,7 +123,7 @@ export class MirrorPage {
     const giveUp = setTimeout(() => this.firstOpen?.(), 3000);
     this.live.attach({ message: (m) => this.onMessage(m), state: (s) => this.onLiveState(s) });
     this.live.start();
-    await this.syncClock();
+    await this.syncClock(this.measuredClock);
     this.tick();
     const subscribedBeforeReads = this.liveOpen;
     await this.refreshAll();
@@ -129,15 +146,10 @@ export class MirrorPage {
     return h('main', { class: 'layout' }, column('now', ['clock', 'weather', 'deliveries']), column('wear', ['outfits']), column('day', ['agenda', 'supplies']));
   }
 
-  private async syncClock(): Promise<void> {
-    try {
-      const sent = Date.now();
-      const { time } = await this.ctx.api.get<{ time: string }>('/health');
-      const offset = Date.parse(time) - (sent + Date.now()) / 2;
-      this.clockOffsetMs = Number.isFinite(offset) && Math.abs(offset) > CLOCK_TOLERANCE_MS ? offset : 0;
-    } catch {
-      // Unreachable: keep the device's own clock; the offline mark says the rest.
-    }
+  private async syncClock(measured?: Promise<number | null>): Promise<void> {
+    const offset = await (measured ?? serverClockOffset(this.ctx.api));
+    // Unreachable (null): keep the device's own clock; the offline mark says the rest.
+    if (offset !== null) this.clockOffsetMs = offset;
   }
 
   private tick(): void {
