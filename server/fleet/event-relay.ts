@@ -28,6 +28,8 @@ export const INLINE_PAYLOAD_BYTES = 7_500;
 const BATCH = 200;
 /** The log is trimmed when an append crosses a multiple of this. */
 const PRUNE_EVERY = 256;
+/** How long a token invalidation waits to hear its own NOTIFY back before its writer answers anyway. */
+const ECHO_WAIT_MS = 1_000;
 /** Reconnect delay for the LISTEN connection after it dropped. */
 const RECONNECT_MS = 1_000;
 
@@ -36,7 +38,7 @@ interface WireEvent {
   i: number;
   e?: DomainEvent;
 }
-type WireMessage = { o: string; ev: WireEvent[] } | { c: 'erased'; h: string } | { c: 'tokens'; h: string | null };
+type WireMessage = { o: string; ev: WireEvent[] } | { c: 'erased'; h: string } | { c: 'tokens'; h: string | null; n: string };
 
 const ID = /^f-(\d+)$/;
 const idOf = (seq: number): string => `f-${seq}`;
@@ -102,8 +104,9 @@ export class EventRelay implements EventFeed, TokenPeers {
       // A token invalidation is applied in the very turn it arrives, ahead of any event still
       // being handled: a request this instance is about to answer must not find the old token.
       if (payload.startsWith('{"c":"tokens"')) {
-        const h = (JSON.parse(payload) as { h: string | null }).h;
+        const { h, n } = JSON.parse(payload) as { h: string | null; n?: string };
         for (const listener of this.tokenListeners) listener(h);
+        if (n) this.echoes.get(n)?.();
         return;
       }
       this.inbound = this.inbound.then(() => this.receive(payload)).catch((err: unknown) => this.options.log?.warn({ err }, 'event relay: a notification could not be handled'));
@@ -144,10 +147,35 @@ export class EventRelay implements EventFeed, TokenPeers {
    * Tells every instance (this one included) to drop the cached tokens of a household (null: all).
    * Sent in `db`'s transaction, so PostgreSQL delivers it with the commit, never before.
    */
-  async announce(db: Queryable, householdId: string | null): Promise<void> {
-    const message: WireMessage = { c: 'tokens', h: householdId };
-    await sql`select pg_notify(${this.channel}, ${JSON.stringify(message)})`.execute(db);
+  async announce(db: Queryable, householdId: string | null): Promise<() => Promise<void>> {
+    const nonce = `${this.options.instanceId}/${++this.announced}`;
+    const message: WireMessage = { c: 'tokens', h: householdId, n: nonce };
+    // Registered before the NOTIFY can be delivered; dropped when heard, or after ECHO_WAIT_MS.
+    let heard!: () => void;
+    const echo = new Promise<void>((resolve) => (heard = resolve));
+    this.echoes.set(nonce, heard);
+    // A transaction that rolls back never asks: the entry must not stay.
+    setTimeout(() => this.echoes.delete(nonce), 10 * ECHO_WAIT_MS).unref();
+    try {
+      await sql`select pg_notify(${this.channel}, ${JSON.stringify(message)})`.execute(db);
+    } catch (err) {
+      this.echoes.delete(nonce);
+      throw err;
+    }
+    return async () => {
+      // Not listening (or a rollback: nothing is delivered): nothing to wait for.
+      if (this.isConnected) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([echo, new Promise<void>((resolve) => (timer = setTimeout(resolve, ECHO_WAIT_MS)))]);
+        clearTimeout(timer);
+      }
+      this.echoes.delete(nonce);
+    };
   }
+
+  /** Own token announcements not heard back yet, by nonce. */
+  private readonly echoes = new Map<string, () => void>();
+  private announced = 0;
 
   private scheduleReconnect(): void {
     if (this.reconnectTimer || this.stopped) return;

@@ -3,6 +3,7 @@ import { AppError, notFound } from '@server/core/errors';
 import { newId } from '@server/core/ids';
 import type { Queryable, Store } from '@server/store/store';
 import type { HouseholdsTable, ProfilesTable } from './tables';
+import { HouseholdReadCache } from './household-cache';
 import { TokenService } from './tokens';
 
 export interface CommuteSettings {
@@ -104,8 +105,14 @@ function toProfile(row: ProfilesTable, household: { locale: string }): Profile {
 export class HouseholdService {
   readonly tokens: TokenService;
 
+  /** The household row and its profiles, read by nearly every request (see HouseholdReadCache). */
+  private readonly households: HouseholdReadCache<Household>;
+  private readonly profiles: HouseholdReadCache<ProfilesTable[]>;
+
   constructor(private readonly store: Store, private readonly clock: Clock) {
     this.tokens = new TokenService(store, clock);
+    this.households = new HouseholdReadCache(this.tokens.cache);
+    this.profiles = new HouseholdReadCache(this.tokens.cache);
   }
 
   async create(input: NewHousehold): Promise<{ household: Household; profiles: Profile[]; token: string }> {
@@ -156,9 +163,16 @@ export class HouseholdService {
   }
 
   async get(householdId: string, db: Queryable = this.store.db): Promise<Household> {
+    // Inside a transaction the caller reads what it may be about to change: always the store.
+    const shared = db === this.store.db;
+    const cached = shared ? this.households.get(householdId) : undefined;
+    if (cached) return cached;
+    const startedAt = this.households.begin();
     const row = await db.selectFrom('households').selectAll().where('id', '=', householdId).executeTakeFirst();
     if (!row) throw notFound('household');
-    return toHousehold(row);
+    const household = toHousehold(row);
+    if (shared) this.households.set(householdId, household, startedAt);
+    return household;
   }
 
   async listIds(): Promise<string[]> {
@@ -197,14 +211,20 @@ export class HouseholdService {
   /** The household's people, default first; pass the household when already loaded (one query less). */
   async listProfiles(householdId: string, db: Queryable = this.store.db, known?: Household): Promise<Profile[]> {
     const household = known && known.id === householdId ? known : await this.get(householdId, db);
-    const rows = await db
-      .selectFrom('profiles')
-      .selectAll()
-      .where('household_id', '=', householdId)
-      .orderBy('is_default', 'desc')
-      .orderBy('created_at')
-      .orderBy('name')
-      .execute();
+    const shared = db === this.store.db;
+    let rows = shared ? this.profiles.get(householdId) : undefined;
+    if (!rows) {
+      const startedAt = this.profiles.begin();
+      rows = await db
+        .selectFrom('profiles')
+        .selectAll()
+        .where('household_id', '=', householdId)
+        .orderBy('is_default', 'desc')
+        .orderBy('created_at')
+        .orderBy('name')
+        .execute();
+      if (shared) this.profiles.set(householdId, rows, startedAt);
+    }
     return rows.map((r) => toProfile(r, household));
   }
 
@@ -223,6 +243,7 @@ export class HouseholdService {
         created_at: this.clock.now().toISOString(),
       })
       .execute();
+    await this.tokens.invalidate(this.store.db, householdId);
     return toProfile((await this.profileRow(householdId, id))!, household);
   }
 
@@ -240,6 +261,7 @@ export class HouseholdService {
       .where('id', '=', profileId)
       .where('household_id', '=', householdId)
       .execute();
+    await this.tokens.invalidate(this.store.db, householdId);
     return toProfile((await this.profileRow(householdId, profileId))!, household);
   }
 

@@ -59,9 +59,22 @@ export class TokenCache {
     this.entries.set(tokenHash, { auth, expiresAt, staleAt: now + MAX_AGE_MS });
   }
 
+  /** True when no invalidation happened since `begin()` returned `startedAt`. */
+  isCurrent(startedAt: number): boolean {
+    return this.enabled && startedAt === this.epoch;
+  }
+
+  /** Other household-scoped caches dropped with this one (same writers, same fleet messages). */
+  onInvalidate(listener: (householdId: string | null) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private readonly listeners: ((householdId: string | null) => void)[] = [];
+
   /** Drops what is kept for one household, or for all of them (null). */
   invalidate(householdId: string | null): void {
     this.epoch += 1;
+    for (const listener of this.listeners) listener(householdId);
     if (householdId === null) {
       this.entries.clear();
       return;

@@ -82,8 +82,13 @@ export class TokenService {
    */
   async invalidate(db: Queryable, householdId: string | null): Promise<void> {
     this.cache.invalidate(householdId);
-    if (this.peers) await this.peers.announce(db, householdId);
-    this.store.afterCommit(db, () => this.cache.invalidate(householdId));
+    const delivered = this.peers ? await this.peers.announce(db, householdId) : null;
+    await this.store.afterCommit(db, async () => {
+      this.cache.invalidate(householdId);
+      // The writer answers once this instance heard its own announcement, which PostgreSQL sends
+      // every listener at the commit: by then the peers have it too, bar a scheduling delay.
+      await delivered?.();
+    });
   }
 
   /** Issues a token and returns it in clear, once; only its hash is kept. */
@@ -184,7 +189,13 @@ export class TokenService {
   }
 
   private async authenticateHash(tokenHash: string): Promise<AuthContext | null> {
-    const cached = this.cache.get(tokenHash);
+    let cached = this.cache.get(tokenHash);
+    if (cached && this.peers) {
+      // A peer's invalidation may be waiting in the LISTEN socket, ready in the same turn as this
+      // request: I/O callbacks run before setImmediate's, so it is applied first.
+      await new Promise((resolve) => setImmediate(resolve));
+      cached = this.cache.get(tokenHash);
+    }
     if (cached) return cached;
     const startedAt = this.cache.begin();
     const row = await this.store.db
@@ -256,8 +267,11 @@ export interface TokenPeers {
   onConnectionChange(listener: (connected: boolean) => void): void;
   /** A peer's invalidation (null: every household). */
   onInvalidate(listener: (householdId: string | null) => void): void;
-  /** Tells every peer, when `db`'s writes commit (at once for the store itself). */
-  announce(db: Queryable, householdId: string | null): Promise<void>;
+  /**
+   * Tells every peer, when `db`'s writes commit (at once for the store itself). Resolves to a wait
+   * for this instance's own copy of the announcement, to call once committed.
+   */
+  announce(db: Queryable, householdId: string | null): Promise<() => Promise<void>>;
 }
 
 function contextOf(row: { tokenId: string; scope: TokenScope; subject_id: string | null; household_id: string; locale: string; timezone: string }): AuthContext | null {

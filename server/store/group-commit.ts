@@ -39,7 +39,7 @@ export class GroupCommitter {
   constructor(
     private readonly db: Db,
     /** Tells the store where the group's after-commit hooks go (see `Store.afterCommit`). */
-    private readonly onOpen: (tx: Tx, committed: (() => void)[]) => void = () => {},
+    private readonly onOpen: (tx: Tx, committed: (() => unknown)[]) => void = () => {},
     /** A bound on one group, so the reads waiting behind it (one SQLite connection) wait little. */
     private readonly maxGroup = 256,
   ) {}
@@ -68,7 +68,7 @@ export class GroupCommitter {
     this.stats.units += group.length;
     this.stats.largestGroup = Math.max(this.stats.largestGroup, group.length);
     const outcomes: Outcome[] = [];
-    const committed: (() => void)[] = [];
+    const committed: (() => unknown)[] = [];
     try {
       await this.db.transaction().execute(async (tx) => {
         this.onOpen(tx, committed);
@@ -91,7 +91,7 @@ export class GroupCommitter {
       return;
     }
     // A unit rolled back to its savepoint may have left a hook: running it is only ever conservative.
-    for (const hook of committed) hook();
+    await Promise.all(committed.map((hook) => hook()));
     group.forEach((unit, i) => (outcomes[i].ok ? unit.resolve(outcomes[i].value) : unit.reject(outcomes[i].error)));
   }
 }

@@ -134,12 +134,14 @@ export class Store {
 
   /** Runs `work` in one transaction: all of it is stored, or none of it. */
   async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const committed: (() => void)[] = [];
+    const committed: (() => unknown)[] = [];
     const result = await this.db.transaction().execute((tx) => {
       this.commitHooks.set(tx, committed);
       return work(tx);
     });
-    for (const hook of committed) hook();
+    // A hook may return a promise (a fleet-wide invalidation waiting to be delivered): the
+    // transaction's caller goes on once it settled.
+    await Promise.all(committed.map((hook) => hook()));
     return result;
   }
 
@@ -149,14 +151,17 @@ export class Store {
    * caches use it to drop what a write made stale only once no reader can see the old rows any more.
    * A transaction this store did not open (there is none today) runs it at once.
    */
-  afterCommit(db: Queryable, hook: () => void): void {
+  afterCommit(db: Queryable, hook: () => unknown): Promise<void> {
     const hooks = db === this.db ? undefined : this.commitHooks.get(db as Tx);
-    if (hooks) hooks.push(hook);
-    else hook();
+    if (hooks) {
+      hooks.push(hook);
+      return Promise.resolve();
+    }
+    return Promise.resolve(hook()).then(() => undefined);
   }
 
   /** Hooks waiting for the commit of each open transaction. */
-  private readonly commitHooks = new WeakMap<Tx, (() => void)[]>();
+  private readonly commitHooks = new WeakMap<Tx, (() => unknown)[]>();
 
   /**
    * Like `transaction`, for small, frequent writes (device readings): on SQLite the work shares a

@@ -53,6 +53,10 @@ describe('token cache across instances (PostgreSQL, fleet LISTEN/NOTIFY)', () =>
     await warmBoth(home.token);
     expect((await owner(0, 'PATCH', '/api/v1/household', { locale: 'fr-FR' })).status).toBe(200);
     expect(await fleet.members[1].app.households.tokens.authenticate(home.token)).toMatchObject({ locale: 'fr-FR' });
+    // The household itself, kept in memory on B too.
+    expect(((await (await get(1, home.token)).json()) as { locale: string }).locale).toBe('fr-FR');
+    expect((await owner(0, 'PATCH', '/api/v1/household', { name: 'Renamed on A' })).status).toBe(200);
+    expect(((await (await get(1, home.token)).json()) as { name: string }).name).toBe('Renamed on A');
   });
 });
 

@@ -151,6 +151,24 @@ describeEachStore('token cache: revocation takes effect at once', (kind) => {
     expect(await t.app.households.tokens.authenticate(phone.token)).toMatchObject({ locale: 'en-US', timezone: 'Europe/Paris' });
   });
 
+  it('the household and its profiles, kept in memory too, show every change on the very next read', async () => {
+    const household = () => t.app.inject({ method: 'GET', url: '/api/v1/household', headers: home.auth }).then((r) => r.json() as { name: string; profiles: { id: string; name: string }[] });
+    await household();
+    await household();
+    const added = await t.app.inject({ method: 'POST', url: '/api/v1/profiles', headers: home.auth, payload: { name: 'Zoé' } });
+    expect(added.statusCode).toBe(201);
+    expect((await household()).profiles.map((p) => p.name)).toContain('Zoé');
+    const renamed = await t.app.inject({ method: 'PATCH', url: `/api/v1/profiles/${added.json().id as string}`, headers: home.auth, payload: { name: 'Zoé B.' } });
+    expect(renamed.statusCode).toBe(200);
+    expect((await household()).profiles.map((p) => p.name)).toContain('Zoé B.');
+    expect((await t.app.inject({ method: 'PATCH', url: '/api/v1/household', headers: home.auth, payload: { name: 'Renamed home' } })).statusCode).toBe(200);
+    expect((await household()).name).toBe('Renamed home');
+    // What a caller does with a value it got cannot change what the next one gets.
+    const got = await t.app.households.get(home.id);
+    got.name = 'scribbled';
+    expect((await t.app.households.get(home.id)).name).toBe('Renamed home');
+  });
+
   it('an expiring token is refused from its expiry on, cached or not (real clock)', async () => {
     const { token } = await t.app.households.tokens.issueRow(home.id, 'link', 'google', 'short link', t.app.store.db, new Date(Date.now() + 400));
     expect(await t.app.households.tokens.authenticate(token)).not.toBeNull();
