@@ -58,10 +58,14 @@ function view(row: TokensTable, currentId: string | null): TokenView {
  */
 export class TokenService {
   /** Who each live token speaks for, kept in memory (see TokenCache for why it stays correct). */
-  readonly cache = new TokenCache();
+  readonly cache: TokenCache;
   private peers: TokenPeers | null = null;
 
-  constructor(private readonly store: Store, private readonly clock: Clock) {}
+  constructor(private readonly store: Store, private readonly clock: Clock) {
+    // SQLite is one process. On PostgreSQL other instances (or a CLI) may write: off until the
+    // fleet relay says this instance hears them (`shareWith`).
+    this.cache = new TokenCache(store.dialect === 'sqlite');
+  }
 
   /**
    * Several instances share the store: invalidations go to every peer, and the cache is used only
