@@ -28,6 +28,21 @@ const FULL_REFRESH_MS = 30 * 60_000;
 const CLOCK_TOLERANCE_MS = 5_000;
 
 /**
+ * Server time minus this device's time (0 when within a few seconds), or null when unreachable.
+ * The boot asks while it fetches the household, so the first render waits for one round trip less.
+ */
+export async function serverClockOffset(api: Api): Promise<number | null> {
+  try {
+    const sent = Date.now();
+    const { time } = await api.get<{ time: string }>('/health');
+    const offset = Date.parse(time) - (sent + Date.now()) / 2;
+    return Number.isFinite(offset) && Math.abs(offset) > CLOCK_TOLERANCE_MS ? offset : 0;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The page once the household is known: builds the regions, routes stream messages to them, runs
  * the one-second ticker (clock, night mode, day rollover) and owns every timer and listener it
  * creates, so `destroy()` leaves nothing behind.
@@ -44,6 +59,8 @@ export class MirrorPage {
   private readonly disposers: (() => void)[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private liveDown = false;
+  /** The stream is open (subscribed on the server) right now. */
+  private liveOpen = false;
   private apiDown = false;
   /** The `stream.resync` that opens every connection is covered by the fetch we do at open. */
   private skipNextResync = false;
@@ -58,6 +75,8 @@ export class MirrorPage {
     private readonly onHouseholdChanged: (next: Household) => void,
     /** A stream the boot already opened; a page rebuilt later opens its own. */
     live?: LiveStream,
+    /** The boot's clock measurement (serverClockOffset), taken while it fetched the household. */
+    private readonly measuredClock?: Promise<number | null>,
   ) {
     performance.mark('mirror-page-build');
     const i18n = new I18n(household.locale);
@@ -96,22 +115,27 @@ export class MirrorPage {
     const ticker = setInterval(() => this.tick(), 1000);
     const full = setInterval(() => void this.resync(), FULL_REFRESH_MS);
     this.disposers.push(() => clearInterval(ticker), () => clearInterval(full));
-    // Subscribe first, then fetch: an event raised in between is not lost (the server subscribes
-    // the stream before the browser sees it open). A stream that cannot open does not hold the page.
-    // The clock is synchronised meanwhile; a stream the boot opened early may be open already.
-    const opened = new Promise<void>((resolve) => (this.firstOpen = resolve));
+    // The regions read as soon as the server's clock is known ("today" is the server's), without
+    // waiting for the stream: a stream the boot opened early is often open already, and otherwise
+    // the first render does not pay for the connection. An event raised between a read and the
+    // stream's subscription would be lost, so when the stream was not open yet as the regions read
+    // (the server subscribes it before the browser sees it open), they read once more after it
+    // opened. A stream that cannot open does not hold the page.
+    const opened = new Promise<void>((resolve) => (this.firstOpen = resolve)).then(() => performance.mark('mirror-stream-open'));
     const giveUp = setTimeout(() => this.firstOpen?.(), 3000);
     this.live.attach({ message: (m) => this.onMessage(m), state: (s) => this.onLiveState(s) });
     this.live.start();
-    await Promise.all([opened, this.syncClock(), this.nightOverride.load()]);
+    await Promise.all([this.syncClock(this.measuredClock), this.nightOverride.load()]);
     this.reportToKiosk();
     this.tick();
-    clearTimeout(giveUp);
-    this.firstOpen = null;
-    performance.mark('mirror-stream-open');
+    const subscribedBeforeReads = this.liveOpen;
     await this.refreshAll();
     document.body.dataset.rendered = 'true';
     performance.mark('mirror-rendered');
+    await opened;
+    clearTimeout(giveUp);
+    this.firstOpen = null;
+    if (!subscribedBeforeReads && this.liveOpen) await this.refreshAll();
   }
 
   /**
@@ -125,15 +149,10 @@ export class MirrorPage {
     return h('main', { class: 'layout' }, column('now', ['clock', 'weather', 'deliveries']), column('wear', ['outfits']), column('day', ['agenda', 'supplies']));
   }
 
-  private async syncClock(): Promise<void> {
-    try {
-      const sent = Date.now();
-      const { time } = await this.ctx.api.get<{ time: string }>('/health');
-      const offset = Date.parse(time) - (sent + Date.now()) / 2;
-      this.clockOffsetMs = Number.isFinite(offset) && Math.abs(offset) > CLOCK_TOLERANCE_MS ? offset : 0;
-    } catch {
-      // Unreachable: keep the device's own clock; the offline mark says the rest.
-    }
+  private async syncClock(measured?: Promise<number | null>): Promise<void> {
+    const offset = await (measured ?? serverClockOffset(this.ctx.api));
+    // Unreachable (null): keep the device's own clock; the offline mark says the rest.
+    if (offset !== null) this.clockOffsetMs = offset;
   }
 
   private tick(): void {
@@ -147,6 +166,7 @@ export class MirrorPage {
   }
 
   private onLiveState(state: LiveState): void {
+    this.liveOpen = state === 'open';
     if (state === 'open') {
       const wasDown = this.liveDown;
       this.skipNextResync = true;

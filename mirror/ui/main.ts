@@ -1,4 +1,4 @@
-import { MirrorPage } from './app';
+import { MirrorPage, serverClockOffset } from './app';
 import { Api, ApiError } from './core/api';
 import { h } from './core/dom';
 import { I18n } from './core/i18n';
@@ -27,11 +27,14 @@ async function boot(root: HTMLElement): Promise<void> {
   // render then waits for neither one after the other.
   let early: LiveStream | null = new LiveStream(eventsUrlToken(api));
   early.start();
+  // The server's clock too: the regions' "today" needs it, and it needs no household either.
+  let clock: Promise<number | null> | null = serverClockOffset(api);
   let page: MirrorPage | null = null;
   const open = (household: Household) => {
     page?.destroy();
-    page = new MirrorPage(root, api, household, open, early ?? undefined);
+    page = new MirrorPage(root, api, household, open, early ?? undefined, clock ?? undefined);
     early = null;
+    clock = null;
     void page.start();
   };
   for (let attempt = 0; ; attempt++) {

@@ -4,7 +4,8 @@ import type { Clock } from '@server/core/clock';
 import type { EventBus } from '@server/core/event-bus';
 import type { DomainEvent } from '@server/core/events';
 import type { EventFeed, FeedEntry, Replay } from '@server/mirror/feed';
-import type { Store } from '@server/store/store';
+import type { TokenPeers } from '@server/households/tokens';
+import type { Queryable, Store } from '@server/store/store';
 
 export interface EventRelayOptions {
   /** This instance, as written in `event_log.origin`. */
@@ -27,6 +28,8 @@ export const INLINE_PAYLOAD_BYTES = 7_500;
 const BATCH = 200;
 /** The log is trimmed when an append crosses a multiple of this. */
 const PRUNE_EVERY = 256;
+/** How long a token invalidation waits to hear its own NOTIFY back before its writer answers anyway. */
+const ECHO_WAIT_MS = 1_000;
 /** Reconnect delay for the LISTEN connection after it dropped. */
 const RECONNECT_MS = 1_000;
 
@@ -35,7 +38,7 @@ interface WireEvent {
   i: number;
   e?: DomainEvent;
 }
-type WireMessage = { o: string; ev: WireEvent[] } | { c: 'erased'; h: string };
+type WireMessage = { o: string; ev: WireEvent[] } | { c: 'erased'; h: string } | { c: 'tokens'; h: string | null; n: string };
 
 const ID = /^f-(\d+)$/;
 const idOf = (seq: number): string => `f-${seq}`;
@@ -54,10 +57,12 @@ const idOf = (seq: number): string => `f-${seq}`;
  * What it does not promise: an event is a notice, not a fact. One published just before the
  * instance is killed may never be appended; the page reconnects, gets `stream.resync`, refetches.
  */
-export class EventRelay implements EventFeed {
+export class EventRelay implements EventFeed, TokenPeers {
   private readonly channel: string;
   private readonly listeners = new Set<(entry: FeedEntry) => void>();
   private readonly erasedListeners = new Set<(householdId: string) => void>();
+  private readonly tokenListeners = new Set<(householdId: string | null) => void>();
+  private readonly connectionListeners = new Set<(connected: boolean) => void>();
   private queue: DomainEvent[] = [];
   private flushing: Promise<void> | null = null;
   private client: Client | null = null;
@@ -96,14 +101,81 @@ export class EventRelay implements EventFeed {
     client.on('notification', (message: Notification) => {
       if (message.channel !== this.channel || !message.payload) return;
       const payload = message.payload;
+      // A token invalidation is applied in the very turn it arrives, ahead of any event still
+      // being handled: a request this instance is about to answer must not find the old token.
+      if (payload.startsWith('{"c":"tokens"')) {
+        const { h, n } = JSON.parse(payload) as { h: string | null; n?: string };
+        for (const listener of this.tokenListeners) listener(h);
+        if (n) this.echoes.get(n)?.();
+        return;
+      }
       this.inbound = this.inbound.then(() => this.receive(payload)).catch((err: unknown) => this.options.log?.warn({ err }, 'event relay: a notification could not be handled'));
     });
     client.on('end', () => {
-      if (this.client === client) this.client = null;
+      if (this.client === client) {
+        this.client = null;
+        this.setConnected(false);
+      }
       if (!this.stopped) this.scheduleReconnect();
     });
     await client.query(`LISTEN "${this.channel}"`);
+    if (this.client === client) this.setConnected(true);
   }
+
+  private isConnected = false;
+
+  private setConnected(up: boolean): void {
+    if (this.isConnected === up) return;
+    this.isConnected = up;
+    for (const listener of this.connectionListeners) listener(up);
+  }
+
+  /** True while the LISTEN connection is up: what peers announce reaches this instance. */
+  connected(): boolean {
+    return this.isConnected;
+  }
+
+  onConnectionChange(listener: (connected: boolean) => void): void {
+    this.connectionListeners.add(listener);
+  }
+
+  onInvalidate(listener: (householdId: string | null) => void): void {
+    this.tokenListeners.add(listener);
+  }
+
+  /**
+   * Tells every instance (this one included) to drop the cached tokens of a household (null: all).
+   * Sent in `db`'s transaction, so PostgreSQL delivers it with the commit, never before.
+   */
+  async announce(db: Queryable, householdId: string | null): Promise<() => Promise<void>> {
+    const nonce = `${this.options.instanceId}/${++this.announced}`;
+    const message: WireMessage = { c: 'tokens', h: householdId, n: nonce };
+    // Registered before the NOTIFY can be delivered; dropped when heard, or after ECHO_WAIT_MS.
+    let heard!: () => void;
+    const echo = new Promise<void>((resolve) => (heard = resolve));
+    this.echoes.set(nonce, heard);
+    // A transaction that rolls back never asks: the entry must not stay.
+    setTimeout(() => this.echoes.delete(nonce), 10 * ECHO_WAIT_MS).unref();
+    try {
+      await sql`select pg_notify(${this.channel}, ${JSON.stringify(message)})`.execute(db);
+    } catch (err) {
+      this.echoes.delete(nonce);
+      throw err;
+    }
+    return async () => {
+      // Not listening (or a rollback: nothing is delivered): nothing to wait for.
+      if (this.isConnected) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([echo, new Promise<void>((resolve) => (timer = setTimeout(resolve, ECHO_WAIT_MS)))]);
+        clearTimeout(timer);
+      }
+      this.echoes.delete(nonce);
+    };
+  }
+
+  /** Own token announcements not heard back yet, by nonce. */
+  private readonly echoes = new Map<string, () => void>();
+  private announced = 0;
 
   private scheduleReconnect(): void {
     if (this.reconnectTimer || this.stopped) return;
@@ -184,7 +256,7 @@ export class EventRelay implements EventFeed {
   private async receive(payload: string): Promise<void> {
     const message = JSON.parse(payload) as WireMessage;
     if ('c' in message) {
-      for (const listener of this.erasedListeners) listener(message.h);
+      if (message.c === 'erased') for (const listener of this.erasedListeners) listener(message.h);
       return;
     }
     const missing = message.ev.filter((w) => !w.e).map((w) => w.i);
@@ -268,6 +340,7 @@ export class EventRelay implements EventFeed {
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     const client = this.client;
     this.client = null;
+    this.setConnected(false);
     if (client) await client.end().catch(() => {});
     await this.inbound;
     this.listeners.clear();

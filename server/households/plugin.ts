@@ -20,6 +20,8 @@ export default fp(
   async (app: FastifyInstance) => {
     const households = new HouseholdService(app.store, app.clock);
     app.decorate('households', households);
+    // Several instances on one PostgreSQL: token invalidations reach every one of them.
+    if (app.fleet.relay) households.tokens.shareWith(app.fleet.relay);
     await app.register(householdRoutes);
     await app.register(tokenRoutes(households.tokens));
     // After the response: "last used" in the phones list never slows a request or fails one. A
@@ -36,5 +38,5 @@ export default fp(
     const claims = new MirrorClaims(app.store, app.clock, households.tokens);
     await app.register(setupRoutes(new HouseholdSetup(app.store, households, claims), claims));
   },
-  { name: 'households', dependencies: ['core'] },
+  { name: 'households', dependencies: ['core', 'fleet'] },
 );

@@ -7,6 +7,7 @@ import type { Queryable, Store } from '@server/store/store';
 import { COMFORTS, type Comfort } from './comfort';
 import { currencyForLocale } from './currency';
 import type { HouseholdsTable, ProfilesTable } from './tables';
+import { HouseholdReadCache } from './household-cache';
 import { TokenService } from './tokens';
 
 export { COMFORTS, type Comfort };
@@ -138,8 +139,14 @@ function toProfile(row: Selectable<ProfilesTable>, household: { locale: string }
 export class HouseholdService {
   readonly tokens: TokenService;
 
+  /** The household row and its profiles, read by nearly every request (see HouseholdReadCache). */
+  private readonly households: HouseholdReadCache<Household>;
+  private readonly profiles: HouseholdReadCache<ProfilesTable[]>;
+
   constructor(private readonly store: Store, private readonly clock: Clock) {
     this.tokens = new TokenService(store, clock);
+    this.households = new HouseholdReadCache(this.tokens.cache);
+    this.profiles = new HouseholdReadCache(this.tokens.cache);
   }
 
   async create(input: NewHousehold): Promise<{ household: Household; profiles: Profile[]; token: string }> {
@@ -196,9 +203,16 @@ export class HouseholdService {
   }
 
   async get(householdId: string, db: Queryable = this.store.db): Promise<Household> {
+    // Inside a transaction the caller reads what it may be about to change: always the store.
+    const shared = db === this.store.db;
+    const cached = shared ? this.households.get(householdId) : undefined;
+    if (cached) return cached;
+    const startedAt = this.households.begin();
     const row = await db.selectFrom('households').selectAll().where('id', '=', householdId).executeTakeFirst();
     if (!row) throw notFound('household');
-    return toHousehold(row);
+    const household = toHousehold(row);
+    if (shared) this.households.set(householdId, household, startedAt);
+    return household;
   }
 
   /** Every household, settings included (the mirror's night schedule watch reads them each minute). */
@@ -236,6 +250,8 @@ export class HouseholdService {
         })
         .where('id', '=', householdId)
         .execute();
+      // Every token's AuthContext carries the locale and timezone.
+      await this.tokens.invalidate(tx, householdId);
       return this.get(householdId, tx);
     });
   }
@@ -243,14 +259,20 @@ export class HouseholdService {
   /** The household's people, default first; pass the household when already loaded (one query less). */
   async listProfiles(householdId: string, db: Queryable = this.store.db, known?: Household): Promise<Profile[]> {
     const household = known && known.id === householdId ? known : await this.get(householdId, db);
-    const rows = await db
-      .selectFrom('profiles')
-      .selectAll()
-      .where('household_id', '=', householdId)
-      .orderBy('is_default', 'desc')
-      .orderBy('created_at')
-      .orderBy('name')
-      .execute();
+    const shared = db === this.store.db;
+    let rows = shared ? this.profiles.get(householdId) : undefined;
+    if (!rows) {
+      const startedAt = this.profiles.begin();
+      rows = await db
+        .selectFrom('profiles')
+        .selectAll()
+        .where('household_id', '=', householdId)
+        .orderBy('is_default', 'desc')
+        .orderBy('created_at')
+        .orderBy('name')
+        .execute();
+      if (shared) this.profiles.set(householdId, rows, startedAt);
+    }
     return rows.map((r) => toProfile(r, household));
   }
 
@@ -270,6 +292,7 @@ export class HouseholdService {
         created_at: this.clock.now().toISOString(),
       })
       .execute();
+    await this.tokens.invalidate(this.store.db, householdId);
     return toProfile((await this.profileRow(householdId, id))!, household);
   }
 
@@ -308,6 +331,7 @@ export class HouseholdService {
         .where('id', '=', profileId)
         .where('household_id', '=', householdId)
         .execute();
+      await this.tokens.invalidate(tx, householdId);
       return toProfile((await this.profileRow(householdId, profileId, tx))!, household);
     });
   }
@@ -347,6 +371,7 @@ export class HouseholdService {
         const next = people.find((p) => p.id !== profileId)!;
         await tx.updateTable('profiles').set({ is_default: 1 }).where('id', '=', next.id).execute();
       }
+      await this.tokens.invalidate(tx, householdId);
       return { removed, photos: photos.map((p) => p.photo).filter((p): p is string => p !== null) };
     });
   }

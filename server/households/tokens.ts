@@ -3,6 +3,7 @@ import { AppError, notFound } from '@server/core/errors';
 import { hashToken, newId, newToken, type TokenPrefix } from '@server/core/ids';
 import type { AuthContext } from '@server/plugins/auth';
 import type { Queryable, Store } from '@server/store/store';
+import { TokenCache } from './token-cache';
 import type { PersonScope, TokenScope, TokensTable, UrlTokenPurpose } from './tables';
 
 /** Long enough to open a stream or load a page's images; short enough that a logged URL is soon worthless. */
@@ -62,7 +63,43 @@ function view(row: TokensTable, currentId: string | null): TokenView {
  * auth plugin against each route's config; this class decides who may mint, rotate and revoke.
  */
 export class TokenService {
-  constructor(private readonly store: Store, private readonly clock: Clock) {}
+  /** Who each live token speaks for, kept in memory (see TokenCache for why it stays correct). */
+  readonly cache: TokenCache;
+  private peers: TokenPeers | null = null;
+
+  constructor(private readonly store: Store, private readonly clock: Clock) {
+    // SQLite is one process. On PostgreSQL other instances (or a CLI) may write: off until the
+    // fleet relay says this instance hears them (`shareWith`).
+    this.cache = new TokenCache(store.dialect === 'sqlite');
+  }
+
+  /**
+   * Several instances share the store: invalidations go to every peer, and the cache is used only
+   * while `peers` says it hears them (off until then).
+   */
+  shareWith(peers: TokenPeers): void {
+    this.peers = peers;
+    this.cache.setEnabled(peers.connected());
+    peers.onConnectionChange((up) => this.cache.setEnabled(up));
+    peers.onInvalidate((householdId) => this.cache.invalidate(householdId));
+  }
+
+  /**
+   * Call from every write that revokes, rotates or deletes a household's tokens, or changes what
+   * its AuthContext carries (locale, timezone), with the writing transaction (or the store): the
+   * cached contexts go now, again once the write is committed, and on every peer at the commit.
+   * `null` drops every household's.
+   */
+  async invalidate(db: Queryable, householdId: string | null): Promise<void> {
+    this.cache.invalidate(householdId);
+    const delivered = this.peers ? await this.peers.announce(db, householdId) : null;
+    await this.store.afterCommit(db, async () => {
+      this.cache.invalidate(householdId);
+      // The writer answers once this instance heard its own announcement, which PostgreSQL sends
+      // every listener at the commit: by then the peers have it too, bar a scheduling delay.
+      await delivered?.();
+    });
+  }
 
   /** Issues a token and returns it in clear, once; only its hash is kept. */
   async issue(householdId: string, scope: TokenScope, subjectId: string | null, label: string | null, db: Queryable = this.store.db): Promise<string> {
@@ -128,6 +165,7 @@ export class TokenService {
       await tx.updateTable('tokens').set({ token_hash: hashToken(token), rotated_at: now }).where('id', '=', row.id).where('revoked_at', 'is', null).execute();
       // URL tokens made from the old secret go with it.
       await tx.deleteFrom('url_tokens').where('parent_id', '=', row.id).execute();
+      await this.invalidate(tx, by.householdId);
       return { ...view({ ...row, rotated_at: now }, by.tokenId), token };
     });
   }
@@ -136,6 +174,7 @@ export class TokenService {
     await this.store.transaction(async (tx) => {
       const row = await this.manageable(tx, by, tokenId);
       await tx.updateTable('tokens').set({ revoked_at: this.clock.now().toISOString() }).where('id', '=', row.id).execute();
+      await this.invalidate(tx, by.householdId);
     });
   }
 
@@ -160,29 +199,29 @@ export class TokenService {
   }
 
   private async authenticateHash(tokenHash: string): Promise<AuthContext | null> {
+    let cached = this.cache.get(tokenHash);
+    if (cached && this.peers) {
+      // A peer's invalidation may be waiting in the LISTEN socket, ready in the same turn as this
+      // request: I/O callbacks run before setImmediate's, so it is applied first.
+      await new Promise((resolve) => setImmediate(resolve));
+      cached = this.cache.get(tokenHash);
+    }
+    if (cached) return cached;
+    const startedAt = this.cache.begin();
     const row = await this.store.db
       .selectFrom('tokens')
       .innerJoin('households', 'households.id', 'tokens.household_id')
-      .select(['tokens.id as tokenId', 'tokens.scope', 'tokens.subject_id', 'tokens.household_id', 'households.locale', 'households.timezone'])
+      .select(['tokens.id as tokenId', 'tokens.scope', 'tokens.subject_id', 'tokens.household_id', 'tokens.expires_at', 'households.locale', 'households.timezone'])
       .where('tokens.token_hash', '=', tokenHash)
       .where('tokens.revoked_at', 'is', null)
       // Security checks use the real clock, never the injected one.
       .where((eb) => eb.or([eb('tokens.expires_at', 'is', null), eb('tokens.expires_at', '>', new Date().toISOString())]))
       .executeTakeFirst();
     if (!row) return null;
-    const base = { householdId: row.household_id, tokenId: row.tokenId, locale: row.locale, timezone: row.timezone };
-    switch (row.scope) {
-      case 'owner':
-      case 'app':
-      case 'display':
-        return { kind: 'household', scope: row.scope, ...base };
-      case 'device':
-        return row.subject_id ? { kind: 'device', scope: 'device', deviceId: row.subject_id, ...base } : null;
-      case 'link':
-        return { kind: 'link', scope: 'link', platform: row.subject_id ?? 'unknown', ...base };
-      default:
-        return null;
-    }
+    const auth = contextOf(row);
+    // Shared by every request of this token from now on: nobody may change it.
+    if (auth) this.cache.set(tokenHash, Object.freeze(auth), row.expires_at ? Date.parse(row.expires_at) : Infinity, startedAt);
+    return auth;
   }
 
   /**
@@ -242,6 +281,37 @@ export class TokenService {
     if (filter.scope) q = q.where('scope', '=', filter.scope);
     if (filter.subjectId) q = q.where('subject_id', '=', filter.subjectId);
     const result = await q.executeTakeFirst();
+    await this.invalidate(db, householdId);
     return Number(result.numUpdatedRows);
+  }
+}
+
+/** How the token caches of instances sharing one store hear each other (the fleet's event relay). */
+export interface TokenPeers {
+  /** True while this instance hears the peers' invalidations. */
+  connected(): boolean;
+  onConnectionChange(listener: (connected: boolean) => void): void;
+  /** A peer's invalidation (null: every household). */
+  onInvalidate(listener: (householdId: string | null) => void): void;
+  /**
+   * Tells every peer, when `db`'s writes commit (at once for the store itself). Resolves to a wait
+   * for this instance's own copy of the announcement, to call once committed.
+   */
+  announce(db: Queryable, householdId: string | null): Promise<() => Promise<void>>;
+}
+
+function contextOf(row: { tokenId: string; scope: TokenScope; subject_id: string | null; household_id: string; locale: string; timezone: string }): AuthContext | null {
+  const base = { householdId: row.household_id, tokenId: row.tokenId, locale: row.locale, timezone: row.timezone };
+  switch (row.scope) {
+    case 'owner':
+    case 'app':
+    case 'display':
+      return { kind: 'household', scope: row.scope, ...base };
+    case 'device':
+      return row.subject_id ? { kind: 'device', scope: 'device', deviceId: row.subject_id, ...base } : null;
+    case 'link':
+      return { kind: 'link', scope: 'link', platform: row.subject_id ?? 'unknown', ...base };
+    default:
+      return null;
   }
 }

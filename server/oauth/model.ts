@@ -35,18 +35,22 @@ function linkUser(user: OAuth2Server.User): LinkUser {
  * Revokes a whole link: the grant, its refresh tokens and the access tokens issued beside them.
  * Used by revocation, DISCONNECT, the links API and when a used code is presented again.
  */
-export async function revokeGrant(db: Queryable, grantId: string, nowIso: string): Promise<void> {
+export async function revokeGrant(db: Queryable, tokens: TokenService, grantId: string, nowIso: string): Promise<void> {
   const accessIds = db.selectFrom('oauth_refresh_tokens').select('access_token_id').where('grant_id', '=', grantId);
   await db.updateTable('tokens').set({ revoked_at: nowIso }).where('id', 'in', accessIds).where('revoked_at', 'is', null).execute();
+  const grant = await db.selectFrom('oauth_grants').select('household_id').where('id', '=', grantId).executeTakeFirst();
+  if (grant) await tokens.invalidate(db, grant.household_id);
   await db.updateTable('oauth_refresh_tokens').set({ revoked_at: nowIso }).where('grant_id', '=', grantId).where('revoked_at', 'is', null).execute();
   await db.updateTable('oauth_grants').set({ revoked_at: nowIso }).where('id', '=', grantId).where('revoked_at', 'is', null).execute();
 }
 
 /** Revokes refresh rows and the access tokens issued with them. */
-async function revokeRows(db: Queryable, ids: string[], nowIso: string): Promise<void> {
+async function revokeRows(db: Queryable, tokens: TokenService, ids: string[], nowIso: string): Promise<void> {
   if (ids.length === 0) return;
   const accessIds = db.selectFrom('oauth_refresh_tokens').select('access_token_id').where('id', 'in', ids);
   await db.updateTable('tokens').set({ revoked_at: nowIso }).where('id', 'in', accessIds).where('revoked_at', 'is', null).execute();
+  const households = await db.selectFrom('tokens').select('household_id').distinct().where('id', 'in', accessIds).execute();
+  for (const h of households) await tokens.invalidate(db, h.household_id);
   await db.updateTable('oauth_refresh_tokens').set({ revoked_at: nowIso }).where('id', 'in', ids).where('revoked_at', 'is', null).execute();
 }
 
@@ -121,7 +125,7 @@ export function oauthModel(deps: { store: Store; clock: Clock; tokens: TokenServ
       if (!row) return false;
       if (row.used_at !== null) {
         // RFC 6749 §4.1.2: a code presented twice was stolen or replayed; what it gave is withdrawn.
-        await store.transaction((tx) => revokeGrant(tx, row.grantId, nowIso()));
+        await store.transaction((tx) => revokeGrant(tx, tokens, row.grantId, nowIso()));
         return false;
       }
       const client = clients.find(row.client_id);
@@ -175,10 +179,10 @@ export function oauthModel(deps: { store: Store; clock: Clock; tokens: TokenServ
         if (link.parentId) {
           // A retry of the same refresh: the pair handed out before was never used, it goes.
           const siblings = await tx.selectFrom('oauth_refresh_tokens').select('id').where('parent_id', '=', link.parentId).where('revoked_at', 'is', null).execute();
-          await revokeRows(tx, siblings.map((s) => s.id), now);
+          await revokeRows(tx, tokens, siblings.map((s) => s.id), now);
           // The presented token is used: the one it replaced is retired for good.
           const parent = await tx.selectFrom('oauth_refresh_tokens').select('parent_id').where('id', '=', link.parentId).executeTakeFirst();
-          if (parent?.parent_id) await revokeRows(tx, [parent.parent_id], now);
+          if (parent?.parent_id) await revokeRows(tx, tokens, [parent.parent_id], now);
         }
         const access = await tokens.issueRow(link.householdId, 'link', link.platform, `${link.platform} account link`, tx, accessExpires);
         await tx
@@ -202,9 +206,9 @@ export function oauthModel(deps: { store: Store; clock: Clock; tokens: TokenServ
 }
 
 /** A pair is used when its access token speaks: the refresh token it replaced is retired then. */
-export async function retireParentOf(db: Queryable, accessTokenId: string, nowIso: string): Promise<void> {
+export async function retireParentOf(db: Queryable, tokens: TokenService, accessTokenId: string, nowIso: string): Promise<void> {
   const row = await db.selectFrom('oauth_refresh_tokens').select(['parent_id', 'grant_id']).where('access_token_id', '=', accessTokenId).executeTakeFirst();
   if (!row) return;
-  if (row.parent_id) await revokeRows(db, [row.parent_id], nowIso);
+  if (row.parent_id) await revokeRows(db, tokens, [row.parent_id], nowIso);
   await db.updateTable('oauth_grants').set({ last_used_at: nowIso }).where('id', '=', row.grant_id).execute();
 }

@@ -134,7 +134,7 @@ export class OAuthService {
         .where('tokens.scope', '=', 'link')
         .executeTakeFirst());
     if (!byAccess || byAccess.client_id !== client.id) return;
-    await this.store.transaction((tx) => revokeGrant(tx, byAccess.id, this.clock.now().toISOString()));
+    await this.store.transaction((tx) => revokeGrant(tx, this.tokens, byAccess.id, this.clock.now().toISOString()));
   }
 
   /** The household's live links, oldest first. */
@@ -157,7 +157,7 @@ export class OAuthService {
     await this.store.transaction(async (tx) => {
       const row = await tx.selectFrom('oauth_grants').select('id').where('id', '=', grantId).where('household_id', '=', householdId).where('revoked_at', 'is', null).executeTakeFirst();
       if (!row) throw notFound('link', { id: grantId });
-      await revokeGrant(tx, row.id, this.clock.now().toISOString());
+      await revokeGrant(tx, this.tokens, row.id, this.clock.now().toISOString());
     });
   }
 
@@ -168,12 +168,12 @@ export class OAuthService {
   }
 
   async revokeGrantById(grantId: string): Promise<void> {
-    await this.store.transaction((tx) => revokeGrant(tx, grantId, this.clock.now().toISOString()));
+    await this.store.transaction((tx) => revokeGrant(tx, this.tokens, grantId, this.clock.now().toISOString()));
   }
 
   /** An access token spoke: the refresh token its pair replaced stops working (see model.ts). */
   async accessUsed(accessTokenId: string): Promise<void> {
-    await this.store.transaction((tx) => retireParentOf(tx, accessTokenId, this.clock.now().toISOString()));
+    await this.store.transaction((tx) => retireParentOf(tx, this.tokens, accessTokenId, this.clock.now().toISOString()));
   }
 
   /** Households with a live Google link: the ones HomeGraph hears about. */

@@ -20,7 +20,7 @@ export default fp(
   async (app: FastifyInstance) => {
     const consents = new ConsentService(app.store, app.clock);
     app.decorate('consents', consents);
-    app.decorate('privacy', new PrivacyService(app.store, app.clock, consents, app.config.dataDir, app.config.telemetryRetentionDays));
+    app.decorate('privacy', new PrivacyService(app.store, app.clock, consents, app.config.dataDir, app.config.telemetryRetentionDays, app.households.tokens));
     await app.register(privacyRoutes);
 
     schedulePeriodicJob(

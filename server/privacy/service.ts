@@ -1,4 +1,5 @@
 import type { Clock } from '@server/core/clock';
+import type { TokenService } from '@server/households/tokens';
 import type { Store } from '@server/store/store';
 import { AuditLog, type AuditActor } from './audit';
 import type { ConsentService, ConsentState } from './consents';
@@ -29,6 +30,8 @@ export class PrivacyService {
     private readonly consents: ConsentService,
     private readonly dataDir: string,
     retentionDays: number,
+    /** The households' tokens: the erase deletes them, their cached contexts go with the commit. */
+    private readonly tokens: TokenService,
   ) {
     this.audit = new AuditLog(store, clock);
     this.eraseConfirmations = new EraseConfirmations(store, clock);
@@ -57,9 +60,10 @@ export class PrivacyService {
    * token asked for just before (see erase-confirmation.ts), spent in the erase's transaction.
    */
   async erase(householdId: string, confirmed: { tokenId: string; confirmation: string }): Promise<EraseSummary> {
-    const summary = await eraseHousehold(this.store, this.dataDir, householdId, (tx) =>
-      this.eraseConfirmations.spend(tx, householdId, confirmed.tokenId, confirmed.confirmation),
-    );
+    const summary = await eraseHousehold(this.store, this.dataDir, householdId, async (tx) => {
+      await this.eraseConfirmations.spend(tx, householdId, confirmed.tokenId, confirmed.confirmation);
+      await this.tokens.invalidate(tx, householdId);
+    });
     for (const listener of this.eraseListeners) await listener(householdId);
     return summary;
   }

@@ -38,6 +38,8 @@ export class GroupCommitter {
 
   constructor(
     private readonly db: Db,
+    /** Tells the store where the group's after-commit hooks go (see `Store.afterCommit`). */
+    private readonly onOpen: (tx: Tx, committed: (() => unknown)[]) => void = () => {},
     /** A bound on one group, so the reads waiting behind it (one SQLite connection) wait little. */
     private readonly maxGroup = 256,
   ) {}
@@ -66,8 +68,10 @@ export class GroupCommitter {
     this.stats.units += group.length;
     this.stats.largestGroup = Math.max(this.stats.largestGroup, group.length);
     const outcomes: Outcome[] = [];
+    const committed: (() => unknown)[] = [];
     try {
       await this.db.transaction().execute(async (tx) => {
+        this.onOpen(tx, committed);
         for (const unit of group) {
           await sql`savepoint group_unit`.execute(tx);
           try {
@@ -86,6 +90,8 @@ export class GroupCommitter {
       group.forEach((unit, i) => unit.reject(outcomes[i] && !outcomes[i].ok ? outcomes[i].error : error));
       return;
     }
+    // A unit rolled back to its savepoint may have left a hook: running it is only ever conservative.
+    await Promise.all(committed.map((hook) => hook()));
     group.forEach((unit, i) => (outcomes[i].ok ? unit.resolve(outcomes[i].value) : unit.reject(outcomes[i].error)));
   }
 }

@@ -48,7 +48,7 @@ export class Store {
     readonly pgSchema?: string,
     private readonly pgConnection?: { connectionString: string; options?: string },
   ) {
-    this.groupCommitter = dialect === 'sqlite' ? new GroupCommitter(db) : null;
+    this.groupCommitter = dialect === 'sqlite' ? new GroupCommitter(db, (tx, hooks) => this.commitHooks.set(tx, hooks)) : null;
   }
 
   /**
@@ -134,8 +134,34 @@ export class Store {
 
   /** Runs `work` in one transaction: all of it is stored, or none of it. */
   async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute(work);
+    const committed: (() => unknown)[] = [];
+    const result = await this.db.transaction().execute((tx) => {
+      this.commitHooks.set(tx, committed);
+      return work(tx);
+    });
+    // A hook may return a promise (a fleet-wide invalidation waiting to be delivered): the
+    // transaction's caller goes on once it settled.
+    await Promise.all(committed.map((hook) => hook()));
+    return result;
   }
+
+  /**
+   * Runs `hook` once what `db` wrote is committed: at once for the store itself (each statement
+   * commits alone), after the commit for a transaction of this store (never on a rollback). In-memory
+   * caches use it to drop what a write made stale only once no reader can see the old rows any more.
+   * A transaction this store did not open (there is none today) runs it at once.
+   */
+  afterCommit(db: Queryable, hook: () => unknown): Promise<void> {
+    const hooks = db === this.db ? undefined : this.commitHooks.get(db as Tx);
+    if (hooks) {
+      hooks.push(hook);
+      return Promise.resolve();
+    }
+    return Promise.resolve(hook()).then(() => undefined);
+  }
+
+  /** Hooks waiting for the commit of each open transaction. */
+  private readonly commitHooks = new WeakMap<Tx, (() => unknown)[]>();
 
   /**
    * Like `transaction`, for small, frequent writes (device readings): on SQLite the work shares a

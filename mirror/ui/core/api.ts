@@ -58,6 +58,8 @@ export class Api {
   private readonly timeoutMs: number;
   private readonly retryDelaysMs: number[];
   private readonly fetchImpl: typeof fetch;
+  /** GETs on their way: regions asking for the same thing at once (supplies, at start) share one request. */
+  private readonly reads = new Map<string, Promise<unknown>>();
 
   constructor(
     /** Null before a phone is connected: only public routes (the join-code redeem) answer then. */
@@ -79,8 +81,13 @@ export class Api {
     return () => this.signedOut.delete(listener);
   }
 
+  /** The answer is shared by everyone who asked while it was on its way: treat it as read-only. */
   get<T>(path: string): Promise<T> {
-    return this.json<T>('GET', path);
+    const running = this.reads.get(path);
+    if (running) return running as Promise<T>;
+    const read = this.json<T>('GET', path).finally(() => this.reads.delete(path));
+    this.reads.set(path, read);
+    return read;
   }
 
   post<T>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {

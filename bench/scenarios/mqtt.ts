@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import type { MqttClient } from 'mqtt';
+import { DEFAULT_MQTT_IN_FLIGHT, MqttTelemetry } from '@server/supplies/mqtt';
+import type { BenchContext, BenchRow, BenchScenario } from '../types';
+
+/**
+ * Telemetry through MQTT as a house full of devices produces it: DEVICES devices, one connection
+ * each to the local Mosquitto (MQTT_URL, default mqtt://127.0.0.1:1883), each publishing one
+ * reading per message at QoS 1, for BENCH_SECONDS, with WINDOW messages per device awaiting their
+ * result on `<topic>/result` (a closed loop: an open one faster than the ingestion only fills the
+ * broker's queue, which drops past max_queued_messages, 1000 by default). Readings/s is what the store holds afterwards (counted from the readings table,
+ * SQLite synchronous=FULL) over the time from the first publish to the last message ingested.
+ * Measured twice in one run: one message at a time (the ingestion before per-device queues) and
+ * with per-device queues.
+ */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const DEVICES = Number(process.env.BENCH_DEVICES ?? 50);
+/** Messages each device has sent and not yet had answered (devices catching up after a gap). */
+const WINDOW = Number(process.env.BENCH_MQTT_WINDOW ?? 4);
+const BROKER = process.env.MQTT_URL || 'mqtt://127.0.0.1:1883';
+
+interface BenchDevice {
+  id: string;
+  token: string;
+  supplyId: string;
+}
+
+async function devices(ctx: BenchContext, label: string): Promise<BenchDevice[]> {
+  const out: BenchDevice[] = [];
+  for (let i = 0; i < DEVICES; i++) {
+    const supply = await ctx.app.supplies.create(ctx.householdId, { name: `${label} tank ${i}`, unit: 'L', capacity: 100, policy: { mode: 'notify' } });
+    const created = await ctx.app.supplies.createDevice(ctx.householdId, { name: `${label} ${i}`, kind: 'bench', supplyIds: [supply.id] });
+    out.push({ id: created.id, token: created.token, supplyId: supply.id });
+  }
+  return out;
+}
+
+async function connected(): Promise<MqttClient> {
+  const { connect } = await import('mqtt');
+  const client = connect(BROKER, { clean: true });
+  await new Promise<void>((resolve, reject) => {
+    client.once('connect', () => resolve());
+    client.once('error', reject);
+  });
+  return client;
+}
+
+async function ingestion(ctx: BenchContext, maxInFlight: number): Promise<BenchRow> {
+  const label = `Mqtt ${maxInFlight}`;
+  const fleet = await devices(ctx, label);
+  const root = `miroir-bench-${randomBytes(4).toString('hex')}`;
+  const mqtt = new MqttTelemetry(ctx.app.supplies, ctx.app.households, { url: BROKER, root, maxInFlight });
+  await mqtt.start();
+  const publishers = await Promise.all(fleet.map(() => connected()));
+  const before = { ...(ctx.app.store.groupCommitter?.stats ?? { groups: 0, units: 0, largestGroup: 0 }) };
+  const cpuStart = process.cpuUsage();
+  const started = Date.now();
+  const until = started + SECONDS * 1000;
+  let published = 0;
+  let failed = 0;
+  await Promise.all(
+    fleet.map(async (d, i) => {
+      const client = publishers[i];
+      const topic = `${root}/${ctx.householdId}/devices/${d.id}/telemetry`;
+      await client.subscribeAsync(`${topic}/result`, { qos: 0 });
+      const answered: (() => void)[] = [];
+      client.on('message', () => answered.shift()?.());
+      let k = 0;
+      const lane = async () => {
+        while (Date.now() < until) {
+          const n = k++;
+          const body = JSON.stringify({ token: d.token, readings: [{ id: `q${n}`, supplyId: d.supplyId, level: 100 - ((n / 10) % 90), unit: 'L', at: new Date().toISOString() }] });
+          const result = new Promise<void>((resolve) => answered.push(resolve));
+          try {
+            await client.publishAsync(topic, body, { qos: 1 });
+            published++;
+            // A result lost (QoS 0) must not stall the device for ever.
+            await Promise.race([result, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+          } catch {
+            failed++;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: WINDOW }, lane));
+    }),
+  );
+  const publishedMs = Date.now() - started;
+  // Everything the broker acknowledged is delivered to the ingestion; wait until it is stored.
+  let stored = 0;
+  for (let tries = 0; tries < 600; tries++) {
+    await mqtt.drain();
+    const row = await ctx.app.store.db
+      .selectFrom('readings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('device_id', 'in', fleet.map((d) => d.id))
+      .executeTakeFirstOrThrow();
+    stored = Number(row.n);
+    if (stored >= published) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const elapsedMs = Date.now() - started;
+  const cpu = process.cpuUsage(cpuStart);
+  await Promise.all(publishers.map((c) => c.endAsync()));
+  await mqtt.stop();
+  const after = ctx.app.store.groupCommitter?.stats;
+  return {
+    name: `supplies telemetry over MQTT (1/message, ${fleet.length} devices × ${WINDOW} in flight, ${maxInFlight === 1 ? 'one message at a time' : 'per-device queues'})`,
+    extra: {
+      readingsPerSec: Math.round((stored / elapsedMs) * 1000),
+      published,
+      stored,
+      lost: Math.max(0, published - stored),
+      failed,
+      publishMs: publishedMs,
+      drainMs: elapsedMs - publishedMs,
+      cpu_us_per_reading: Math.round((cpu.user + cpu.system) / Math.max(1, stored)),
+      ...(after ? { units_per_commit: Math.round(((after.units - before.units) / Math.max(1, after.groups - before.groups)) * 10) / 10 } : {}),
+    },
+  };
+}
+
+export const mqttScenarios: BenchScenario[] = [
+  {
+    kind: 'custom',
+    name: 'supplies telemetry over MQTT',
+    async run(ctx) {
+      return [await ingestion(ctx, 1), await ingestion(ctx, DEFAULT_MQTT_IN_FLIGHT)];
+    },
+  },
+];
