@@ -210,7 +210,7 @@ export function FormFooter({ error, busy, submitLabel, busyLabel, cancelLabel, o
         </p>
       ) : null}
       <div class="actions">
-        <button type="submit" class="button" disabled={busy}>
+        <button type="submit" class="button" disabled={busy} aria-busy={busy ? 'true' : undefined}>
           {busy && busyLabel ? busyLabel : submitLabel}
         </button>
         {onCancel && cancelLabel ? (

@@ -2,7 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import { Api, ApiError } from '@app/core/api';
 import { showError } from '@app/core/errors';
 import type { I18n } from '@app/core/i18n';
-import { TextField } from '@app/widgets/fields';
+import { FormFooter, TextField } from '@app/widgets/fields';
 import { proposedPhoneName } from './phone-name';
 
 export interface Joined {
@@ -70,16 +70,7 @@ export function ConnectScreen({ i18n, initialCode, notice, onJoined }: { i18n: I
           name="code"
         />
         <TextField label={i18n.t('app.connect.name')} hint={i18n.t('app.connect.nameHint')} value={deviceName} onValue={setDeviceName} error={errors.deviceName} maxLength={60} autoComplete="off" name="deviceName" />
-        {errors.form ? (
-          <p class="form-error" role="alert">
-            {errors.form}
-          </p>
-        ) : null}
-        <div class="actions">
-          <button type="submit" class="button" disabled={busy} aria-busy={busy ? 'true' : undefined}>
-            {busy ? i18n.t('app.connect.connecting') : i18n.t('app.connect.submit')}
-          </button>
-        </div>
+        <FormFooter error={errors.form} busy={busy} submitLabel={i18n.t('app.connect.submit')} busyLabel={i18n.t('app.connect.connecting')} />
       </form>
     </main>
   );

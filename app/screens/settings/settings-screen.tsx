@@ -3,7 +3,7 @@ import { ApiError } from '@app/core/api';
 import { showError } from '@app/core/errors';
 import { useSession } from '@app/core/session';
 import { useLocaleOptions } from '@app/screens/people/people-screen';
-import { ChoiceGroup, SelectField, Switch, TextField } from '@app/widgets/fields';
+import { ChoiceGroup, FormFooter, SelectField, Switch, TextField } from '@app/widgets/fields';
 import { PlaceSearch } from '@app/widgets/place-search';
 import { ScreenTitle } from '@app/widgets/screen-title';
 import { Announcer } from '@app/widgets/status';
@@ -102,16 +102,7 @@ export function SettingsScreen() {
           error={errors.currency}
           options={(CURRENCIES as readonly string[]).includes(household.currency) ? CURRENCIES.map((c) => ({ value: c, label: i18n.t(`app.currencies.${c}`) })) : [household.currency, ...CURRENCIES].map((c) => ({ value: c, label: i18n.has(`app.currencies.${c}`) ? i18n.t(`app.currencies.${c}`) : c }))}
         />
-        {errors.form ? (
-          <p class="form-error" role="alert">
-            {errors.form}
-          </p>
-        ) : null}
-        <div class="actions">
-          <button type="submit" class="button" disabled={busy}>
-            {busy ? i18n.t('app.common.saving') : i18n.t('app.settings.save')}
-          </button>
-        </div>
+        <FormFooter error={errors.form} busy={busy} submitLabel={i18n.t('app.settings.save')} busyLabel={i18n.t('app.common.saving')} />
       </form>
     </>
   );
