@@ -141,7 +141,7 @@ export class HouseholdService {
 
   /** The household row and its profiles, read by nearly every request (see HouseholdReadCache). */
   private readonly households: HouseholdReadCache<Household>;
-  private readonly profiles: HouseholdReadCache<ProfilesTable[]>;
+  private readonly profiles: HouseholdReadCache<Selectable<ProfilesTable>[]>;
 
   constructor(private readonly store: Store, private readonly clock: Clock) {
     this.tokens = new TokenService(store, clock);
