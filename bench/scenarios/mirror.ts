@@ -27,7 +27,7 @@ interface Render {
   /** The slowest API call of that render, to tell where first-render time goes. */
   slowest: { path: string; ms: number };
   /** Every API call of that render (the event stream left out: it stays open). */
-  calls: { path: string; ms: number }[];
+  calls: { path: string; ms: number; waitMs: number }[];
 }
 
 async function openMirror(browser: Browser, ctx: BenchContext, size = { width: 1920, height: 1080 }): Promise<Render> {
@@ -41,7 +41,12 @@ async function openMirror(browser: Browser, ctx: BenchContext, size = { width: 1
   const calls = await page.evaluate(() =>
     (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
       .filter((e) => e.name.includes('/api/') && !e.name.includes('/api/v1/events'))
-      .map((e) => ({ path: new URL(e.name).pathname, ms: Math.round(e.duration * 10) / 10 })),
+      .map((e) => ({
+        path: new URL(e.name).pathname,
+        ms: Math.round(e.duration * 10) / 10,
+        // Request sent → first byte: the server's part (plus loopback), apart from the browser's queueing.
+        waitMs: Math.round((e.responseStart - e.requestStart) * 10) / 10,
+      })),
   );
   const slowest = calls.reduce((a, b) => (b.ms > a.ms ? b : a), { path: '-', ms: 0 });
   return { page, renderedMs, streamOpenMs, slowest, calls };
@@ -97,12 +102,16 @@ export const mirrorScenarios: BenchScenario[] = [
         const streamOpens: number[] = [];
         const slowCalls: Render['slowest'][] = [];
         const byPath = new Map<string, number[]>();
+        const waitByPath = new Map<string, number[]>();
         for (let run = 0; run < RENDER_RUNS; run++) {
           const { page, renderedMs, streamOpenMs, slowest, calls } = await openMirror(browser, ctx);
           renders.push(renderedMs);
           streamOpens.push(streamOpenMs);
           slowCalls.push(slowest);
-          for (const call of calls) byPath.set(call.path, [...(byPath.get(call.path) ?? []), call.ms]);
+          for (const call of calls) {
+            byPath.set(call.path, [...(byPath.get(call.path) ?? []), call.ms]);
+            waitByPath.set(call.path, [...(waitByPath.get(call.path) ?? []), call.waitMs]);
+          }
           await page.context().close();
         }
         const slowestMedian = [...slowCalls].sort((a, b) => a.ms - b.ms)[Math.floor(slowCalls.length / 2)];
@@ -122,7 +131,10 @@ export const mirrorScenarios: BenchScenario[] = [
         // Each start-up call as the page saw it (browser queueing included), across the runs.
         const callRows: BenchRow[] = [...byPath.entries()]
           .sort(([a], [b]) => a.localeCompare(b))
-          .map(([path, ms]) => ({ name: `mirror start-up GET ${path}`, p50: median(ms), p99: percentile(ms, 99), extra: { calls: ms.length } }));
+          .map(([path, ms]) => {
+            const wait = waitByPath.get(path) ?? [];
+            return { name: `mirror start-up ${path}`, p50: median(ms), p99: percentile(ms, 99), extra: { calls: ms.length, sent_to_first_byte_p50: median(wait), sent_to_first_byte_p99: percentile(wait, 99) } };
+          });
         return [
           {
             name: 'mirror first render (nav → all regions)',
