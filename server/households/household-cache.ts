@@ -1,24 +1,9 @@
+import { copyPlain } from '@server/core/plain-copy';
 import type { TokenCache } from './token-cache';
 
 /** Defence in depth, as for tokens: a write that forgot to invalidate is seen within this long. */
 const MAX_AGE_MS = 60_000;
 const MAX_ENTRIES = 5_000;
-
-/**
- * A deep copy of plain rows and settings: several times cheaper than structuredClone, which
- * serialises, and this runs on nearly every request.
- */
-export function copyPlain<T>(value: T): T {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(copyPlain) as T;
-  // A driver's Date (PostgreSQL timestamps) stays a Date; anything else unusual takes the general copy.
-  if (value instanceof Date) return new Date(value.getTime()) as T;
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) out[key] = copyPlain((value as Record<string, unknown>)[key]);
-  return out as T;
-}
 
 interface Entry<T> {
   value: T;

@@ -1,4 +1,4 @@
-import { copyPlain } from '@server/households/household-cache';
+import { copyPlain } from '@server/core/plain-copy';
 
 describe('copyPlain (what the household read cache hands out)', () => {
   it('copies deeply: changing the copy never changes the kept value', () => {
