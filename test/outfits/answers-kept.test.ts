@@ -106,3 +106,24 @@ describeEachStore('outfit answers kept between reads', (kind) => {
     expect(await today()).toEqual(live);
   });
 });
+
+describe("today's answers worked out at start on a home server", () => {
+  it('once listening, every person of the household has an answer kept, and the first read is served from it', async () => {
+    const t = await buildTestApp({ env: { MIROIR_BACKGROUND_JOBS: 'true' } });
+    try {
+      const h = await t.household('Warm', 'en-US');
+      const second = (await t.app.households.addProfile(h.id, { name: 'Julien' })).id;
+      await t.app.wardrobe.createMany(h.id, demoGarmentInputs('en-US', h.profileId, second));
+      expect(t.app.outfits.keptAnswers).toBe(0);
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const deadline = Date.now() + 10_000;
+      while (t.app.outfits.keptAnswers < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(t.app.outfits.keptAnswers).toBe(2);
+      const res = await t.app.inject({ method: 'GET', url: `/api/v1/outfits/today?profile=${second}`, headers: h.auth });
+      expect(res.statusCode).toBe(200);
+      expect(t.app.outfits.keptAnswers).toBe(2);
+    } finally {
+      await t.close();
+    }
+  });
+});
