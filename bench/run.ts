@@ -61,10 +61,11 @@ async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, MIROIR_DATA_DIR: dataDir, LOG_LEVEL: 'silent', MIROIR_RATE_LIMIT: '100000000', DATABASE_URL: '' });
   const app = await buildApp({ config, logger: false });
   app.get('/bench/baseline', { config: { auth: 'public', rateLimit: false } }, async () => ({ ok: true }));
+  // Seeded before listening, as `npm start` does: what a server does at start sees the demo.
+  const demo = await seedDemoHousehold(app, 'en-US');
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const demo = await seedDemoHousehold(app, 'en-US');
   const ctx: BenchContext = {
     app,
     baseUrl: `http://127.0.0.1:${port}`,

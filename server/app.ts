@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -31,6 +30,7 @@ import { AppError } from '@server/core/errors';
 import appPagePlugin from '@server/app-page/plugin';
 import { containsNul, LazySchemas } from '@server/plugins/validation';
 import privacyPlugin from '@server/privacy/plugin';
+import securityHeadersPlugin from '@server/plugins/security-headers';
 import skillsPlugin, { type SkillsPluginOptions } from '@server/skills/plugin';
 import { Store } from '@server/store/store';
 import suppliesPlugin from '@server/supplies/plugin';
@@ -99,25 +99,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Right after core: every capability's periodic job asks it for a lease, the mirror for its feed.
   await app.register(fleetPlugin);
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    // The mirror is reached over plain HTTP on the home network; HSTS would lock it out.
-    strictTransportSecurity: false,
-  });
+  // Helmet's headers (strict CSP, no framing, no sniffing), computed once rather than per request.
+  await app.register(securityHeadersPlugin);
   // With REDIS_URL, one counter per key for the whole fleet (Redis INCR + PEXPIRE), else per process.
   // Loaded only then: a household's own server never carries the Redis client.
   const redis: Redis | null = config.redisUrl ? new (await import('ioredis')).Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2_000, retryStrategy: (n: number) => Math.min(n * 200, 2_000) }) : null;

@@ -3,10 +3,11 @@ import type { Clock } from '@server/core/clock';
 import { AppError, notFound } from '@server/core/errors';
 import type { EventBus } from '@server/core/event-bus';
 import { newId } from '@server/core/ids';
+import { copyPlain } from '@server/core/plain-copy';
 import type { HouseholdService } from '@server/households/service';
 import type { ConsentService } from '@server/privacy/consents';
 import type { Store } from '@server/store/store';
-import { compareEvents } from './expand';
+import { compareEvents, type ExpandedEvent } from './expand';
 import { expandParsed } from './expand-ics';
 import { fetchFeed, normaliseFeedUrl, type FetchLimits } from './feed-fetch';
 import type { FeedNetwork } from './feed-guard';
@@ -46,10 +47,13 @@ function looksLikeIcs(text: string): boolean {
 /**
  * Calendars of a household: pasted ICS text or URL feeds refreshed with conditional requests,
  * kept as text in the store and parsed once into memory per content version, so repeated agenda
- * calls only expand the requested window.
+ * calls only expand the requested window, and a window already expanded for that version (the
+ * day's, asked by the mirror, the app and the outfit engine again and again) is not expanded again.
  */
 export class CalendarService {
   private readonly parsed = new Map<string, { hash: string; feed: Promise<ParsedFeed> }>();
+  /** Per parsed version (a new version is a new object, so nothing here outlives it): window → occurrences. */
+  private readonly expanded = new WeakMap<ParsedFeed, Map<string, Promise<ExpandedEvent[]>>>();
   private refreshing: Promise<RefreshSummary> | null = null;
   private readonly stopping = new AbortController();
 
@@ -147,10 +151,24 @@ export class CalendarService {
     for (const row of rows) {
       const feed = await this.feedOf(row);
       if (!feed) continue;
-      const { events } = await expandParsed(feed, from, to, household.timezone);
-      for (const e of events) all.push({ ...e, calendarId: row.id });
+      for (const e of await this.expand(feed, from, to, household.timezone)) all.push({ ...copyPlain(e), calendarId: row.id });
     }
     return all.sort(compareEvents).map(({ startMs: _startMs, ...event }) => event);
+  }
+
+  /** The occurrences of one parsed version in a window, worked out once (a few windows kept per version). */
+  private expand(feed: ParsedFeed, from: Date, to: Date, zone: string): Promise<ExpandedEvent[]> {
+    let windows = this.expanded.get(feed);
+    if (!windows) this.expanded.set(feed, (windows = new Map()));
+    const key = `${from.getTime()}|${to.getTime()}|${zone}`;
+    const known = windows.get(key);
+    if (known) return known;
+    if (windows.size >= 8) windows.delete(windows.keys().next().value as string);
+    const events = expandParsed(feed, from, to, zone).then((r) => r.events);
+    windows.set(key, events);
+    // A failed expansion (an unknown zone) is not kept: the next call says so again.
+    events.catch(() => windows.delete(key));
+    return events;
   }
 
   /** Fetches one URL feed now (conditionally); pasted calendars have nothing to refresh. */

@@ -53,8 +53,17 @@ function zoneByCity(): Map<string, string> {
   return ianaNames;
 }
 
+const knownZones = new Map<string, Zone | null>();
+
 export function ianaZone(name: string): Zone | null {
-  return IANAZone.isValidZone(name) ? IANAZone.create(name) : null;
+  // Luxon checks a name by building an Intl formatter each time (a tenth of an agenda read's CPU);
+  // the answer depends on the runtime's time zone data only. Names come from feeds: bounded.
+  const known = knownZones.get(name);
+  if (known !== undefined) return known;
+  const zone = IANAZone.isValidZone(name) ? IANAZone.create(name) : null;
+  if (knownZones.size >= 1_000) knownZones.clear();
+  knownZones.set(name, zone);
+  return zone;
 }
 
 /** An IANA zone hidden in a TZID: plain, or behind a vendor prefix such as `/mozilla.org/20050126_1/Europe/Paris`. */

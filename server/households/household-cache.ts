@@ -1,3 +1,4 @@
+import { copyPlain } from '@server/core/plain-copy';
 import type { TokenCache } from './token-cache';
 
 /** Defence in depth, as for tokens: a write that forgot to invalidate is seen within this long. */
@@ -34,7 +35,7 @@ export class HouseholdReadCache<T> {
       this.entries.delete(householdId);
       return undefined;
     }
-    return structuredClone(entry.value);
+    return copyPlain(entry.value);
   }
 
   begin(): number {
@@ -44,6 +45,6 @@ export class HouseholdReadCache<T> {
   set(householdId: string, value: T, startedAt: number, now = Date.now()): void {
     if (!this.tokens.isCurrent(startedAt)) return;
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(householdId, { value: structuredClone(value), staleAt: now + MAX_AGE_MS });
+    this.entries.set(householdId, { value: copyPlain(value), staleAt: now + MAX_AGE_MS });
   }
 }

@@ -10,6 +10,20 @@ declare module 'fastify' {
   }
 }
 
+/** Households up to which a server counts as a home's and works out their day at start. */
+const WARM_UP_HOUSEHOLDS = 5;
+
+async function warmUp(app: FastifyInstance): Promise<void> {
+  const ids = await app.households.listIds();
+  if (ids.length > WARM_UP_HOUSEHOLDS) return;
+  for (const householdId of ids) {
+    for (const profile of await app.households.listProfiles(householdId)) {
+      if (app.fleet.draining) return;
+      await app.outfits.suggest(householdId, { profileId: profile.id });
+    }
+  }
+}
+
 /**
  * The outfits capability. The trained model's weights are read once at start, without TensorFlow.js
  * (serving runs the plain forward pass; TF.js is for training); without a model (a checkout that
@@ -37,6 +51,15 @@ export default fp(
     });
     app.decorate('outfits', service);
     await app.register(outfitRoutes);
+
+    // A home server (a few households) works out today's answers once listening, so the mirror's
+    // first render after a start finds them computed (and the engine's code warm); a fleet's
+    // instance, with many households, leaves it to the first reads. Off with the background jobs.
+    if (app.config.backgroundJobs) {
+      app.addHook('onListen', async () => {
+        setImmediate(() => void warmUp(app).catch((err: unknown) => app.log.warn({ err }, "today's outfits not worked out ahead")));
+      });
+    }
   },
   { name: 'outfits', dependencies: ['core', 'households', 'privacy', 'weather', 'calendar', 'day-context', 'wardrobe'] },
 );

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { DECLARED_COMFORT_OFFSET_C, type DeclaredComfort } from '@models/comfort';
 import { FEATURE_COUNT, featuresOf } from '@models/features';
@@ -6,6 +7,7 @@ import type { OutfitScorer } from '@models/scorer';
 import type { Clock } from '@server/core/clock';
 import type { EventBus } from '@server/core/event-bus';
 import { AppError } from '@server/core/errors';
+import { copyPlain } from '@server/core/plain-copy';
 import { newId } from '@server/core/ids';
 import type { ContextOverrides, DayContext } from '@server/day-context/types';
 import type { HouseholdService, Profile } from '@server/households/service';
@@ -35,7 +37,15 @@ export interface OutfitDeps {
   wardrobe: WardrobeService;
   dayContext: DayContextSource;
   scorer: OutfitScorer;
+  /** How many computed answers are kept (see `OutfitService.suggest`); 0 computes every time. */
+  answersKept?: number;
 }
+
+/** What `suggest` computes from its inputs (the rest of a Suggestion is those inputs, passed through). */
+type Answer = Omit<Suggestion, 'context'> & { typicalWeather: Suggestion['context']['typicalWeather'] };
+
+/** A few per person of a few hundred households: the mirror and the app read the same day all day long. */
+const ANSWERS_KEPT = 500;
 
 /** Recency looks this far back; older wears no longer count. */
 const RECENCY_DAYS = 7;
@@ -60,8 +70,15 @@ function withDeclaredComfort(learned: PersonalState | null, comfort: DeclaredCom
 export class OutfitService {
   /** The last top outfit announced per household/profile/day, so `outfit.ready` fires on change only. */
   private readonly announced = new Map<string, string>();
+  /** Computed answers by a digest of everything they are computed from (see `suggest`). */
+  private readonly answers = new Map<string, Answer>();
 
   constructor(private readonly deps: OutfitDeps) {}
+
+  /** How many computed answers are held (diagnostics and tests). */
+  get keptAnswers(): number {
+    return this.answers.size;
+  }
 
   get scorerKind(): OutfitScorer['kind'] {
     return this.deps.scorer.kind;
@@ -98,29 +115,60 @@ export class OutfitService {
     const context = await this.deps.dayContext.build(householdId, { profileId: profile.id, date, overrides: input.overrides });
     const { state, personalised } = await this.personal(householdId, profile);
     const garments = await this.engineGarments(householdId, profile.id, context.date);
-    const result = suggestOutfits({ context, garments, personal: state, scorer: this.deps.scorer });
-    const t = translator(context.locale);
-    const slots = result.missing.map((m) => t(`outfits.missing.${m}`));
+    const { typicalWeather, ...answer } = this.answer(context, garments, state, personalised);
     const suggestion: Suggestion = {
-      outfits: result.outfits.map((o) => ({ garmentIds: o.garments.map((g) => g.id), score: o.score, explanation: o.explanation })),
-      bring: result.bring,
-      bringLabels: result.bring.map((b) => t(`outfits.bring.${b}`)),
+      ...answer,
       context: {
         date: context.date,
         profileId: profile.id,
         weather: context.weather,
-        typicalWeather: result.day.typical,
+        typicalWeather,
         events: context.events,
         dressCode: context.dressCode,
         outdoorWindows: context.outdoorWindows,
       },
+    };
+    if (!input.overrides && context.date === today) this.announce(householdId, profile.id, context.date, suggestion);
+    return suggestion;
+  }
+
+  /**
+   * The engine's answer and its wording, a pure function of what was just read: the day's context
+   * (weather, events, locale, date), the clean garments with their recency, what was learned and
+   * the scorer. It is kept under a digest of exactly those inputs, so any change to any of them
+   * (a garment washed or added, feedback, a new forecast, a calendar refresh, another day, a
+   * profile's comfort) reads as another key and is computed afresh: never a stale answer, and the
+   * mirror's start-up reads (every person, every few minutes) skip the scoring of every combination.
+   */
+  private answer(context: DayContext, garments: ReturnType<typeof toEngineGarment>[], state: PersonalState | null, personalised: boolean): Answer {
+    const kept = this.deps.answersKept ?? ANSWERS_KEPT;
+    const { scorer } = this.deps;
+    const key = kept > 0 ? createHash('sha256').update(JSON.stringify([scorer.kind, scorer.backend, context, garments, state, personalised])).digest('base64') : '';
+    const hit = kept > 0 ? this.answers.get(key) : undefined;
+    if (hit) {
+      // Most recently used last, so the oldest is the one let go.
+      this.answers.delete(key);
+      this.answers.set(key, hit);
+      return copyPlain(hit);
+    }
+    const result = suggestOutfits({ context, garments, personal: state, scorer });
+    const t = translator(context.locale);
+    const slots = result.missing.map((m) => t(`outfits.missing.${m}`));
+    const answer: Answer = {
+      outfits: result.outfits.map((o) => ({ garmentIds: o.garments.map((g) => g.id), score: o.score, explanation: o.explanation })),
+      bring: result.bring,
+      bringLabels: result.bring.map((b) => t(`outfits.bring.${b}`)),
+      typicalWeather: result.day.typical,
       missing: result.missing,
       message: slots.length ? t(result.outfits.length ? 'outfits.missing.partial' : 'outfits.missing.message', { slots: joinList(slots, context.locale) }) : null,
       notes: result.relaxed.map((r) => t(`outfits.relaxed.${r}`)),
       personalised,
     };
-    if (!input.overrides && context.date === today) this.announce(householdId, profile.id, context.date, suggestion);
-    return suggestion;
+    if (kept > 0) {
+      if (this.answers.size >= kept) this.answers.delete(this.answers.keys().next().value as string);
+      this.answers.set(key, copyPlain(answer));
+    }
+    return answer;
   }
 
   /** The shown outfit with one garment changed for the next best clean one (the rest kept when it still fits). */

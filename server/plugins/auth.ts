@@ -97,9 +97,10 @@ export default fp(
     app.decorateRequest('authByUrl', false);
     // A response reached by a token in its URL is never kept by a browser or a proxy cache,
     // whatever cache policy its route would give it otherwise.
-    app.addHook('onSend', async (request, reply, payload) => {
+    // Callback style: an async hook costs a promise on every response for a one-line check.
+    app.addHook('onSend', (request, reply, payload, done) => {
       if (request.authByUrl) reply.header('cache-control', 'no-store');
-      return payload;
+      done(null, payload);
     });
     app.addHook('onRequest', async (request) => {
       const config = request.routeOptions.config;

@@ -204,6 +204,9 @@ describeEachStore('calendar routes', (kind) => {
       const afterNotModified = (await list(h.auth))[0];
       expect(afterNotModified).toMatchObject({ status: 'ok', refreshedAt: '2026-03-23T08:00:00.000Z' });
 
+      // The window read (and kept) for this version first: the next version must not be answered from it.
+      const first = (await agenda(h.auth, '?from=2026-03-24&to=2026-03-25')).json().events.map((e: { title: string }) => e.title);
+      expect(first).not.toContain('Paris.js #112 — TypeScript & Temporal');
       feeds.routes.set(feedPath, { kind: 'ics', body: MEETUP, etag: '"v2"' });
       t.clock.advanceHours(1);
       await t.app.calendar.refreshDue();
