@@ -33,6 +33,8 @@ describeEachStore('people: remove, comfort, voice profile', (kind) => {
     expect(cal.statusCode).toBe(201);
     const householdGarments = (await call(home, 'GET', '/api/v1/wardrobe/items')).json().items.length as number;
 
+    // Read first, so the household's people sit in the read cache: the removal must clear them there too.
+    expect((await call(home, 'GET', '/api/v1/household')).json().profiles).toHaveLength(2);
     const preview = await call(home, 'GET', `/api/v1/profiles/${julien.id}/removal`);
     expect(preview.statusCode).toBe(200);
     expect(preview.json()).toEqual({ garments: own.length, feedback: 1, calendars: 1 });
