@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { MqttClient } from 'mqtt';
 import { DEFAULT_MQTT_IN_FLIGHT, MqttTelemetry } from '@server/supplies/mqtt';
 import type { BenchContext, BenchRow, BenchScenario } from '../types';
+import { devices } from './supplies';
 
 /**
- * Telemetry through MQTT as a house full of devices produces it: DEVICES devices, one connection
+ * Telemetry through MQTT as a house full of devices produces it: BENCH_DEVICES devices, one connection
  * each to the local Mosquitto (MQTT_URL, default mqtt://127.0.0.1:1883), each publishing one
  * reading per message at QoS 1, for BENCH_SECONDS, with WINDOW messages per device awaiting their
  * result on `<topic>/result` (a closed loop: an open one faster than the ingestion only fills the
@@ -14,26 +15,9 @@ import type { BenchContext, BenchRow, BenchScenario } from '../types';
  * with per-device queues.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
-const DEVICES = Number(process.env.BENCH_DEVICES ?? 50);
 /** Messages each device has sent and not yet had answered (devices catching up after a gap). */
 const WINDOW = Number(process.env.BENCH_MQTT_WINDOW ?? 4);
 const BROKER = process.env.MQTT_URL || 'mqtt://127.0.0.1:1883';
-
-interface BenchDevice {
-  id: string;
-  token: string;
-  supplyId: string;
-}
-
-async function devices(ctx: BenchContext, label: string): Promise<BenchDevice[]> {
-  const out: BenchDevice[] = [];
-  for (let i = 0; i < DEVICES; i++) {
-    const supply = await ctx.app.supplies.create(ctx.householdId, { name: `${label} tank ${i}`, unit: 'L', capacity: 100, policy: { mode: 'notify' } });
-    const created = await ctx.app.supplies.createDevice(ctx.householdId, { name: `${label} ${i}`, kind: 'bench', supplyIds: [supply.id] });
-    out.push({ id: created.id, token: created.token, supplyId: supply.id });
-  }
-  return out;
-}
 
 async function connected(): Promise<MqttClient> {
   const { connect } = await import('mqtt');

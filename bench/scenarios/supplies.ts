@@ -14,13 +14,14 @@ import type { BenchContext, BenchRow, BenchScenario } from '../types';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 50);
 
-interface BenchDevice {
+export interface BenchDevice {
   id: string;
   token: string;
   supplyId: string;
 }
 
-async function devices(ctx: BenchContext, label: string): Promise<BenchDevice[]> {
+/** DEVICES devices, each measuring a tank of its own: the fleet the HTTP and the MQTT telemetry scenarios both drive. */
+export async function devices(ctx: BenchContext, label: string): Promise<BenchDevice[]> {
   const out: BenchDevice[] = [];
   for (let i = 0; i < DEVICES; i++) {
     const supply = await ctx.app.supplies.create(ctx.householdId, { name: `${label} tank ${i}`, unit: 'L', capacity: 100, policy: { mode: 'notify' } });

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseOptions } from './parse-options';
 import { systemClock } from '@server/core/clock';
 import { HouseholdService } from '@server/households/service';
 import { PERSON_SCOPES, type PersonScope } from '@server/households/tables';
@@ -15,7 +15,7 @@ export const tokensCreate: CliCommand = {
   summary: 'Mint an owner, app or display token for a household and print it (shown once).',
   usage: 'miroir tokens create --scope owner|app|display [--household ID] [--label TEXT]   (the household may be left out when the store holds one)',
   async run(args, io) {
-    const { values } = parseArgs({
+    const { values } = parseOptions({
       args,
       options: { scope: { type: 'string' }, household: { type: 'string' }, label: { type: 'string' } },
       strict: true,

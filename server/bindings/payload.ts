@@ -52,7 +52,12 @@ export function isValidPointer(pointer: string): boolean {
 }
 
 export function extract(payload: Buffer | string, pointer: string): Extracted {
-  const resolved = resolvePointer(parsePayload(payload), pointer);
+  return extractFrom(parsePayload(payload), pointer);
+}
+
+/** `extract` on a payload already parsed (one message feeding several bindings is parsed once). */
+export function extractFrom(document: unknown, pointer: string): Extracted {
+  const resolved = resolvePointer(document, pointer);
   // An explicit null is how zigbee2mqtt says "not measured": no reading, like a missing field.
   if (!resolved.found || resolved.value === null || resolved.value === undefined) return { kind: 'missingField' };
   const value = asNumber(resolved.value);

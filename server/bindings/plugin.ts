@@ -31,6 +31,7 @@ export default fp(
     if (app.config.mqttUrl && app.config.backgroundJobs) {
       const subscriber = new BindingSubscriber(service, {
         url: app.config.mqttUrl,
+        shareGroup: app.store.dialect === 'postgres' ? `miroir-bindings-${app.config.pgSchema ?? 'public'}` : undefined,
         onError: (err, topic) => app.log.warn({ err, topic }, 'device binding message failed'),
       });
       app.addHook('onReady', async () => {

@@ -5,7 +5,7 @@ import { newId } from '@server/core/ids';
 import type { Store } from '@server/store/store';
 import type { SuppliesService } from '@server/supplies/service';
 import { convert } from '@server/supplies/units';
-import { extract, isValidPointer } from './payload';
+import { extractFrom, isValidPointer, parsePayload } from './payload';
 import type { BindingPatchBody, NewBindingBody } from './schemas';
 import type { DeviceBindingsTable } from './tables';
 import { filterProblem, topicMatches } from './topics';
@@ -239,9 +239,12 @@ export class BindingsService {
    */
   async handleMessage(topic: string, payload: Buffer | string, options: { retained?: boolean } = {}): Promise<MessageResult[]> {
     const matching = (await this.all()).filter((b) => topicMatches(b.topic, topic));
+    if (matching.length === 0) return [];
+    // Parsed once, however many bindings read a field of it.
+    const document = parsePayload(payload);
     const results: MessageResult[] = [];
     for (const binding of matching) {
-      const outcome = await this.apply(binding, payload, options.retained === true);
+      const outcome = await this.apply(binding, document, options.retained === true);
       const last: LastMessage = { at: this.clock.now().toISOString(), topic, ...outcome };
       this.lastMessages.set(binding.id, last);
       results.push({ bindingId: binding.id, householdId: binding.household_id, ...last });
@@ -249,8 +252,8 @@ export class BindingsService {
     return results;
   }
 
-  private async apply(b: DeviceBindingsTable, payload: Buffer | string, retained: boolean): Promise<Omit<LastMessage, 'at' | 'topic'>> {
-    const extracted = extract(payload, b.pointer);
+  private async apply(b: DeviceBindingsTable, document: unknown, retained: boolean): Promise<Omit<LastMessage, 'at' | 'topic'>> {
+    const extracted = extractFrom(document, b.pointer);
     if (extracted.kind !== 'value') return { outcome: extracted.kind };
     const value = extracted.value;
     const level = Math.round((value * b.scale + b.value_offset) * 1e6) / 1e6;

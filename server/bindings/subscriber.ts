@@ -3,6 +3,12 @@ import type { BindingsService, MessageResult } from './service';
 
 export interface BindingSubscriberOptions {
   url: string;
+  /**
+   * Several instances on one database: each subscribes as one shared group (`$share/<group>/<filter>`),
+   * so the broker hands a device's message to one of them and it becomes one reading, not one per
+   * instance (as the supplies' own telemetry does, server/supplies/mqtt.ts).
+   */
+  shareGroup?: string;
   onError?: (err: unknown, topic?: string) => void;
   /** Tests watch outcomes; production leaves it out. */
   onResult?: (topic: string, results: MessageResult[]) => void;
@@ -61,8 +67,10 @@ export class BindingSubscriber {
       const wanted = new Set(await this.bindings.filters());
       const added = [...wanted].filter((f) => !this.subscribed.has(f));
       const gone = [...this.subscribed].filter((f) => !wanted.has(f));
-      if (added.length) await client.subscribeAsync(added, { qos: 0 });
-      if (gone.length) await client.unsubscribeAsync(gone);
+      const group = this.options.shareGroup;
+      const asSubscribed = (filters: string[]) => (group ? filters.map((f) => `$share/${group}/${f}`) : filters);
+      if (added.length) await client.subscribeAsync(asSubscribed(added), { qos: 0 });
+      if (gone.length) await client.unsubscribeAsync(asSubscribed(gone));
       this.subscribed = wanted;
     }).catch((err: unknown) => this.options.onError?.(err));
     return this.syncing;

@@ -47,6 +47,8 @@ export class HomeAssistantBridge {
   private readonly published = new Map<string, { householdId: string; payload: string | null }>();
   private readonly topics: Topics;
   private readonly unsubscribe: (() => void)[] = [];
+  /** Households with a sync queued and not yet started: a burst of events (one per reading) is one sync. */
+  private readonly queued = new Set<string>();
 
   constructor(
     private readonly deps: HomeAssistantDeps,
@@ -102,7 +104,13 @@ export class HomeAssistantBridge {
   }
 
   schedule(householdId: string): void {
-    this.enqueue(() => this.sync(householdId));
+    // The sync reads the household afresh when it starts, so one already waiting covers this change too.
+    if (this.queued.has(householdId)) return;
+    this.queued.add(householdId);
+    this.enqueue(() => {
+      this.queued.delete(householdId);
+      return this.sync(householdId);
+    });
   }
 
   /** Waits for everything queued so far, and what that queues in turn (tests, shutdown). */

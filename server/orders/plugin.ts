@@ -7,7 +7,6 @@ import { StoreRegistry } from './stores/registry';
 import { SimulatedStore } from './stores/simulated';
 import { webhookRoutes } from './webhook-routes';
 
-
 declare module 'fastify' {
   interface FastifyInstance {
     orders: OrdersService;

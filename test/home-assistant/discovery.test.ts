@@ -154,6 +154,21 @@ describeEachStore('Home Assistant MQTT discovery on the local Mosquitto', (kind)
     expect(republished()).toEqual(expected);
   });
 
+  it('a burst of changes (one event per reading) is one sync of the household, which still ends on the last level', async () => {
+    const oil = await createSupply(t, a, { name: 'Huile', unit: 'L', capacity: 1, level: 0.9, policy: { mode: 'notify' } });
+    await settle();
+    const reads = jest.spyOn(t.app.supplies, 'list');
+    try {
+      for (let i = 0; i < 20; i++) bridge.schedule(a.id);
+      await t.app.inject({ method: 'PATCH', url: `/api/v1/supplies/${oil.id}`, headers: a.auth, payload: { level: 0.5 } });
+      await settle();
+      expect(reads.mock.calls.filter(([householdId]) => householdId === a.id).length).toBeLessThanOrEqual(2);
+      expect(JSON.parse(seen.get(`${root}/${a.id}/ha/supplies/${oil.id}/state`)!)).toMatchObject({ level: 0.5 });
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
   it('clears a deleted supply with empty retained configs, and everything when switched off', async () => {
     const soap = await createSupply(t, a, { name: 'Savon', unit: 'ml', capacity: 500, policy: { mode: 'notify' } });
     await settle();
