@@ -26,10 +26,12 @@ export default fp(
     await app.register(tokenRoutes(households.tokens));
     // After the response: "last used" in the phones list never slows a request or fails one. A
     // refused request leaves the token as it was (a refusal changes nothing).
-    app.addHook('onResponse', async (request, reply) => {
-      const tokenId = request.auth?.tokenId;
-      if (!tokenId || request.auth?.kind !== 'household' || reply.statusCode >= 400) return;
-      await households.tokens.touch(tokenId).catch((err: unknown) => request.log.debug({ err }, 'token last use not recorded'));
+    // Callback style: nearly every response writes nothing, and an async hook would cost a promise each.
+    app.addHook('onResponse', (request, reply, done) => {
+      const auth = request.auth;
+      const write = auth?.kind === 'household' && reply.statusCode < 400 ? households.tokens.touch(auth.tokenId) : null;
+      if (!write) return done();
+      write.catch((err: unknown) => request.log.debug({ err }, 'token last use not recorded')).finally(() => done());
     });
     const joinCodes = new JoinCodeService(app.store, app.clock, households.tokens);
     joinCodes.onLocked = () => app.log.warn('join code redeem locked out: too many wrong codes (someone is guessing)');

@@ -263,15 +263,21 @@ export class TokenService {
   /**
    * Notes that a request came with this token, for "last used" in the phones list. Written at
    * most once per quarter hour per token and instance, after the response, so a busy phone costs
-   * one small write now and then, never a write per request.
+   * one small write now and then, never a write per request. Null when nothing is written (most
+   * calls): no promise is made for them.
    */
-  async touch(tokenId: string): Promise<void> {
+  touch(tokenId: string): Promise<void> | null {
     const now = this.clock.now();
     const last = this.touched.get(tokenId);
-    if (last !== undefined && now.getTime() - last < TOUCH_EVERY_MS) return;
+    if (last !== undefined && now.getTime() - last < TOUCH_EVERY_MS) return null;
     this.touched.set(tokenId, now.getTime());
     if (this.touched.size > 10_000) this.touched.clear();
-    await this.store.db.updateTable('tokens').set({ last_used_at: now.toISOString() }).where('id', '=', tokenId).execute();
+    return this.store.db
+      .updateTable('tokens')
+      .set({ last_used_at: now.toISOString() })
+      .where('id', '=', tokenId)
+      .execute()
+      .then(() => undefined);
   }
 
   private readonly touched = new Map<string, number>();

@@ -50,6 +50,7 @@ export default fp(
       scorer,
     });
     app.decorate('outfits', service);
+    app.privacy.onErase((householdId) => service.forgetHousehold(householdId));
     await app.register(outfitRoutes);
 
     // A home server (a few households) works out today's answers once listening, so the mirror's

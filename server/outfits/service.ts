@@ -70,8 +70,8 @@ function withDeclaredComfort(learned: PersonalState | null, comfort: DeclaredCom
 export class OutfitService {
   /** The last top outfit announced per household/profile/day, so `outfit.ready` fires on change only. */
   private readonly announced = new Map<string, string>();
-  /** Computed answers by a digest of everything they are computed from (see `suggest`). */
-  private readonly answers = new Map<string, Answer>();
+  /** Computed answers by a digest of everything they are computed from (see `suggest`), with their household. */
+  private readonly answers = new Map<string, { householdId: string; answer: Answer }>();
 
   constructor(private readonly deps: OutfitDeps) {}
 
@@ -115,7 +115,7 @@ export class OutfitService {
     const context = await this.deps.dayContext.build(householdId, { profileId: profile.id, date, overrides: input.overrides });
     const { state, personalised } = await this.personal(householdId, profile);
     const garments = await this.engineGarments(householdId, profile.id, context.date);
-    const { typicalWeather, ...answer } = this.answer(context, garments, state, personalised);
+    const { typicalWeather, ...answer } = this.answer(householdId, context, garments, state, personalised);
     const suggestion: Suggestion = {
       ...answer,
       context: {
@@ -140,7 +140,7 @@ export class OutfitService {
    * profile's comfort) reads as another key and is computed afresh: never a stale answer, and the
    * mirror's start-up reads (every person, every few minutes) skip the scoring of every combination.
    */
-  private answer(context: DayContext, garments: ReturnType<typeof toEngineGarment>[], state: PersonalState | null, personalised: boolean): Answer {
+  private answer(householdId: string, context: DayContext, garments: ReturnType<typeof toEngineGarment>[], state: PersonalState | null, personalised: boolean): Answer {
     const kept = this.deps.answersKept ?? ANSWERS_KEPT;
     const { scorer } = this.deps;
     const key = kept > 0 ? createHash('sha256').update(JSON.stringify([scorer.kind, scorer.backend, context, garments, state, personalised])).digest('base64') : '';
@@ -149,7 +149,7 @@ export class OutfitService {
       // Most recently used last, so the oldest is the one let go.
       this.answers.delete(key);
       this.answers.set(key, hit);
-      return copyPlain(hit);
+      return copyPlain(hit.answer);
     }
     const result = suggestOutfits({ context, garments, personal: state, scorer });
     const t = translator(context.locale);
@@ -166,7 +166,7 @@ export class OutfitService {
     };
     if (kept > 0) {
       if (this.answers.size >= kept) this.answers.delete(this.answers.keys().next().value as string);
-      this.answers.set(key, copyPlain(answer));
+      this.answers.set(key, { householdId, answer: copyPlain(answer) });
     }
     return answer;
   }
@@ -185,6 +185,12 @@ export class OutfitService {
     if (!outfit) throw new AppError('outfits.noAlternative', 409, { field: 'replace' });
     const garmentIds = outfit.garments.map((g) => g.id);
     return { garmentIds, replaced: replaced.id, added: garmentIds.filter((id) => !current.includes(id)), explanation: outfit.explanation };
+  }
+
+  /** An erased household's answers and announcements leave memory with it (its rows are gone already). */
+  forgetHousehold(householdId: string): void {
+    for (const [key, entry] of this.answers) if (entry.householdId === householdId) this.answers.delete(key);
+    for (const key of this.announced.keys()) if (key.startsWith(`${householdId}:`)) this.announced.delete(key);
   }
 
   private announce(householdId: string, profileId: string, date: string, suggestion: Suggestion): void {

@@ -34,8 +34,10 @@ export class LazySchemas {
 
   readonly serializerCompiler: FastifySerializerCompiler<unknown> = (route) => {
     let compiled: Serialize | null = null;
+    // Per response: once compiled, only the null check (the pending set is left on first compile).
     const compile = (): Serialize => {
-      compiled ??= this.buildSerializer(this.externalSchemas, {})(route as never) as Serialize;
+      if (compiled) return compiled;
+      compiled = this.buildSerializer(this.externalSchemas, {})(route as never) as Serialize;
       this.pending.delete(compileNow);
       return compiled;
     };
@@ -48,7 +50,8 @@ export class LazySchemas {
     const ajv = httpPart === 'body' ? bodyAjv : textAjv;
     let compiled: Validate | null = null;
     const compile = (): Validate => {
-      compiled ??= ajv.compile(schema as object) as Validate;
+      if (compiled) return compiled;
+      compiled = ajv.compile(schema as object) as Validate;
       this.pending.delete(compileNow);
       return compiled;
     };

@@ -45,6 +45,22 @@ describeEachStore('scoped tokens', (kind) => {
     }
   });
 
+  it('writes a token\'s last use at most once per quarter hour: the calls in between make no write and no promise', async () => {
+    const h = await t.household('Touch', 'en-US');
+    const minted = (await mint(h.auth, 'app', 'touch probe')).json() as { id: string };
+    const first = t.app.households.tokens.touch(minted.id);
+    expect(first).not.toBeNull();
+    await first;
+    const written = (await tokenRows(h.id)).find((r) => r.id === minted.id)?.last_used_at;
+    expect(written).toBe(t.clock.now().toISOString());
+    expect(t.app.households.tokens.touch(minted.id)).toBeNull();
+    t.clock.advance(15 * 60_000);
+    const later = t.app.households.tokens.touch(minted.id);
+    expect(later).not.toBeNull();
+    await later;
+    expect((await tokenRows(h.id)).find((r) => r.id === minted.id)?.last_used_at).toBe(t.clock.now().toISOString());
+  });
+
   it('lists the live tokens of its own household only, without any secret', async () => {
     const milk = await createSupply(t, a, { name: 'Milk', unit: 'L', capacity: 2, policy: { mode: 'notify' } });
     const device = await createDevice(t, a, [milk.id]);

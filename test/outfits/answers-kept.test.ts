@@ -4,6 +4,7 @@ import type { Suggestion } from '@server/outfits/types';
 import { demoGarmentInputs } from '@server/wardrobe/demo';
 import { buildTestApp, type TestApp } from '@test/helpers/build-app';
 import { describeEachStore } from '@test/helpers/stores';
+import { eraseWithConfirmation } from '@test/privacy/erase-steps';
 
 const ICS = [
   'BEGIN:VCALENDAR',
@@ -122,6 +123,26 @@ describe("today's answers worked out at start on a home server", () => {
       const res = await t.app.inject({ method: 'GET', url: `/api/v1/outfits/today?profile=${second}`, headers: h.auth });
       expect(res.statusCode).toBe(200);
       expect(t.app.outfits.keptAnswers).toBe(2);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('an erased household leaves the kept answers', () => {
+  it("its answers go with the erase; another household's stay", async () => {
+    const t = await buildTestApp();
+    try {
+      const gone = await t.household('Gone', 'en-US');
+      const stays = await t.household('Stays', 'en-US');
+      for (const h of [gone, stays]) {
+        await t.app.wardrobe.createMany(h.id, demoGarmentInputs('en-US', h.profileId, h.profileId));
+        const res = await t.app.inject({ method: 'GET', url: `/api/v1/outfits/today?profile=${h.profileId}`, headers: h.auth });
+        expect(res.statusCode).toBe(200);
+      }
+      expect(t.app.outfits.keptAnswers).toBe(2);
+      expect((await eraseWithConfirmation(t, gone.auth)).statusCode).toBe(200);
+      expect(t.app.outfits.keptAnswers).toBe(1);
     } finally {
       await t.close();
     }
