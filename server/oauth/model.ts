@@ -215,8 +215,9 @@ const GRANT_TOUCH_EVERY_MS = 15 * 60_000;
 /**
  * A pair is used when its access token speaks: the refresh token it replaced is retired then, the
  * first time (later uses find it retired and write nothing), and the link's last use noted.
+ * Returns the pair's grant, or null for a link token no OAuth pair issued (nothing is written).
  */
-export async function retireParentOf(db: Queryable, tokens: TokenService, accessTokenId: string, nowIso: string): Promise<void> {
+export async function retireParentOf(db: Queryable, tokens: TokenService, accessTokenId: string, nowIso: string): Promise<string | null> {
   const row = await db
     .selectFrom('oauth_refresh_tokens as pair')
     .innerJoin('oauth_grants', 'oauth_grants.id', 'pair.grant_id')
@@ -224,9 +225,10 @@ export async function retireParentOf(db: Queryable, tokens: TokenService, access
     .select(['pair.parent_id', 'pair.grant_id', 'parent.revoked_at as parentRevokedAt', 'oauth_grants.last_used_at'])
     .where('pair.access_token_id', '=', accessTokenId)
     .executeTakeFirst();
-  if (!row) return;
+  if (!row) return null;
   if (row.parent_id && row.parentRevokedAt === null) await revokeRows(db, tokens, [row.parent_id], nowIso);
   if (row.last_used_at === null || Date.parse(nowIso) - Date.parse(row.last_used_at) >= GRANT_TOUCH_EVERY_MS) {
     await db.updateTable('oauth_grants').set({ last_used_at: nowIso }).where('id', '=', row.grant_id).execute();
   }
+  return row.grant_id;
 }
