@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '@server/core/errors';
 import { newId } from '@server/core/ids';
 import { translator } from '@server/plugins/i18n';
+import { money } from '@skills/core/format';
 import { deviceState, MIRROR_ID, REORDER_PREFIX, syncDevices, syncFingerprint, reportableStates, type HomeFacts, type SyncDevice } from './devices';
 import type { HomeGraphReporter } from './reporter';
 import type { ExecutePayload, QueryPayload } from './schemas';
@@ -56,10 +57,6 @@ export async function snapshot(app: FastifyInstance, householdId: string): Promi
   const facts = await homeFacts(app, householdId);
   const devices = devicesOf(facts);
   return { fingerprint: syncFingerprint(devices), states: reportableStates(facts, devices) };
-}
-
-function price(total: number, currency: string, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(total);
 }
 
 /**
@@ -153,7 +150,7 @@ async function executeOne(
       status: 'ERROR',
       errorCode: 'challengeNeeded',
       challengeNeeded: { type: 'ackNeeded' },
-      states: { online: true, product: read.productName, quantity: read.quantity, price: price(read.total, read.currency, facts.locale) },
+      states: { online: true, product: read.productName, quantity: read.quantity, price: money(read.total, read.currency, facts.locale) },
     };
   } catch (err) {
     if (err instanceof AppError && err.statusCode < 500) return fail('actionNotAvailable', err.code);

@@ -27,9 +27,8 @@ export async function googleHomeRoutes(app: FastifyInstance, deps: GoogleHomeDep
         const auth = token ? await app.households.tokens.authenticate(token) : null;
         if (auth?.kind !== 'link' || auth.platform !== 'google') throw new AppError('errors.unauthorized', 401);
         // Only a token of an OAuth link (not the Dialogflow fulfillment's own link token): DISCONNECT must end it.
-        if (!(await app.oauth.grantOfAccessToken(auth.tokenId))) throw new AppError('errors.unauthorized', 401);
+        if (!(await app.oauth.accessUsed(auth.tokenId))) throw new AppError('errors.unauthorized', 401);
         callers.set(request, { householdId: auth.householdId, tokenId: auth.tokenId });
-        await app.oauth.accessUsed(auth.tokenId);
       },
     },
     async (request, reply) => {

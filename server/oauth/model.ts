@@ -48,9 +48,13 @@ export async function revokeGrant(db: Queryable, tokens: TokenService, grantId: 
 async function revokeRows(db: Queryable, tokens: TokenService, ids: string[], nowIso: string): Promise<void> {
   if (ids.length === 0) return;
   const accessIds = db.selectFrom('oauth_refresh_tokens').select('access_token_id').where('id', 'in', ids);
-  await db.updateTable('tokens').set({ revoked_at: nowIso }).where('id', 'in', accessIds).where('revoked_at', 'is', null).execute();
-  const households = await db.selectFrom('tokens').select('household_id').distinct().where('id', 'in', accessIds).execute();
-  for (const h of households) await tokens.invalidate(db, h.household_id);
+  const revoked = await db.updateTable('tokens').set({ revoked_at: nowIso }).where('id', 'in', accessIds).where('revoked_at', 'is', null).executeTakeFirst();
+  // Only a token that was live leaves the households' auth caches (here and on every peer): the
+  // rows of an already retired pair are met again on each use of the pair after it.
+  if (Number(revoked.numUpdatedRows) > 0) {
+    const households = await db.selectFrom('tokens').select('household_id').distinct().where('id', 'in', accessIds).execute();
+    for (const h of households) await tokens.invalidate(db, h.household_id);
+  }
   await db.updateTable('oauth_refresh_tokens').set({ revoked_at: nowIso }).where('id', 'in', ids).where('revoked_at', 'is', null).execute();
 }
 
@@ -205,10 +209,26 @@ export function oauthModel(deps: { store: Store; clock: Clock; tokens: TokenServ
   };
 }
 
-/** A pair is used when its access token speaks: the refresh token it replaced is retired then. */
-export async function retireParentOf(db: Queryable, tokens: TokenService, accessTokenId: string, nowIso: string): Promise<void> {
-  const row = await db.selectFrom('oauth_refresh_tokens').select(['parent_id', 'grant_id']).where('access_token_id', '=', accessTokenId).executeTakeFirst();
-  if (!row) return;
-  if (row.parent_id) await revokeRows(db, tokens, [row.parent_id], nowIso);
-  await db.updateTable('oauth_grants').set({ last_used_at: nowIso }).where('id', '=', row.grant_id).execute();
+/** A link's "last used" is written at most this often, as a token's is (no write per voice request). */
+const GRANT_TOUCH_EVERY_MS = 15 * 60_000;
+
+/**
+ * A pair is used when its access token speaks: the refresh token it replaced is retired then, the
+ * first time (later uses find it retired and write nothing), and the link's last use noted.
+ * Returns the pair's grant, or null for a link token no OAuth pair issued (nothing is written).
+ */
+export async function retireParentOf(db: Queryable, tokens: TokenService, accessTokenId: string, nowIso: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('oauth_refresh_tokens as pair')
+    .innerJoin('oauth_grants', 'oauth_grants.id', 'pair.grant_id')
+    .leftJoin('oauth_refresh_tokens as parent', 'parent.id', 'pair.parent_id')
+    .select(['pair.parent_id', 'pair.grant_id', 'parent.revoked_at as parentRevokedAt', 'oauth_grants.last_used_at'])
+    .where('pair.access_token_id', '=', accessTokenId)
+    .executeTakeFirst();
+  if (!row) return null;
+  if (row.parent_id && row.parentRevokedAt === null) await revokeRows(db, tokens, [row.parent_id], nowIso);
+  if (row.last_used_at === null || Date.parse(nowIso) - Date.parse(row.last_used_at) >= GRANT_TOUCH_EVERY_MS) {
+    await db.updateTable('oauth_grants').set({ last_used_at: nowIso }).where('id', '=', row.grant_id).execute();
+  }
+  return row.grant_id;
 }

@@ -59,6 +59,6 @@ export const LinkSchema = Type.Object({
   platform: Type.Union([Type.Literal('alexa'), Type.Literal('google')]),
   clientId: Type.String(),
   createdAt: Type.String(),
-  lastUsedAt: Type.Union([Type.String(), Type.Null()]),
+  lastUsedAt: Type.Union([Type.String(), Type.Null()], { description: 'when the platform last called with this link (to the quarter hour); null: never' }),
 });
 export const LinkListSchema = StrictObject({ links: Type.Array(LinkSchema) });

@@ -171,9 +171,12 @@ export class OAuthService {
     await this.store.transaction((tx) => revokeGrant(tx, this.tokens, grantId, this.clock.now().toISOString()));
   }
 
-  /** An access token spoke: the refresh token its pair replaced stops working (see model.ts). */
-  async accessUsed(accessTokenId: string): Promise<void> {
-    await this.store.transaction((tx) => retireParentOf(tx, this.tokens, accessTokenId, this.clock.now().toISOString()));
+  /**
+   * An access token spoke: the refresh token its pair replaced stops working (see model.ts).
+   * Returns the grant of its pair, or null when no OAuth pair issued it.
+   */
+  async accessUsed(accessTokenId: string): Promise<string | null> {
+    return this.store.transaction((tx) => retireParentOf(tx, this.tokens, accessTokenId, this.clock.now().toISOString()));
   }
 
   /** Households with a live Google link: the ones HomeGraph hears about. */
