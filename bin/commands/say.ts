@@ -16,27 +16,30 @@ const PENDING_TTL_MS = 5 * 60_000;
  * and slot values of skills/core/definition.ts), answered by the same core and services. A
  * question (an order to confirm) is remembered, so `miroir say "yes"` answers it.
  */
+const SPOKEN_LOCALE = /^(en|fr)-[A-Z]{2}$/;
+
 export const say: CliCommand = {
   path: ['say'],
   summary: 'Say something to Miroir as Alexa or Google would hear it, and print the reply.',
-  usage: 'miroir say "what should I wear tomorrow" [--locale en-US|fr-FR|…] [--household ID]',
+  usage: 'miroir say "what should I wear tomorrow" [--locale en-US|fr-FR|…, default: the household\'s] [--household ID]',
   async run(args, io) {
     const { values, positionals } = parseOptions({
       args,
-      options: { locale: { type: 'string', default: 'en-US' }, household: { type: 'string' } },
+      options: { locale: { type: 'string' }, household: { type: 'string' } },
       allowPositionals: true,
       strict: true,
     });
     const text = positionals.join(' ').trim();
-    const locale = values.locale ?? 'en-US';
-    if (!/^(en|fr)-[A-Z]{2}$/.test(locale)) throw new UsageError(`--locale must be an English or French locale such as fr-FR (got ${locale})`);
+    if (values.locale !== undefined && !SPOKEN_LOCALE.test(values.locale)) throw new UsageError(`--locale must be an English or French locale such as fr-FR (got ${values.locale})`);
     const config = configFrom(io);
     const app = await buildApp({ config: { ...config, backgroundJobs: false }, logger: false });
     try {
       await app.ready();
       const householdId = values.household ?? (await app.households.listIds())[0];
       if (!householdId) throw new UsageError('no household yet: start the server once (demo) or run `miroir household create`');
-      await app.households.get(householdId);
+      // Spoken as a person of this home would speak it: a French household's "éteins le miroir" is French.
+      const household = await app.households.get(householdId);
+      const locale = values.locale ?? (SPOKEN_LOCALE.test(household.locale) ? household.locale : 'en-US');
       const userId = `cli:${householdId}`;
       const stored = await app.skills.voiceUsers.loadState('cli', userId);
       const savedAt = typeof stored.savedAt === 'string' ? Date.parse(stored.savedAt) : 0;

@@ -60,6 +60,13 @@ describe('miroir say', () => {
     expect(status.out.speech).toBe('Ta dernière commande, 2 × Lait, est programmée.');
   });
 
+  it('hears the household\'s language when no --locale is given', async () => {
+    const { code, out } = await say('qu\'est-ce que je mets demain');
+    expect(code).toBe(0);
+    expect(out.heard.intent).toBe('SuggestOutfit');
+    expect(out.speech).toMatch(/^Ma proposition pour demain : /);
+  });
+
   it('falls back on what the model does not know, and refuses a bad locale', async () => {
     const { out } = await say('sing me a song', '--locale', 'en-US');
     expect(out.heard.intent).toBe('Fallback');
