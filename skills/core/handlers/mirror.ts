@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { clockTime } from '../format';
+import { clockTime, weekdayName } from '../format';
 import { reply, type LinkedContext, type LinkedHandler } from './context';
 
 /** Said with the day when the override lasts past today ("until Tuesday 06:30"), else the time alone. */
@@ -8,7 +8,7 @@ function until(ctx: LinkedContext, iso: string): string {
   const time = clockTime(iso, zone, ctx.request.locale);
   const at = DateTime.fromISO(iso, { zone });
   if (at.hasSame(DateTime.fromJSDate(ctx.services.clock.now(), { zone }), 'day')) return time;
-  return `${at.setLocale(ctx.request.locale).toFormat('cccc')} ${time}`;
+  return `${weekdayName(at.toISODate()!, ctx.request.locale)} ${time}`;
 }
 
 /** "Alexa, ask Miroir to turn off the mirror": the same night override as Google's OnOff and the app's switch. */
