@@ -3,12 +3,12 @@ import { ApiError } from '@app/core/api';
 import { showError } from '@app/core/errors';
 import { useSession } from '@app/core/session';
 import { useLocaleOptions } from '@app/screens/people/people-screen';
-import { ChoiceGroup, FormFooter, SelectField, Switch, TextField } from '@app/widgets/fields';
+import { FormFooter, SelectField, Switch, TextField } from '@app/widgets/fields';
 import { PlaceSearch, readCoordinates, timeZoneOptions } from '@app/widgets/place-search';
 import { ScreenTitle } from '@app/widgets/screen-title';
 import { Announcer } from '@app/widgets/status';
+import { currencyOptions, UnitsChoice } from './household-fields';
 import { MirrorPowerSwitch } from './mirror-power-switch';
-import { CURRENCIES } from '@server/households/currency';
 import type { UnitSystem } from '@server/core/units';
 
 type Field = 'name' | 'locale' | 'timezone' | 'latitude' | 'longitude' | 'start' | 'end' | 'currency' | 'units' | 'form';
@@ -75,24 +75,14 @@ export function SettingsScreen() {
           <TextField label={i18n.t('app.settings.nightStart')} value={start} onValue={setStart} error={errors.start} placeholder="23:00" />
           <TextField label={i18n.t('app.settings.nightEnd')} value={end} onValue={setEnd} error={errors.end} placeholder="06:30" />
         </div>
-        <ChoiceGroup
-          legend={i18n.t('app.settings.units')}
-          name="units"
-          value={units}
-          onValue={(v) => setUnits(v as UnitSystem)}
-          error={errors.units}
-          options={[
-            { value: 'metric', label: i18n.t('app.settings.unitsMetric') },
-            { value: 'imperial', label: i18n.t('app.settings.unitsImperial') },
-          ]}
-        />
+        <UnitsChoice value={units} onValue={setUnits} error={errors.units} />
         <SelectField
           label={i18n.t('app.settings.currencyLabel')}
           hint={i18n.t('app.settings.currencyHint')}
           value={currency}
           onValue={setCurrency}
           error={errors.currency}
-          options={(CURRENCIES as readonly string[]).includes(household.currency) ? CURRENCIES.map((c) => ({ value: c, label: i18n.t(`app.currencies.${c}`) })) : [household.currency, ...CURRENCIES].map((c) => ({ value: c, label: i18n.has(`app.currencies.${c}`) ? i18n.t(`app.currencies.${c}`) : c }))}
+          options={currencyOptions(i18n, household.currency)}
         />
         <FormFooter error={errors.form} busy={busy} submitLabel={i18n.t('app.settings.save')} busyLabel={i18n.t('app.common.saving')} />
       </form>

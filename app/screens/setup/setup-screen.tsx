@@ -4,13 +4,14 @@ import { useResource, useSession } from '@app/core/session';
 import { switchToHousehold } from '@app/core/token';
 import type { Household } from '@app/core/types';
 import { useLocaleOptions } from '@app/screens/people/people-screen';
-import { ChoiceGroup, SelectField, TextField } from '@app/widgets/fields';
+import { SelectField, TextField } from '@app/widgets/fields';
 import { PlaceSearch, readCoordinates, timeZoneOptions } from '@app/widgets/place-search';
 import { ScreenTitle } from '@app/widgets/screen-title';
 import { ErrorNote, Loading } from '@app/widgets/status';
-import { CURRENCIES, currencyForLocale } from '@server/households/currency';
+import { currencyForLocale } from '@server/households/currency';
 import { defaultUnitSystem, type UnitSystem } from '@server/core/units';
 import { COMFORTS, type Comfort } from '@server/households/comfort';
+import { currencyOptions, UnitsChoice } from '@app/screens/settings/household-fields';
 import { EraseDemo } from './erase-demo';
 import { SetupChecklist } from './setup-checklist';
 
@@ -155,17 +156,8 @@ function SetupFlow({ demo }: { demo: Household }) {
       ) : null}
       {step === 'units' ? (
         <>
-          <SelectField label={i18n.t('app.settings.currencyLabel')} hint={i18n.t('app.setup.currencyHint')} value={shownCurrency} onValue={setCurrency} options={CURRENCIES.map((c) => ({ value: c, label: i18n.t(`app.currencies.${c}`) }))} />
-          <ChoiceGroup
-            legend={i18n.t('app.settings.units')}
-            name="units"
-            value={shownUnits}
-            onValue={(v) => setUnits(v as UnitSystem)}
-            options={[
-              { value: 'metric', label: i18n.t('app.settings.unitsMetric') },
-              { value: 'imperial', label: i18n.t('app.settings.unitsImperial') },
-            ]}
-          />
+          <SelectField label={i18n.t('app.settings.currencyLabel')} hint={i18n.t('app.setup.currencyHint')} value={shownCurrency} onValue={setCurrency} options={currencyOptions(i18n, shownCurrency)} />
+          <UnitsChoice value={shownUnits} onValue={setUnits} />
         </>
       ) : null}
       {errors.form ? (
