@@ -51,22 +51,38 @@ export class I18n extends Translator {
     return this.language === 'fr' ? frenchSpacing(template) : template;
   }
 
+  // Creating an Intl formatter is the costly part (as in the mirror's Formats): lists format a
+  // date or an amount per row on every render, so each distinct set of options is built once.
+  private readonly numberFmts = new Map<string, Intl.NumberFormat>();
+  private readonly dateFmts = new Map<string, Intl.DateTimeFormat>();
+
+  private numberFmt(options: Intl.NumberFormatOptions): Intl.NumberFormat {
+    const key = JSON.stringify(options);
+    let fmt = this.numberFmts.get(key);
+    if (!fmt) this.numberFmts.set(key, (fmt = new Intl.NumberFormat(this.locale, options)));
+    return fmt;
+  }
+
   number(value: number, options: Intl.NumberFormatOptions = {}): string {
-    return new Intl.NumberFormat(this.locale, options).format(value);
+    return this.numberFmt(options).format(value);
   }
 
   /** A number as a person types it back into a field ("0,36" in French), no grouping. */
   decimal(value: number): string {
-    return new Intl.NumberFormat(this.locale, { maximumFractionDigits: 3, useGrouping: false }).format(value);
+    return this.numberFmt({ maximumFractionDigits: 3, useGrouping: false }).format(value);
   }
 
   money(value: number, currency: string): string {
-    return new Intl.NumberFormat(this.locale, { style: 'currency', currency }).format(value);
+    return this.numberFmt({ style: 'currency', currency }).format(value);
   }
 
   date(iso: string, timeZone: string, options: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long' }): string {
     const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
     const date = dateOnly ? new Date(`${iso}T12:00:00Z`) : new Date(iso);
-    return new Intl.DateTimeFormat(this.locale, { ...options, timeZone: dateOnly ? 'UTC' : timeZone }).format(date);
+    const all = { ...options, timeZone: dateOnly ? 'UTC' : timeZone };
+    const key = JSON.stringify(all);
+    let fmt = this.dateFmts.get(key);
+    if (!fmt) this.dateFmts.set(key, (fmt = new Intl.DateTimeFormat(this.locale, all)));
+    return fmt.format(date);
   }
 }

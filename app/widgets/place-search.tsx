@@ -1,17 +1,19 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '@app/core/api';
 import { showError } from '@app/core/errors';
+import type { I18n } from '@app/core/i18n';
 import { useSession } from '@app/core/session';
 import type { Static } from '@sinclair/typebox';
 import type { PlaceList } from '@server/weather/schemas';
-import { ChoiceGroup, TextField } from './fields';
+import { ChoiceGroup, parseDecimal, TextField, type Option } from './fields';
 
 export type Place = Static<typeof PlaceList>['places'][number];
 
 /**
  * Where the household is: a city search (`GET /api/v1/places`, the weather provider's geocoding)
  * whose pick fills the coordinates, and the coordinates themselves, typed in when there is no
- * internet (the search then says so). First run and the settings share it.
+ * internet (the search then says so). First run and the settings share it, and its checks
+ * (`readCoordinates`) and time-zone list (`timeZoneOptions`).
  */
 export function PlaceSearch({
   latitude,
@@ -86,4 +88,24 @@ export function PlaceSearch({
       </fieldset>
     </>
   );
+}
+
+/**
+ * The typed coordinates read as numbers ("48,85" and "48.85" alike, see `parseDecimal`), each
+ * null when empty, and what is wrong with them: a latitude past ±90 or a longitude past ±180.
+ * First run and the settings check them alike before they ask the server.
+ */
+export function readCoordinates(latitude: string, longitude: string, i18n: I18n): { lat: number | null; lon: number | null; errors: { latitude?: string; longitude?: string } } {
+  const lat = parseDecimal(latitude);
+  const lon = parseDecimal(longitude);
+  const errors: { latitude?: string; longitude?: string } = {};
+  if (lat !== null && !(lat >= -90 && lat <= 90)) errors.latitude = i18n.t('app.settings.latitudeRange');
+  if (lon !== null && !(lon >= -180 && lon <= 180)) errors.longitude = i18n.t('app.settings.longitudeRange');
+  return { lat, lon, errors };
+}
+
+/** The time zones to choose from (the browser's list), with `current` kept even when the browser does not know it. */
+export function timeZoneOptions(current: string): Option[] {
+  const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return (all.includes(current) ? all : [current, ...all]).map((z) => ({ value: z, label: z.replace(/_/g, ' ') }));
 }

@@ -3,7 +3,8 @@ import { showError } from '@app/core/errors';
 import { useResource, useSession } from '@app/core/session';
 import type { JoinCode, TokenInfo } from '@app/core/types';
 import { ScreenTitle } from '@app/widgets/screen-title';
-import { ErrorNote, Loading } from '@app/widgets/status';
+import { ConfirmRemove } from '@app/widgets/confirm-remove';
+import { Announcer, ErrorNote, Loading } from '@app/widgets/status';
 import { JoinCodePanel } from './join-code-panel';
 
 /** People's tokens only: a device's token is under Supplies, a voice link's under Voice. */
@@ -63,9 +64,7 @@ export function PhonesScreen() {
   return (
     <>
       <ScreenTitle>{i18n.t('app.nav.phones')}</ScreenTitle>
-      <p class="announcer" role="status" aria-live="polite">
-        {announce}
-      </p>
+      <Announcer message={announce} />
       <section class="panel" aria-labelledby="connect-title">
         <h2 id="connect-title">{i18n.t('app.phones.connectTitle')}</h2>
         {joinCode ? (
@@ -109,20 +108,17 @@ export function PhonesScreen() {
                     {rowError.message}
                   </p>
                 ) : null}
-                {confirming === t.id ? (
-                  <div class="actions">
-                    <button type="button" class="button button-small button-danger" onClick={() => void revoke(t)} disabled={busy}>
-                      {i18n.t(t.current ? 'app.phones.revokeThisConfirm' : 'app.phones.revokeConfirm', { name })}
-                    </button>
-                    <button type="button" class="button button-small button-secondary" onClick={() => setConfirming(null)}>
-                      {i18n.t('app.common.cancel')}
-                    </button>
-                  </div>
-                ) : (
-                  <button type="button" class="button button-small button-danger fit" aria-describedby={`token-${t.id}`} onClick={() => setConfirming(t.id)}>
-                    {i18n.t('app.phones.revoke')}
-                  </button>
-                )}
+                <ConfirmRemove
+                  confirming={confirming === t.id}
+                  busy={busy}
+                  describedBy={`token-${t.id}`}
+                  label={i18n.t('app.phones.revoke')}
+                  confirmLabel={i18n.t(t.current ? 'app.phones.revokeThisConfirm' : 'app.phones.revokeConfirm', { name })}
+                  cancelLabel={i18n.t('app.common.cancel')}
+                  onAsk={() => setConfirming(t.id)}
+                  onConfirm={() => void revoke(t)}
+                  onCancel={() => setConfirming(null)}
+                />
               </li>
             );
           })}

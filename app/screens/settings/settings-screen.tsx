@@ -3,22 +3,17 @@ import { ApiError } from '@app/core/api';
 import { showError } from '@app/core/errors';
 import { useSession } from '@app/core/session';
 import { useLocaleOptions } from '@app/screens/people/people-screen';
-import { ChoiceGroup, FormFooter, SelectField, Switch, TextField } from '@app/widgets/fields';
-import { PlaceSearch } from '@app/widgets/place-search';
+import { FormFooter, SelectField, Switch, TextField } from '@app/widgets/fields';
+import { PlaceSearch, readCoordinates, timeZoneOptions } from '@app/widgets/place-search';
 import { ScreenTitle } from '@app/widgets/screen-title';
 import { Announcer } from '@app/widgets/status';
+import { currencyOptions, UnitsChoice } from './household-fields';
 import { MirrorPowerSwitch } from './mirror-power-switch';
-import { CURRENCIES } from '@server/households/currency';
 import type { UnitSystem } from '@server/core/units';
 
 type Field = 'name' | 'locale' | 'timezone' | 'latitude' | 'longitude' | 'start' | 'end' | 'currency' | 'units' | 'form';
 const FIELDS: readonly string[] = ['name', 'locale', 'timezone', 'latitude', 'longitude', 'start', 'end', 'currency', 'units'];
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-
-function zones(current: string): string[] {
-  const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  return all.includes(current) ? all : [current, ...all];
-}
 
 /** Household settings: name, language, time zone, location (coordinates), units, currency, night hours; the open mirror follows at once. */
 export function SettingsScreen() {
@@ -41,12 +36,9 @@ export function SettingsScreen() {
   const save = async (e: Event) => {
     e.preventDefault();
     if (busy) return;
-    const found: Partial<Record<Field, string>> = {};
-    const lat = latitude.trim() === '' ? null : Number(latitude.replace(',', '.'));
-    const lon = longitude.trim() === '' ? null : Number(longitude.replace(',', '.'));
+    const { lat, lon, errors: where } = readCoordinates(latitude, longitude, i18n);
+    const found: Partial<Record<Field, string>> = { ...where };
     if (!name.trim()) found.name = i18n.t('app.common.required');
-    if (lat !== null && !(Number.isFinite(lat) && lat >= -90 && lat <= 90)) found.latitude = i18n.t('app.settings.latitudeRange');
-    if (lon !== null && !(Number.isFinite(lon) && lon >= -180 && lon <= 180)) found.longitude = i18n.t('app.settings.longitudeRange');
     if (!TIME.test(start)) found.start = i18n.t('app.settings.timeFormat');
     if (!TIME.test(end)) found.end = i18n.t('app.settings.timeFormat');
     setErrors(found);
@@ -73,7 +65,7 @@ export function SettingsScreen() {
       <form class="sheet" onSubmit={(e) => void save(e)} noValidate aria-busy={busy} aria-label={i18n.t('app.nav.settings')}>
         <TextField label={i18n.t('app.settings.name')} value={name} onValue={setName} error={errors.name} maxLength={100} autoComplete="off" />
         <SelectField label={i18n.t('app.settings.locale')} hint={i18n.t('app.settings.localeHint')} value={locale} onValue={setLocale} options={locales} error={errors.locale} />
-        <SelectField label={i18n.t('app.settings.timezone')} value={timezone} onValue={setTimezone} options={zones(household.timezone).map((z) => ({ value: z, label: z.replace(/_/g, ' ') }))} error={errors.timezone} />
+        <SelectField label={i18n.t('app.settings.timezone')} value={timezone} onValue={setTimezone} options={timeZoneOptions(household.timezone)} error={errors.timezone} />
         <fieldset class="choices">
           <legend>{i18n.t('app.settings.location')}</legend>
           <PlaceSearch latitude={latitude} longitude={longitude} onLatitude={setLatitude} onLongitude={setLongitude} errors={errors} />
@@ -83,24 +75,14 @@ export function SettingsScreen() {
           <TextField label={i18n.t('app.settings.nightStart')} value={start} onValue={setStart} error={errors.start} placeholder="23:00" />
           <TextField label={i18n.t('app.settings.nightEnd')} value={end} onValue={setEnd} error={errors.end} placeholder="06:30" />
         </div>
-        <ChoiceGroup
-          legend={i18n.t('app.settings.units')}
-          name="units"
-          value={units}
-          onValue={(v) => setUnits(v as UnitSystem)}
-          error={errors.units}
-          options={[
-            { value: 'metric', label: i18n.t('app.settings.unitsMetric') },
-            { value: 'imperial', label: i18n.t('app.settings.unitsImperial') },
-          ]}
-        />
+        <UnitsChoice value={units} onValue={setUnits} error={errors.units} />
         <SelectField
           label={i18n.t('app.settings.currencyLabel')}
           hint={i18n.t('app.settings.currencyHint')}
           value={currency}
           onValue={setCurrency}
           error={errors.currency}
-          options={(CURRENCIES as readonly string[]).includes(household.currency) ? CURRENCIES.map((c) => ({ value: c, label: i18n.t(`app.currencies.${c}`) })) : [household.currency, ...CURRENCIES].map((c) => ({ value: c, label: i18n.has(`app.currencies.${c}`) ? i18n.t(`app.currencies.${c}`) : c }))}
+          options={currencyOptions(i18n, household.currency)}
         />
         <FormFooter error={errors.form} busy={busy} submitLabel={i18n.t('app.settings.save')} busyLabel={i18n.t('app.common.saving')} />
       </form>

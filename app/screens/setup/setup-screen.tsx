@@ -4,13 +4,14 @@ import { useResource, useSession } from '@app/core/session';
 import { switchToHousehold } from '@app/core/token';
 import type { Household } from '@app/core/types';
 import { useLocaleOptions } from '@app/screens/people/people-screen';
-import { ChoiceGroup, SelectField, TextField } from '@app/widgets/fields';
-import { PlaceSearch } from '@app/widgets/place-search';
+import { SelectField, TextField } from '@app/widgets/fields';
+import { PlaceSearch, readCoordinates, timeZoneOptions } from '@app/widgets/place-search';
 import { ScreenTitle } from '@app/widgets/screen-title';
 import { ErrorNote, Loading } from '@app/widgets/status';
-import { CURRENCIES, currencyForLocale } from '@server/households/currency';
+import { currencyForLocale } from '@server/households/currency';
 import { defaultUnitSystem, type UnitSystem } from '@server/core/units';
 import { COMFORTS, type Comfort } from '@server/households/comfort';
+import { currencyOptions, UnitsChoice } from '@app/screens/settings/household-fields';
 import { EraseDemo } from './erase-demo';
 import { SetupChecklist } from './setup-checklist';
 
@@ -24,11 +25,6 @@ function browserZone(): string {
   } catch {
     return 'Europe/Paris';
   }
-}
-
-function zones(current: string): string[] {
-  const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  return all.includes(current) ? all : [current, ...all];
 }
 
 function deviceName(): string {
@@ -58,16 +54,12 @@ function SetupFlow({ demo }: { demo: Household }) {
   const shownCurrency = currency ?? currencyForLocale(locale);
   const shownUnits = units ?? defaultUnitSystem(locale);
 
-  const parse = (text: string) => (text.trim() === '' ? null : Number(text.replace(',', '.')));
-
   const check = (which: Step): Partial<Record<Field, string>> => {
     const found: Partial<Record<Field, string>> = {};
     if (which === 'household' && !name.trim()) found.name = i18n.t('app.common.required');
     if (which === 'location') {
-      const lat = parse(latitude);
-      const lon = parse(longitude);
-      if (lat !== null && !(Number.isFinite(lat) && lat >= -90 && lat <= 90)) found.latitude = i18n.t('app.settings.latitudeRange');
-      if (lon !== null && !(Number.isFinite(lon) && lon >= -180 && lon <= 180)) found.longitude = i18n.t('app.settings.longitudeRange');
+      const { lat, lon, errors: where } = readCoordinates(latitude, longitude, i18n);
+      Object.assign(found, where);
       if ((lat === null) !== (lon === null) && !found.latitude && !found.longitude) found[lat === null ? 'latitude' : 'longitude'] = i18n.t('app.setup.bothCoordinates');
     }
     if (which === 'people') people.forEach((p, i) => !p.name.trim() && (found[`person${i}`] = i18n.t('app.common.required')));
@@ -87,8 +79,7 @@ function SetupFlow({ demo }: { demo: Household }) {
     if (busy) return;
     setBusy(true);
     try {
-      const lat = parse(latitude);
-      const lon = parse(longitude);
+      const { lat, lon } = readCoordinates(latitude, longitude, i18n);
       const created = await api.post<{ token: string; household: Household }>('/api/v1/setup', {
         name: name.trim(),
         locale,
@@ -119,7 +110,7 @@ function SetupFlow({ demo }: { demo: Household }) {
         <>
           <TextField label={i18n.t('app.settings.name')} hint={i18n.t('app.setup.nameHint')} value={name} onValue={setName} error={errors.name} maxLength={100} autoComplete="off" />
           <SelectField label={i18n.t('app.settings.locale')} hint={i18n.t('app.settings.localeHint')} value={locale} onValue={setLocale} options={locales} />
-          <SelectField label={i18n.t('app.settings.timezone')} hint={i18n.t('app.setup.timezoneHint')} value={timezone} onValue={setTimezone} options={zones(timezone).map((z) => ({ value: z, label: z.replace(/_/g, ' ') }))} />
+          <SelectField label={i18n.t('app.settings.timezone')} hint={i18n.t('app.setup.timezoneHint')} value={timezone} onValue={setTimezone} options={timeZoneOptions(timezone)} />
         </>
       ) : null}
       {step === 'location' ? (
@@ -165,17 +156,8 @@ function SetupFlow({ demo }: { demo: Household }) {
       ) : null}
       {step === 'units' ? (
         <>
-          <SelectField label={i18n.t('app.settings.currencyLabel')} hint={i18n.t('app.setup.currencyHint')} value={shownCurrency} onValue={setCurrency} options={CURRENCIES.map((c) => ({ value: c, label: i18n.t(`app.currencies.${c}`) }))} />
-          <ChoiceGroup
-            legend={i18n.t('app.settings.units')}
-            name="units"
-            value={shownUnits}
-            onValue={(v) => setUnits(v as UnitSystem)}
-            options={[
-              { value: 'metric', label: i18n.t('app.settings.unitsMetric') },
-              { value: 'imperial', label: i18n.t('app.settings.unitsImperial') },
-            ]}
-          />
+          <SelectField label={i18n.t('app.settings.currencyLabel')} hint={i18n.t('app.setup.currencyHint')} value={shownCurrency} onValue={setCurrency} options={currencyOptions(i18n, shownCurrency)} />
+          <UnitsChoice value={shownUnits} onValue={setUnits} />
         </>
       ) : null}
       {errors.form ? (

@@ -3,7 +3,8 @@ import { showError } from '@app/core/errors';
 import { useResource, useSession } from '@app/core/session';
 import type { OAuthLink, PairingCode, VoiceLink } from '@app/core/types';
 import { ScreenTitle } from '@app/widgets/screen-title';
-import { ErrorNote } from '@app/widgets/status';
+import { ConfirmRemove } from '@app/widgets/confirm-remove';
+import { Announcer, ErrorNote } from '@app/widgets/status';
 
 type Linked = { key: string; platform: 'alexa' | 'google'; kind: 'spoken' | 'account'; since: string; detail: string; remove: string };
 
@@ -82,9 +83,7 @@ export function VoiceScreen() {
   return (
     <>
       <ScreenTitle>{i18n.t('app.nav.voice')}</ScreenTitle>
-      <p class="announcer" role="status" aria-live="polite">
-        {announce}
-      </p>
+      <Announcer message={announce} />
       <section class="panel" aria-labelledby="pair-title">
         <h2 id="pair-title">{i18n.t('app.voice.pairTitle')}</h2>
         <p>{i18n.t('app.voice.pairExplain')}</p>
@@ -123,20 +122,17 @@ export function VoiceScreen() {
                   {rowError.message}
                 </p>
               ) : null}
-              {confirming === l.key ? (
-                <div class="actions">
-                  <button type="button" class="button button-small button-danger" onClick={() => void unlink(l)} disabled={busy}>
-                    {i18n.t('app.voice.unlinkConfirm', { platform: platformName(l.platform) })}
-                  </button>
-                  <button type="button" class="button button-small button-secondary" onClick={() => setConfirming(null)}>
-                    {i18n.t('app.common.cancel')}
-                  </button>
-                </div>
-              ) : (
-                <button type="button" class="button button-small button-danger fit" aria-describedby={`${l.key}-title`} onClick={() => setConfirming(l.key)}>
-                  {i18n.t('app.voice.unlink')}
-                </button>
-              )}
+              <ConfirmRemove
+                confirming={confirming === l.key}
+                busy={busy}
+                describedBy={`${l.key}-title`}
+                label={i18n.t('app.voice.unlink')}
+                confirmLabel={i18n.t('app.voice.unlinkConfirm', { platform: platformName(l.platform) })}
+                cancelLabel={i18n.t('app.common.cancel')}
+                onAsk={() => setConfirming(l.key)}
+                onConfirm={() => void unlink(l)}
+                onCancel={() => setConfirming(null)}
+              />
             </li>
           ))}
         </ul>

@@ -107,6 +107,15 @@ export class Formats {
     return this.shortDateFmt.format(typeof at === 'string' ? new Date(at) : at);
   }
 
+  /** A locale tag as words in the household's language ("fr-FR" → "français (France)"); the tag itself when Intl cannot name it. */
+  languageName(tag: string): string {
+    try {
+      return new Intl.DisplayNames([this.locale], { type: 'language' }).of(tag) ?? tag;
+    } catch {
+      return tag;
+    }
+  }
+
   /** Whether an ISO time falls on the same household day as `now`. */
   sameDay(iso: string, now: Date): boolean {
     return zonedDayKey(new Date(iso), this.timeZone) === zonedDayKey(now, this.timeZone);

@@ -50,3 +50,11 @@ describe('formats per household locale', () => {
     expect(fr.wallTime('06:30')).toBe('06:30');
   });
 });
+
+describe('languageName (the settings overlay names the household language in words)', () => {
+  it('names a locale tag in the household language, and gives back a tag it cannot name', () => {
+    expect(new Formats('fr-FR', 'Europe/Paris').languageName('fr-FR')).toBe('français (France)');
+    expect(new Formats('en-US', 'America/New_York').languageName('en-US')).toBe('American English');
+    expect(new Formats('en-GB', 'Europe/London').languageName('not a tag!')).toBe('not a tag!');
+  });
+});

@@ -1,21 +1,17 @@
-import { create } from 'qrcode';
 import { ApiError } from '../../core/api';
 import { append, h } from '../../core/dom';
+import { qrPath } from '../../core/qr';
 import type { JoinCode } from '../../core/types';
 import type { RegionContext } from '../region';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /**
- * The QR code as SVG built node by node from `qrcode`'s module matrix: nothing fetched, no
+ * The QR code as SVG built node by node from the shared path (`core/qr.ts`): nothing fetched, no
  * markup parsed, so the page's strict CSP holds.
  */
 export function qrSvg(value: string, label: string): SVGSVGElement {
-  const { modules } = create(value, { errorCorrectionLevel: 'M' });
-  const quiet = 4;
-  const span = modules.size + quiet * 2;
-  let d = '';
-  for (let y = 0; y < modules.size; y++) for (let x = 0; x < modules.size; x++) if (modules.get(x, y)) d += `M${x + quiet} ${y + quiet}h1v1h-1z`;
+  const { span, d } = qrPath(value);
   const svg = document.createElementNS(SVG_NS, 'svg');
   svg.setAttribute('viewBox', `0 0 ${span} ${span}`);
   svg.setAttribute('class', 'join-qr');

@@ -50,7 +50,7 @@ export class SettingsView {
       h('dt', { text: i18n.t('mirror.ui.settings.household') }),
       h('dd', { text: household.name }),
       h('dt', { text: i18n.t('mirror.ui.settings.language') }),
-      h('dd', { text: household.locale }),
+      h('dd', { text: this.ctx.fmt.languageName(household.locale) }),
       h('dt', { text: i18n.t('mirror.ui.settings.timezone') }),
       h('dd', { text: household.timezone }),
       h('dt', { text: i18n.t('mirror.ui.settings.nightMode') }),
