@@ -121,4 +121,23 @@ describe('the mirror page follows the night override live (Chromium, real server
     expect(shouldKeepAwake(new Date(NOW), await lastReport())).toBe(true);
     await context.close();
   });
+  it('shows the settings at full brightness to someone who opens them at night, and dims again once closed', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR', serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.clock.setFixedTime(new Date(NOW));
+    await page.goto(`${server.url}/mirror#token=${display}`);
+    await page.waitForSelector('body[data-rendered="true"]', { timeout: 10_000 });
+    await server.app.inject({ method: 'PUT', url: '/api/v1/mirror/power', headers: { authorization: `Bearer ${owner}` }, payload: { awake: false } });
+    await page.waitForFunction(() => document.body.classList.contains('night'), null, { timeout: 10_000 });
+    // The dimming is a filter on the page; what counts is the filter the rules ask for, not the 2 s transition.
+    const wanted = () => page.evaluate(() => { const b = document.body; const t = b.style.transition; b.style.transition = 'none'; const f = getComputedStyle(b).filter; b.style.transition = t; return f; });
+    expect(await wanted()).toBe('brightness(0.35)');
+    await page.locator('.settings-button').click();
+    await page.getByRole('dialog', { name: 'Réglages' }).waitFor();
+    expect(await wanted()).toBe('none');
+    await page.getByRole('button', { name: 'Fermer' }).click();
+    expect(await wanted()).toBe('brightness(0.35)');
+    await server.app.inject({ method: 'PUT', url: '/api/v1/mirror/power', headers: { authorization: `Bearer ${owner}` }, payload: { awake: true } });
+    await context.close();
+  });
 });
