@@ -48,6 +48,7 @@ async function run() {
   const nodeEntries = [
     ...existing(['server/main.ts', 'bin/cli.ts', 'bench/run.ts', 'models/train.ts', 'skills/google/build-agent.ts']),
     ...findFiles(path.join(root, 'server'), (n) => n.endsWith('.worker.ts')),
+    ...findFiles(path.join(root, 'bench'), (n) => n.endsWith('.worker.ts')),
   ];
   await build({
     entryPoints: nodeEntries,

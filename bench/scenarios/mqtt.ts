@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { MqttClient } from 'mqtt';
 import { DEFAULT_MQTT_IN_FLIGHT, MqttTelemetry } from '@server/supplies/mqtt';
 import type { BenchContext, BenchRow, BenchScenario } from '../types';
+import { runMqttLoad } from '../load/mqtt-publishers';
+import { mainThreadCpuMicros } from '../load/thread-cpu';
 import { devices } from './supplies';
 
 /**
- * Telemetry through MQTT as a house full of devices produces it: BENCH_DEVICES devices, one connection
- * each to the local Mosquitto (MQTT_URL, default mqtt://127.0.0.1:1883), each publishing one
+ * Telemetry through MQTT as a house full of devices produces it: BENCH_DEVICES devices (on a thread
+ * of their own, bench/load), one connection each to the local Mosquitto (MQTT_URL, default mqtt://127.0.0.1:1883), each publishing one
  * reading per message at QoS 1, for BENCH_SECONDS, with WINDOW messages per device awaiting their
  * result on `<topic>/result` (a closed loop: an open one faster than the ingestion only fills the
  * broker's queue, which drops past max_queued_messages, 1000 by default). Readings/s is what the store holds afterwards (counted from the readings table,
@@ -19,56 +20,18 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const WINDOW = Number(process.env.BENCH_MQTT_WINDOW ?? 4);
 const BROKER = process.env.MQTT_URL || 'mqtt://127.0.0.1:1883';
 
-async function connected(): Promise<MqttClient> {
-  const { connect } = await import('mqtt');
-  const client = connect(BROKER, { clean: true });
-  await new Promise<void>((resolve, reject) => {
-    client.once('connect', () => resolve());
-    client.once('error', reject);
-  });
-  return client;
-}
-
 async function ingestion(ctx: BenchContext, maxInFlight: number): Promise<BenchRow> {
   const label = `Mqtt ${maxInFlight}`;
   const fleet = await devices(ctx, label);
   const root = `miroir-bench-${randomBytes(4).toString('hex')}`;
   const mqtt = new MqttTelemetry(ctx.app.supplies, ctx.app.households, { url: BROKER, root, maxInFlight });
   await mqtt.start();
-  const publishers = await Promise.all(fleet.map(() => connected()));
   const before = { ...(ctx.app.store.groupCommitter?.stats ?? { groups: 0, units: 0, largestGroup: 0 }) };
   const cpuStart = process.cpuUsage();
-  const started = Date.now();
-  const until = started + SECONDS * 1000;
-  let published = 0;
-  let failed = 0;
-  await Promise.all(
-    fleet.map(async (d, i) => {
-      const client = publishers[i];
-      const topic = `${root}/${ctx.householdId}/devices/${d.id}/telemetry`;
-      await client.subscribeAsync(`${topic}/result`, { qos: 0 });
-      const answered: (() => void)[] = [];
-      client.on('message', () => answered.shift()?.());
-      let k = 0;
-      const lane = async () => {
-        while (Date.now() < until) {
-          const n = k++;
-          const body = JSON.stringify({ token: d.token, readings: [{ id: `q${n}`, supplyId: d.supplyId, level: 100 - ((n / 10) % 90), unit: 'L', at: new Date().toISOString() }] });
-          const result = new Promise<void>((resolve) => answered.push(resolve));
-          try {
-            await client.publishAsync(topic, body, { qos: 1 });
-            published++;
-            // A result lost (QoS 0) must not stall the device for ever.
-            await Promise.race([result, new Promise((resolve) => setTimeout(resolve, 2_000))]);
-          } catch {
-            failed++;
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: WINDOW }, lane));
-    }),
-  );
-  const publishedMs = Date.now() - started;
+  const threadStart = mainThreadCpuMicros();
+  const load = await runMqttLoad({ broker: BROKER, root, householdId: ctx.householdId, fleet, seconds: SECONDS, window: WINDOW });
+  const { published, failed, startedAt: started } = load;
+  const publishedMs = load.publishMs;
   // Everything the broker acknowledged is delivered to the ingestion; wait until it is stored.
   let stored = 0;
   for (let tries = 0; tries < 600; tries++) {
@@ -84,7 +47,7 @@ async function ingestion(ctx: BenchContext, maxInFlight: number): Promise<BenchR
   }
   const elapsedMs = Date.now() - started;
   const cpu = process.cpuUsage(cpuStart);
-  await Promise.all(publishers.map((c) => c.endAsync()));
+  const threadEnd = mainThreadCpuMicros();
   await mqtt.stop();
   const after = ctx.app.store.groupCommitter?.stats;
   return {
@@ -98,6 +61,7 @@ async function ingestion(ctx: BenchContext, maxInFlight: number): Promise<BenchR
       publishMs: publishedMs,
       drainMs: elapsedMs - publishedMs,
       cpu_us_per_reading: Math.round((cpu.user + cpu.system) / Math.max(1, stored)),
+      ...(threadStart !== null && threadEnd !== null ? { server_thread_cpu_us_per_reading: Math.round((threadEnd - threadStart) / Math.max(1, stored)) } : {}),
       ...(after ? { units_per_commit: Math.round(((after.units - before.units) / Math.max(1, after.groups - before.groups)) * 10) / 10 } : {}),
     },
   };

@@ -1,7 +1,12 @@
 import type { Clock } from '@server/core/clock';
 import { AppError } from '@server/core/errors';
+import { prepare } from '@server/store/prepared';
 import type { Queryable, Store } from '@server/store/store';
 import { CONSENT_SOURCES, type ConsentSource } from './tables';
+
+const consentRow = prepare((db, p: { householdId: string; source: ConsentSource }) =>
+  db.selectFrom('consents').select('granted').where('household_id', '=', p.householdId).where('source', '=', p.source),
+);
 
 export type ConsentState = Record<ConsentSource, boolean>;
 
@@ -22,12 +27,8 @@ export class ConsentService {
   }
 
   async isGranted(householdId: string, source: ConsentSource, db: Queryable = this.store.db): Promise<boolean> {
-    const row = await db
-      .selectFrom('consents')
-      .select('granted')
-      .where('household_id', '=', householdId)
-      .where('source', '=', source)
-      .executeTakeFirst();
+    // Asked on every device reading: compiled once.
+    const row = await consentRow.first(db, { householdId, source });
     return row?.granted === 1;
   }
 

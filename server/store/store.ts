@@ -3,6 +3,8 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatab
 import fs from 'node:fs';
 import path from 'node:path';
 import { GroupCommitter } from './group-commit';
+import { Checkpointer } from './checkpointer';
+import { WalSync } from './wal-sync';
 import type { Client } from 'pg';
 import { buildMigrationProvider } from './migrations';
 import type { DatabaseSchema } from './schema';
@@ -47,8 +49,12 @@ export class Store {
     /** The PostgreSQL schema this store works in, when not the default one. */
     readonly pgSchema?: string,
     private readonly pgConnection?: { connectionString: string; options?: string },
+    walSync?: WalSync,
+    /** SQLite on a file: checkpoints off the event loop. */
+    readonly checkpointer?: Checkpointer,
   ) {
-    this.groupCommitter = dialect === 'sqlite' ? new GroupCommitter(db, (tx, hooks) => this.commitHooks.set(tx, hooks)) : null;
+    this.groupCommitter =
+      dialect === 'sqlite' ? new GroupCommitter(db, (tx, hooks) => this.commitHooks.set(tx, hooks), undefined, walSync ?? null, () => checkpointer?.afterCommit()) : null;
   }
 
   /**
@@ -112,9 +118,22 @@ export class Store {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('busy_timeout = 5000');
     const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-    return new Store(db, 'sqlite', filePath, async () => {
-      await db.destroy();
-    });
+    const walSync = file === ':memory:' ? undefined : new WalSync(`${filePath}-wal`);
+    const checkpointer = walSync ? new Checkpointer(filePath, walSync, (pages) => sqlite.pragma(`wal_autocheckpoint = ${pages}`)) : undefined;
+    return new Store(
+      db,
+      'sqlite',
+      filePath,
+      async () => {
+        await checkpointer?.close();
+        await db.destroy();
+        walSync?.close();
+      },
+      undefined,
+      undefined,
+      walSync,
+      checkpointer,
+    );
   }
 
   async migrate(): Promise<string[]> {
@@ -139,6 +158,7 @@ export class Store {
       this.commitHooks.set(tx, committed);
       return work(tx);
     });
+    this.checkpointer?.afterCommit();
     // A hook may return a promise (a fleet-wide invalidation waiting to be delivered): the
     // transaction's caller goes on once it settled.
     await Promise.all(committed.map((hook) => hook()));

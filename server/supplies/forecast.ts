@@ -32,6 +32,15 @@ const MAX_BUCKETS = 64;
 /** Below this much history a rate is a guess; the reorder point alone decides meanwhile. */
 const MIN_SPAN_MS = 12 * 3_600_000;
 
+/**
+ * The forecast `forecast()` would give when the whole window holds less than MIN_SPAN_MS of
+ * readings (from `firstAt` to the latest), known without reading that history: no rate yet, the
+ * level is the latest reading. Null when there is more history than that.
+ */
+export function learningForecast(firstAt: number, latest: LevelPoint): Forecast | null {
+  return latest.t - firstAt < MIN_SPAN_MS ? { ratePerDay: null, level: latest.level, at: latest.t } : null;
+}
+
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const mid = s.length >> 1;

@@ -1,10 +1,51 @@
-import { sql } from 'kysely';
+import type { Insertable } from 'kysely';
+import { prepare } from '@server/store/prepared';
 import type { Clock } from '@server/core/clock';
 import type { DialectName, Tx } from '@server/store/store';
-import { carryForecast, forecast, type Forecast } from './forecast';
+import { carryForecast, forecast, learningForecast, type Forecast } from './forecast';
 import { lockSupplies } from './locks';
-import { daysLeftOf, isReorderDue, levelHistory, supplyRow } from './repository';
+import { daysLeftOf, firstReadingAt, isReorderDue, latestReadingOf, levelHistory, supplyRow } from './repository';
+import type { ReadingsTable, SuppliesTable } from './tables';
 import type { EventBatch, SupplyHooks } from './types';
+
+const insertReading = prepare((db, p: Insertable<ReadingsTable>) =>
+  db
+    .insertInto('readings')
+    .values({ household_id: p.household_id, origin: p.origin, id: p.id, supply_id: p.supply_id, device_id: p.device_id, level: p.level, at: p.at, received_at: p.received_at, source: p.source })
+    // Ids are the reporter's own numbering: unique per device, not per household.
+    .onConflict((oc) => oc.columns(['household_id', 'origin', 'id']).doNothing()),
+);
+
+type LevelColumns = Pick<SuppliesTable, 'level' | 'level_at' | 'rate_per_day' | 'forecast_level' | 'forecast_at' | 'low_since' | 'reorder_after' | 'reorder_attempts' | 'updated_at'>;
+const updateLevel = prepare((db, p: LevelColumns & { id: string }) =>
+  db
+    .updateTable('supplies')
+    .set({
+      level: p.level,
+      level_at: p.level_at,
+      rate_per_day: p.rate_per_day,
+      forecast_level: p.forecast_level,
+      forecast_at: p.forecast_at,
+      low_since: p.low_since,
+      reorder_after: p.reorder_after,
+      reorder_attempts: p.reorder_attempts,
+      updated_at: p.updated_at,
+    })
+    .where('id', '=', p.id),
+);
+
+/**
+ * The latest reading without asking the store, when the readings this transaction just wrote
+ * include it: one at or after the supply's current level time is the latest, as it was also
+ * received and written last (the order latestReadingOf uses). Undefined when it cannot tell.
+ */
+function newestWritten(row: SuppliesTable, written: Pick<LevelWrite, 'level' | 'at'>[]): { level: number; at: string } | undefined {
+  if (row.level_at === null || written.length === 0) return undefined;
+  let newest: Pick<LevelWrite, 'level' | 'at'> | undefined;
+  // Times are UTC ISO strings: text order is time order. A later one in the list was written later.
+  for (const w of written) if (w.at >= row.level_at && (!newest || w.at >= newest.at)) newest = w;
+  return newest && { level: newest.level, at: newest.at };
+}
 
 export interface LevelWrite {
   id: string;
@@ -35,13 +76,18 @@ export class LevelTracker {
     await lockSupplies(tx, this.dialect, readings.map((r) => r.supplyId));
     const receivedAt = this.clock.now().toISOString();
     for (const r of readings) {
-      const result = await tx
-        .insertInto('readings')
-        .values({ household_id: householdId, origin: r.deviceId ?? '', id: r.id, supply_id: r.supplyId, device_id: r.deviceId, level: r.level, at: r.at, received_at: receivedAt, source: r.source })
-        // Ids are the reporter's own numbering: unique per device, not per household.
-        .onConflict((oc) => oc.columns(['household_id', 'origin', 'id']).doNothing())
-        .executeTakeFirst();
-      if (Number(result.numInsertedOrUpdatedRows ?? 0) > 0) stored.add(r.id);
+      const inserted = await insertReading.affected(tx, {
+        household_id: householdId,
+        origin: r.deviceId ?? '',
+        id: r.id,
+        supply_id: r.supplyId,
+        device_id: r.deviceId,
+        level: r.level,
+        at: r.at,
+        received_at: receivedAt,
+        source: r.source,
+      });
+      if (inserted > 0) stored.add(r.id);
     }
     return stored;
   }
@@ -53,22 +99,19 @@ export class LevelTracker {
    * decision (`reorder_after`), which the caller hands to `decideReorders` once committed:
    * returns true then. Recovering clears the request and its retry count.
    */
-  async evaluate(tx: Tx, householdId: string, supplyId: string, events: EventBatch, options: { incremental?: boolean } = {}): Promise<boolean> {
+  async evaluate(
+    tx: Tx,
+    householdId: string,
+    supplyId: string,
+    events: EventBatch,
+    options: { incremental?: boolean; written?: Pick<LevelWrite, 'level' | 'at'>[] } = {},
+  ): Promise<boolean> {
     // Locked before reading, so a concurrent evaluation cannot write back a level computed from older readings.
     await lockSupplies(tx, this.dialect, [supplyId]);
     const row = await supplyRow(tx, householdId, supplyId);
     if (!row) return false;
     const now = this.clock.now();
-    const latest = await tx
-      .selectFrom('readings')
-      .select(['level', 'at'])
-      .where('supply_id', '=', supplyId)
-      .orderBy('at', 'desc')
-      .orderBy('received_at', 'desc')
-      // Same time and same arrival (two manual updates in one instant): the one written last.
-      .orderBy(sql.raw(this.dialect === 'sqlite' ? 'rowid' : 'seq'), 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const latest = newestWritten(row, options.written ?? []) ?? (await latestReadingOf(tx, this.dialect, supplyId));
     // Device readings carry the stored line forward when they can (see carryForecast); a person's
     // change, a delivery or a reading off the line recomputes from the history.
     let f: Forecast | null = null;
@@ -79,6 +122,14 @@ export class LevelTracker {
           ? { ratePerDay: row.rate_per_day, level: row.forecast_level, at: Date.parse(row.level_at), computedAt: Date.parse(row.forecast_at) }
           : null;
       f = carryForecast(stored, { t: Date.parse(latest.at), level: latest.level }, row.capacity);
+    }
+    if (!f && latest && row.rate_per_day === null) {
+      // A supply still learning its rate (its first half-day of readings) recomputes on every
+      // reading off the line; one index seek tells whether the history is still too short to
+      // give a rate, in which case the computation's answer is known without reading it.
+      const firstAt = await firstReadingAt(tx, supplyId, new Date(latest.at));
+      f = firstAt === null ? null : learningForecast(firstAt, { t: Date.parse(latest.at), level: latest.level });
+      if (f) computedAt = latest.at;
     }
     if (!f) {
       f = forecast(await levelHistory(tx, supplyId, latest ? new Date(latest.at) : now), row.capacity);
@@ -104,21 +155,18 @@ export class LevelTracker {
       next.reorder_after = null;
       next.reorder_attempts = 0;
     }
-    await tx
-      .updateTable('supplies')
-      .set({
-        level: next.level,
-        level_at: next.level_at,
-        rate_per_day: next.rate_per_day,
-        forecast_level: next.forecast_level,
-        forecast_at: next.forecast_at,
-        low_since: next.low_since,
-        reorder_after: next.reorder_after,
-        reorder_attempts: next.reorder_attempts,
-        updated_at: next.updated_at,
-      })
-      .where('id', '=', supplyId)
-      .execute();
+    await updateLevel.execute(tx, {
+      id: supplyId,
+      level: next.level,
+      level_at: next.level_at,
+      rate_per_day: next.rate_per_day,
+      forecast_level: next.forecast_level,
+      forecast_at: next.forecast_at,
+      low_since: next.low_since,
+      reorder_after: next.reorder_after,
+      reorder_attempts: next.reorder_attempts,
+      updated_at: next.updated_at,
+    });
     events.add('stock.updated', householdId, { supplyId, level: next.level, daysLeft });
     if (!becameDue) return false;
     events.add('stock.low', householdId, { supplyId, name: next.name, level: next.level, unit: next.unit, daysLeft });

@@ -5,6 +5,8 @@ const MS_FROM = 1e11;
 const UNIX = /^\d{1,16}(\.\d+)?$/;
 /** ISO 8601 with an offset (`Z`, `+01:00`, `+0100`, `+01`). */
 const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)$/i;
+/** What most firmware and every JavaScript client send (`toISOString()`): parsed without luxon. */
+const UTC_ISO = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d{3})?Z$/;
 /** A local date-time without offset, as firmware with only a wall clock writes it. */
 const LOCAL = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 
@@ -18,6 +20,12 @@ const LOCAL = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 export function readingInstant(at: string | number, zone: string): number {
   if (typeof at === 'number') return fromUnix(at);
   const text = at.trim();
+  const utc = UTC_ISO.exec(text);
+  if (utc) {
+    const ms = Date.parse(text);
+    // Date.parse rolls "02-30" over to March; a date that does not exist is no date.
+    return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 19) !== utc[1] ? Number.NaN : ms;
+  }
   if (UNIX.test(text)) return fromUnix(Number(text));
   const iso = text.replace(' ', 'T');
   if (WITH_OFFSET.test(text)) return DateTime.fromISO(iso, { setZone: true }).toMillis();

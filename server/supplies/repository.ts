@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import { prepare } from '@server/store/prepared';
 import type { Queryable } from '@server/store/store';
 import type { SuppliesTable } from './tables';
 import type { Supply, SupplyState } from './types';
@@ -5,8 +7,12 @@ import { WINDOW_DAYS, daysLeftAt, type LevelPoint } from './forecast';
 import { DAY_MS } from '@server/core/durations';
 
 
+const supplyRowQuery = prepare((db, p: { supplyId: string; householdId: string }) =>
+  db.selectFrom('supplies').selectAll().where('id', '=', p.supplyId).where('household_id', '=', p.householdId),
+);
+
 export async function supplyRow(db: Queryable, householdId: string, supplyId: string): Promise<SuppliesTable | undefined> {
-  return db.selectFrom('supplies').selectAll().where('id', '=', supplyId).where('household_id', '=', householdId).executeTakeFirst();
+  return supplyRowQuery.first(db, { supplyId, householdId });
 }
 
 export async function supplyRows(db: Queryable, householdId: string): Promise<SuppliesTable[]> {
@@ -32,6 +38,35 @@ export async function levelHistory(db: Queryable, supplyId: string, now: Date, d
     .limit(limit)
     .execute();
   return rows.map((r) => ({ t: Date.parse(r.at), level: r.level })).reverse();
+}
+
+/** When the oldest reading of the forecast window (the days before `latestAt`) was taken, in epoch ms; null when there is none. */
+const firstReadingQuery = prepare((db, p: { supplyId: string; since: string }) =>
+  db.selectFrom('readings').select('at').where('supply_id', '=', p.supplyId).where('at', '>=', p.since).orderBy('at', 'asc').limit(1),
+);
+
+export async function firstReadingAt(db: Queryable, supplyId: string, latestAt: Date, days = WINDOW_DAYS): Promise<number | null> {
+  const row = await firstReadingQuery.first(db, { supplyId, since: new Date(latestAt.getTime() - days * DAY_MS).toISOString() });
+  return row ? Date.parse(row.at) : null;
+}
+
+const latestReadingQuery = (dialect: 'sqlite' | 'postgres') =>
+  prepare((db, p: { supplyId: string }) =>
+    db
+      .selectFrom('readings')
+      .select(['level', 'at'])
+      .where('supply_id', '=', p.supplyId)
+      .orderBy('at', 'desc')
+      .orderBy('received_at', 'desc')
+      // Same time and same arrival (two manual updates in one instant): the one written last.
+      .orderBy(sql.raw(dialect === 'sqlite' ? 'rowid' : 'seq'), 'desc')
+      .limit(1),
+  );
+const latestReading = { sqlite: latestReadingQuery('sqlite'), postgres: latestReadingQuery('postgres') };
+
+/** The reading that sets a supply's level: the latest in time, then in arrival, then in write order. */
+export async function latestReadingOf(db: Queryable, dialect: 'sqlite' | 'postgres', supplyId: string): Promise<{ level: number; at: string } | undefined> {
+  return latestReading[dialect].first(db, { supplyId });
 }
 
 export function daysLeftOf(row: SuppliesTable, now: Date): number | null {

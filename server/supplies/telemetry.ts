@@ -3,6 +3,7 @@ import type { EventBus } from '@server/core/event-bus';
 import type { ConsentService } from '@server/privacy/consents';
 import type { Store, Tx } from '@server/store/store';
 import { forbidden } from '@server/core/errors';
+import { prepare } from '@server/store/prepared';
 import type { LevelTracker, LevelWrite } from './levels';
 import { readingInstant } from './reading-time';
 import { convert } from './units';
@@ -12,8 +13,23 @@ import { EventBatch, type Reading, type ReadingRejection, type ReadingResult, ty
 const MAX_FUTURE_MS = 5 * 60_000;
 /** Older readings are of no use to the forecast window and most likely a device with a reset clock. */
 const MAX_AGE_MS = 30 * 86_400_000;
+/** How stale a device's `last_seen_at` may get while it keeps reporting. */
+const LAST_SEEN_EVERY_MS = 30_000;
 /** A scale may read a little over the nominal capacity; far over is a broken sensor. */
 const CAPACITY_TOLERANCE = 1.5;
+
+const deviceContext = prepare((db, p: { deviceId: string; householdId: string }) =>
+  db
+    .selectFrom('devices')
+    .innerJoin('households', 'households.id', 'devices.household_id')
+    .leftJoin('device_supplies', 'device_supplies.device_id', 'devices.id')
+    .leftJoin('supplies', (join) => join.onRef('supplies.id', '=', 'device_supplies.supply_id').onRef('supplies.household_id', '=', 'devices.household_id'))
+    .select(['devices.last_seen_at', 'households.timezone', 'supplies.id', 'supplies.unit', 'supplies.capacity'])
+    .where('devices.id', '=', p.deviceId)
+    .where('devices.household_id', '=', p.householdId),
+);
+
+const deviceSeen = prepare((db, p: { deviceId: string; at: string }) => db.updateTable('devices').set({ last_seen_at: p.at }).where('id', '=', p.deviceId));
 
 /**
  * The one ingestion path for device readings, whether they came over HTTP or MQTT.
@@ -43,9 +59,22 @@ export class TelemetryIngestion {
     const { results, stored } = await this.store.groupTransaction(async (tx) => {
       const judged = await this.judge(tx, householdId, deviceId, readings);
       const ids = await this.levels.write(tx, householdId, judged.writes);
-      const touched = [...new Set(judged.writes.filter((w) => ids.has(w.id)).map((w) => w.supplyId))].sort();
-      for (const supplyId of touched) if (await this.levels.evaluate(tx, householdId, supplyId, events, { incremental: true })) due.push(supplyId);
-      await tx.updateTable('devices').set({ last_seen_at: this.clock.now().toISOString() }).where('id', '=', deviceId).execute();
+      // What was really inserted: of two copies of an id in one batch, the first (the second met the conflict).
+      const written = new Map<string, LevelWrite[]>();
+      const first = new Set<string>();
+      for (const w of judged.writes) {
+        if (!ids.has(w.id) || first.has(w.id)) continue;
+        first.add(w.id);
+        written.set(w.supplyId, [...(written.get(w.supplyId) ?? []), w]);
+      }
+      for (const supplyId of [...written.keys()].sort()) {
+        if (await this.levels.evaluate(tx, householdId, supplyId, events, { incremental: true, written: written.get(supplyId) })) due.push(supplyId);
+      }
+      const now = this.clock.now();
+      // "Last seen" is shown to the minute: a device reporting every second rewrites it twice a minute, not each time.
+      if (judged.lastSeenAt === null || now.getTime() - Date.parse(judged.lastSeenAt) >= LAST_SEEN_EVERY_MS) {
+        await deviceSeen.execute(tx, { deviceId, at: now.toISOString() });
+      }
       return { results: judged.results, stored: ids };
     });
     events.flush(this.bus);
@@ -69,18 +98,14 @@ export class TelemetryIngestion {
   }
 
   /** Each reading judged on its own; the valid ones become level writes. Refuses a foreign device or a withheld consent. */
-  private async judge(tx: Tx, householdId: string, deviceId: string, readings: Reading[]): Promise<{ results: ReadingResult[]; writes: LevelWrite[] }> {
-    const device = await tx.selectFrom('devices').select('id').where('id', '=', deviceId).where('household_id', '=', householdId).executeTakeFirst();
-    if (!device) throw forbidden('supplies.unknownDevice');
+  private async judge(tx: Tx, householdId: string, deviceId: string, readings: Reading[]): Promise<{ results: ReadingResult[]; writes: LevelWrite[]; lastSeenAt: string | null }> {
+    // The device, its household's zone and the supplies it measures in one query: a device posting
+    // every second pays for this on every reading.
+    const rows = await deviceContext.all(tx, { deviceId, householdId });
+    if (rows.length === 0) throw forbidden('supplies.unknownDevice');
     await this.consents.require(householdId, 'telemetry', tx);
-    const own = await tx
-      .selectFrom('device_supplies')
-      .innerJoin('supplies', 'supplies.id', 'device_supplies.supply_id')
-      .select(['supplies.id', 'supplies.unit', 'supplies.capacity'])
-      .where('device_supplies.device_id', '=', deviceId)
-      .where('supplies.household_id', '=', householdId)
-      .execute();
-    const ownById = new Map(own.map((s) => [s.id, s]));
+    const ownById = new Map<string, { unit: string; capacity: number }>();
+    for (const row of rows) if (row.id !== null && row.unit !== null && row.capacity !== null) ownById.set(row.id, { unit: row.unit, capacity: row.capacity });
     const wanted = [...new Set(readings.map((r) => r.supplyId).filter((id) => !ownById.has(id)))];
     const householdSupplies = wanted.length
       ? new Set((await tx.selectFrom('supplies').select('id').where('household_id', '=', householdId).where('id', 'in', wanted).execute()).map((r) => r.id))
@@ -88,7 +113,7 @@ export class TelemetryIngestion {
 
     const now = this.clock.now().getTime();
     // A reading dated in local time without offset is read in the household's zone.
-    const { timezone } = await tx.selectFrom('households').select('timezone').where('id', '=', householdId).executeTakeFirstOrThrow();
+    const { timezone, last_seen_at: lastSeenAt } = rows[0];
     const results: ReadingResult[] = [];
     const writes: LevelWrite[] = [];
     for (const r of readings) {
@@ -115,6 +140,6 @@ export class TelemetryIngestion {
       results.push({ id: r.id, status: 'stored' });
       writes.push({ id: r.id, supplyId: r.supplyId, deviceId, level, at: new Date(at).toISOString(), source: 'device' });
     }
-    return { results, writes };
+    return { results, writes, lastSeenAt };
   }
 }

@@ -1,4 +1,5 @@
 import { createTestStore, describeEachStore, type TestStore } from '@test/helpers/stores';
+import { sql } from 'kysely';
 import type { Tx } from '@server/store/store';
 
 const AT = '2026-11-30T07:00:00.000Z';
@@ -66,6 +67,34 @@ describeEachStore('group transactions', (kind) => {
       await t.store.groupTransaction((tx) => insertHousehold(tx, 'gc-alone'));
       expect(committer.stats.groups - before.groups).toBe(groups + 1);
       expect(performance.now() - started).toBeLessThan(1000);
+    });
+
+    it('on SQLite, a group is synced off the event loop before anyone is answered, and every other commit keeps synchronous=FULL', async () => {
+      const committer = t.store.groupCommitter!;
+      const synchronous = async (db: Tx | typeof t.store.db) => (await sql<{ synchronous: number }>`pragma synchronous`.execute(db)).rows[0].synchronous;
+      // The WAL exists once anything was written: from then on groups sync it themselves.
+      await t.store.groupTransaction((tx) => insertHousehold(tx, 'gc-wal-first'));
+      const before = committer.stats.walSyncs;
+      const syncedWhenAnswered: number[] = [];
+      const fullInsidePlainTransactions: number[] = [];
+      await Promise.all([
+        ...Array.from({ length: 30 }, (_, i) =>
+          t.store.groupTransaction((tx) => insertHousehold(tx, `gc-wal-${i}`)).then(() => syncedWhenAnswered.push(committer.stats.walSyncs - before)),
+        ),
+        // Ordinary transactions interleaved with the groups on the one connection.
+        ...Array.from({ length: 5 }, (_, i) =>
+          t.store.transaction(async (tx) => {
+            await insertHousehold(tx, `gc-wal-plain-${i}`);
+            fullInsidePlainTransactions.push(await synchronous(tx));
+          }),
+        ),
+      ]);
+      expect(committer.stats.walSyncs - before).toBeGreaterThanOrEqual(1);
+      // Each caller was answered after its group's fdatasync was started and had finished.
+      expect(syncedWhenAnswered.every((n) => n >= 1)).toBe(true);
+      expect(fullInsidePlainTransactions).toEqual([2, 2, 2, 2, 2]);
+      expect(await synchronous(t.store.db)).toBe(2);
+      expect(await count('gc-wal-')).toBe(36);
     });
   } else {
     it('on PostgreSQL, each unit is its own transaction (the server groups WAL flushes)', () => {
