@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { DEFAULT_MQTT_IN_FLIGHT, MqttTelemetry } from '@server/supplies/mqtt';
 import type { BenchContext, BenchRow, BenchScenario } from '../types';
 import { runMqttLoad } from '../load/mqtt-publishers';
@@ -11,7 +12,7 @@ import { devices } from './supplies';
  * reading per message at QoS 1, for BENCH_SECONDS, with WINDOW messages per device awaiting their
  * result on `<topic>/result` (a closed loop: an open one faster than the ingestion only fills the
  * broker's queue, which drops past max_queued_messages, 1000 by default). Readings/s is what the store holds afterwards (counted from the readings table,
- * SQLite synchronous=FULL) over the time from the first publish to the last message ingested.
+ * SQLite WAL, fsynced before each result) over the time from the first publish to the last message ingested.
  * Measured twice in one run: one message at a time (the ingestion before per-device queues) and
  * with per-device queues.
  */
@@ -29,6 +30,7 @@ async function ingestion(ctx: BenchContext, maxInFlight: number): Promise<BenchR
   const before = { ...(ctx.app.store.groupCommitter?.stats ?? { groups: 0, units: 0, largestGroup: 0 }) };
   const cpuStart = process.cpuUsage();
   const threadStart = mainThreadCpuMicros();
+  const elu = performance.eventLoopUtilization();
   const load = await runMqttLoad({ broker: BROKER, root, householdId: ctx.householdId, fleet, seconds: SECONDS, window: WINDOW });
   const { published, failed, startedAt: started } = load;
   const publishedMs = load.publishMs;
@@ -48,6 +50,7 @@ async function ingestion(ctx: BenchContext, maxInFlight: number): Promise<BenchR
   const elapsedMs = Date.now() - started;
   const cpu = process.cpuUsage(cpuStart);
   const threadEnd = mainThreadCpuMicros();
+  const loop = performance.eventLoopUtilization(elu);
   await mqtt.stop();
   const after = ctx.app.store.groupCommitter?.stats;
   return {
@@ -61,6 +64,7 @@ async function ingestion(ctx: BenchContext, maxInFlight: number): Promise<BenchR
       publishMs: publishedMs,
       drainMs: elapsedMs - publishedMs,
       cpu_us_per_reading: Math.round((cpu.user + cpu.system) / Math.max(1, stored)),
+      server_loop_busy_pct: Math.round(loop.utilization * 100),
       ...(threadStart !== null && threadEnd !== null ? { server_thread_cpu_us_per_reading: Math.round((threadEnd - threadStart) / Math.max(1, stored)) } : {}),
       ...(after ? { units_per_commit: Math.round(((after.units - before.units) / Math.max(1, after.groups - before.groups)) * 10) / 10 } : {}),
     },

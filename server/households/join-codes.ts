@@ -4,6 +4,7 @@ import { AppError } from '@server/core/errors';
 import { hashToken, newId } from '@server/core/ids';
 import { AuditLog } from '@server/privacy/audit';
 import type { Store } from '@server/store/store';
+import { GuessLimit } from './guess-limit';
 import type { TokenService } from './tokens';
 
 /**
@@ -20,8 +21,6 @@ export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export const JOIN_CODE_LENGTH = 8;
 /** A household asking for more than this many live codes is a script, not a person. */
 const MAX_LIVE_CODES = 10;
-/** Wrong codes are counted over this window: as long as a code lives, so guessing cannot catch up. */
-export const JOIN_FAILURE_WINDOW_MS = JOIN_CODE_TTL_MS;
 /** Wrong codes one address may send per window before being locked out until the window passes. */
 export const MAX_JOIN_FAILURES_PER_ADDRESS = 5;
 /**
@@ -30,8 +29,9 @@ export const MAX_JOIN_FAILURES_PER_ADDRESS = 5;
  * home, 100 guesses hit some home with odds of about 10⁻⁹ per home.
  */
 export const MAX_JOIN_FAILURES_PER_SERVICE = 100;
-/** Failures older than this are deleted as new ones are written. */
-const FAILURE_KEEP_MS = 86_400_000;
+/** Codes dead for this long are deleted as new ones are issued. */
+const DEAD_CODE_KEEP_MS = 86_400_000;
+const guesses = new GuessLimit('join', { windowMs: JOIN_CODE_TTL_MS, perGuesser: MAX_JOIN_FAILURES_PER_ADDRESS, perService: MAX_JOIN_FAILURES_PER_SERVICE });
 
 export interface IssuedJoinCode {
   /** Shown as `K7QF-2M9D`; typed in any case, with or without the dash. */
@@ -87,7 +87,7 @@ export class JoinCodeService {
         .executeTakeFirstOrThrow();
       if (Number(live.n) >= MAX_LIVE_CODES) throw new AppError('households.joinCodeTooMany', 429);
       // Codes dead for a day are of no use even to tell "expired" from "unknown".
-      await tx.deleteFrom('join_codes').where('expires_at', '<', new Date(now.getTime() - FAILURE_KEEP_MS).toISOString()).execute();
+      await tx.deleteFrom('join_codes').where('expires_at', '<', new Date(now.getTime() - DEAD_CODE_KEEP_MS).toISOString()).execute();
       for (let attempt = 0; attempt < 10; attempt++) {
         const code = newCode();
         const taken = await tx.selectFrom('join_codes').select('id').where('code_hash', '=', hashToken(code)).executeTakeFirst();
@@ -111,20 +111,14 @@ export class JoinCodeService {
   async redeem(input: { code: string; deviceName: string }, address: string): Promise<JoinedPhone> {
     const now = this.clock.now();
     const nowIso = now.toISOString();
-    const since = new Date(now.getTime() - JOIN_FAILURE_WINDOW_MS).toISOString();
     const addressHash = hashToken(`join:${address}`);
     const label = input.deviceName.trim();
     if (label.length === 0 || [...label].length > 60) throw new AppError('households.deviceNameInvalid', 400, { field: 'deviceName' });
     const code = normalizeJoinCode(input.code);
 
     const outcome = await this.store.transaction(async (tx): Promise<RedeemOutcome> => {
-      const recent = async (byAddress: boolean) => {
-        let q = tx.selectFrom('join_failures').select((eb) => eb.fn.countAll<number>().as('n')).where('at', '>', since);
-        if (byAddress) q = q.where('address_hash', '=', addressHash);
-        return Number((await q.executeTakeFirstOrThrow()).n);
-      };
       // Locked without looking at the code: a guesser learns nothing more until the window passes.
-      if ((await recent(true)) >= MAX_JOIN_FAILURES_PER_ADDRESS || (await recent(false)) >= MAX_JOIN_FAILURES_PER_SERVICE) return { kind: 'locked' };
+      if (await guesses.locked(tx, addressHash, now)) return { kind: 'locked' };
       const row = code ? await tx.selectFrom('join_codes').selectAll().where('code_hash', '=', hashToken(code)).executeTakeFirst() : undefined;
       if (!row) return { kind: 'unknown' };
       if (row.used_at !== null) return { kind: 'used' };
@@ -146,10 +140,7 @@ export class JoinCodeService {
         this.onLocked?.();
         throw new AppError('households.joinLocked', 429, { field: 'code' });
       default:
-        await this.store.transaction(async (tx) => {
-          await tx.deleteFrom('join_failures').where('at', '<', new Date(now.getTime() - FAILURE_KEEP_MS).toISOString()).execute();
-          await tx.insertInto('join_failures').values({ id: newId(), address_hash: addressHash, at: nowIso }).execute();
-        });
+        await this.store.transaction((tx) => guesses.failed(tx, addressHash, now));
         throw new AppError(
           outcome.kind === 'unknown' ? 'households.joinCodeUnknown' : outcome.kind === 'expired' ? 'households.joinCodeExpired' : 'households.joinCodeUsed',
           outcome.kind === 'unknown' ? 400 : outcome.kind === 'expired' ? 410 : 409,

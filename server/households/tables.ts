@@ -87,9 +87,12 @@ export interface JoinCodesTable {
 }
 
 /** A wrong join code, counted per address (hashed) and across the service. No household: a guess belongs to none. */
-export interface JoinFailuresTable {
+/** A wrong short code (see guess-limit.ts). */
+export interface GuessFailuresTable {
   id: string;
-  address_hash: string;
+  purpose: string;
+  /** SHA-256 of who guessed (an address, a voice account); null when unknown (only the service-wide count applies). */
+  guesser_hash: string | null;
   at: string;
 }
 
@@ -122,7 +125,7 @@ export interface HouseholdTables {
   join_codes: JoinCodesTable;
   mirror_claims: MirrorClaimsTable;
   mirror_claim_tokens: MirrorClaimTokensTable;
-  join_failures: JoinFailuresTable;
+  guess_failures: GuessFailuresTable;
   url_tokens: UrlTokensTable;
   households: HouseholdsTable;
   profiles: ProfilesTable;

@@ -53,6 +53,14 @@ export const skillsMigrations: MigrationSet = {
       await db.schema.createIndex('pairing_failures_caller').on('pairing_failures').columns(['platform', 'caller_hash', 'at']).execute();
     },
   },
+  '0711_skills_pairing_failures_shared': {
+    // Wrong pairing codes join the wrong join codes (0013, server/households/guess-limit.ts). The
+    // caller hash already names the platform it was taken on.
+    async up(db) {
+      await sql`insert into guess_failures (id, purpose, guesser_hash, at) select id, 'pairing', caller_hash, at from pairing_failures`.execute(db);
+      await db.schema.dropTable('pairing_failures').execute();
+    },
+  },
   '0720_skills_alexa_event_subscriptions': {
     async up(db) {
       // Alexa users who allowed Miroir's order updates (AlexaSkillEvent.ProactiveSubscriptionChanged).

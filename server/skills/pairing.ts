@@ -2,14 +2,13 @@ import { randomInt } from 'node:crypto';
 import type { Clock } from '@server/core/clock';
 import { AppError } from '@server/core/errors';
 import { hashToken, newId } from '@server/core/ids';
+import { GuessLimit } from '@server/households/guess-limit';
 import type { Store } from '@server/store/store';
 import type { PairingOutcome } from '@skills/core/services';
 
 export const PAIRING_TTL_MS = 10 * 60_000;
 /** A household asking for more than this many live codes is a script, not a person. */
 const MAX_LIVE_CODES = 5;
-/** Wrong codes are counted over this window: as long as a code lives, so guessing cannot catch up. */
-export const PAIRING_FAILURE_WINDOW_MS = PAIRING_TTL_MS;
 /** Wrong codes one voice user may say per window before being locked out until the window passes. */
 export const MAX_FAILURES_PER_CALLER = 5;
 /**
@@ -18,8 +17,7 @@ export const MAX_FAILURES_PER_CALLER = 5;
  * With at most five live codes per home, a guess hits some home with odds of 5·homes/900 000.
  */
 export const MAX_FAILURES_PER_SERVICE = 100;
-/** Failures older than this are deleted as new ones are written. */
-const FAILURE_KEEP_MS = 86_400_000;
+const guesses = new GuessLimit('pairing', { windowMs: PAIRING_TTL_MS, perGuesser: MAX_FAILURES_PER_CALLER, perService: MAX_FAILURES_PER_SERVICE });
 
 /** Who says a code: the platform and its user id when it gives one (kept only hashed). */
 export interface PairingCaller {
@@ -74,15 +72,9 @@ export class PairingService {
   async redeem(code: string | null, caller: PairingCaller): Promise<PairingOutcome> {
     const now = this.clock.now();
     const nowIso = now.toISOString();
-    const since = new Date(now.getTime() - PAIRING_FAILURE_WINDOW_MS).toISOString();
     const callerHash = caller.userId ? hashToken(`${caller.platform}:${caller.userId}`) : null;
     const outcome = await this.store.transaction(async (tx): Promise<PairingOutcome> => {
-      const recent = (q: 'all' | 'caller') => {
-        let query = tx.selectFrom('pairing_failures').select((eb) => eb.fn.countAll<number>().as('n')).where('at', '>', since);
-        if (q === 'caller') query = query.where('platform', '=', caller.platform).where('caller_hash', '=', callerHash);
-        return query.executeTakeFirstOrThrow().then((r) => Number(r.n));
-      };
-      if ((callerHash && (await recent('caller')) >= MAX_FAILURES_PER_CALLER) || (await recent('all')) >= MAX_FAILURES_PER_SERVICE) return { kind: 'locked' };
+      if (await guesses.locked(tx, callerHash, now)) return { kind: 'locked' };
       const row =
         code && /^\d{6}$/.test(code)
           ? await tx
@@ -97,8 +89,7 @@ export class PairingService {
         const claimed = await tx.updateTable('pairing_codes').set({ used_at: nowIso }).where('id', '=', row.id).where('used_at', 'is', null).executeTakeFirst();
         if (Number(claimed.numUpdatedRows) === 1) return { kind: 'linked', householdId: row.household_id };
       }
-      await tx.deleteFrom('pairing_failures').where('at', '<', new Date(now.getTime() - FAILURE_KEEP_MS).toISOString()).execute();
-      await tx.insertInto('pairing_failures').values({ id: newId(), platform: caller.platform, caller_hash: callerHash, at: nowIso }).execute();
+      await guesses.failed(tx, callerHash, now);
       return { kind: 'wrong' };
     });
     if (outcome.kind === 'locked') this.onLocked?.(caller.platform);

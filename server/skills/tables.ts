@@ -32,14 +32,6 @@ export interface SkillStatesTable {
 }
 
 /** One wrong pairing code said; kept a day, counted over the last ten minutes. */
-export interface PairingFailuresTable {
-  id: string;
-  platform: string;
-  /** SHA-256 of the platform's user id; null when the platform gives none (then only the service-wide count applies). */
-  caller_hash: string | null;
-  at: string;
-}
-
 /** Alexa users who allowed Proactive Events (order updates, message alerts); removed when they withdraw all. */
 export interface AlexaEventSubscriptionsTable {
   user_id: string;
@@ -92,7 +84,6 @@ export interface SkillsTables {
   mirror_power_overrides: MirrorPowerOverridesTable;
   mirror_power_watch: MirrorPowerWatchTable;
   alexa_event_outbox: AlexaEventOutboxTable;
-  pairing_failures: PairingFailuresTable;
   alexa_event_subscriptions: AlexaEventSubscriptionsTable;
   pairing_codes: PairingCodesTable;
   skill_links: SkillLinksTable;

@@ -38,9 +38,9 @@ describeEachStore('pairing code guessing', (kind) => {
   });
 
   it('counts Google guesses although each conversation starts afresh, and stops every redeem when the whole service sees too many', async () => {
-    const rows = Array.from({ length: MAX_FAILURES_PER_SERVICE - 1 }, (_, i) => ({ id: `f${i}`, platform: 'alexa', caller_hash: `h${i}`, at: t.clock.now().toISOString() }));
+    const rows = Array.from({ length: MAX_FAILURES_PER_SERVICE - 1 }, (_, i) => ({ id: `f${i}`, purpose: 'pairing', guesser_hash: `h${i}`, at: t.clock.now().toISOString() }));
     // As if many accounts each tried a code or two (inserted directly: the limit is what is tested).
-    await t.app.store.db.insertInto('pairing_failures').values(rows).execute();
+    await t.app.store.db.insertInto('guess_failures').values(rows).execute();
     const wrong = await googleSays('314159', 'conv-new-1');
     expect(wrong.status).toBe(200);
     expect(googleText(wrong.body)).toContain('not valid');
