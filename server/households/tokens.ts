@@ -254,12 +254,6 @@ export class TokenService {
     return row ? this.authenticateHash(row.parentHash) : null;
   }
 
-  /** Link tokens (Alexa/Google account linking) resolve to a household only. */
-  async householdForLinkToken(token: string): Promise<string | null> {
-    const auth = await this.authenticate(token);
-    return auth?.kind === 'link' ? auth.householdId : null;
-  }
-
   /**
    * Notes that a request came with this token, for "last used" in the phones list. Written at
    * most once per quarter hour per token and instance, after the response, so a busy phone costs
