@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { HttpLoad, HttpLoadResult } from './http-load';
+import { telemetryRequests } from './telemetry-requests';
 
 /**
  * The load generator's thread: autocannon parses every response and builds every request, work a
@@ -10,46 +11,28 @@ import type { HttpLoad, HttpLoadResult } from './http-load';
 const load = workerData as HttpLoad;
 /** Untyped in autocannon's declarations. */
 const aggregateResult = (autocannon as unknown as { aggregateResult(results: unknown[], options: autocannon.Options): autocannon.Result }).aggregateResult;
-let seq = 0;
-
-function telemetryRequest(req: autocannon.Request): autocannon.Request {
-  const telemetry = load.telemetry!;
-  const device = telemetry.fleet[seq % telemetry.fleet.length];
-  const at = new Date().toISOString();
-  const readings = Array.from({ length: telemetry.batch }, () => {
-    const n = seq++;
-    return { id: `${telemetry.idPrefix}-${n}`, supplyId: device.supplyId, level: 100 - ((n / 10) % 90), unit: 'L', at };
-  });
-  return {
-    ...req,
-    path: `/api/v1/devices/${device.id}/telemetry`,
-    headers: { authorization: `Bearer ${device.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ readings }),
-  };
-}
-
 const options: autocannon.Options = {
-    url: load.url,
-    connections: load.connections,
-    duration: load.duration,
-    method: load.method,
-    headers: load.headers,
-    body: load.body,
-    ...(load.telemetry ? { requests: [{ method: 'POST', path: '/', setupRequest: telemetryRequest }] } : {}),
+  url: load.url,
+  connections: load.connections,
+  duration: load.duration,
+  method: load.method,
+  headers: load.headers,
+  body: load.body,
+  ...(load.telemetry ? { requests: [{ method: 'POST', path: '/', setupRequest: telemetryRequests(load.telemetry) }] } : {}),
 };
 
 autocannon(options, (error, raw) => {
-    if (error) throw error;
-    // Off the main thread autocannon hands back its raw histograms (it expects to be one of its
-    // own workers); aggregated here as it would on a main thread.
-    const result = aggregateResult([raw], options);
-    const out: HttpLoadResult = {
-      requestsPerSec: (raw as autocannon.Result & { totalCompletedRequests: number }).totalCompletedRequests / raw.duration,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      ok: result['2xx'],
-      non2xx: result.non2xx,
-      errors: result.errors,
-    };
-    parentPort!.postMessage(out);
+  if (error) throw error;
+  // Off the main thread autocannon hands back its raw histograms (it expects to be one of its
+  // own workers); aggregated here as it would on a main thread.
+  const result = aggregateResult([raw], options);
+  const out: HttpLoadResult = {
+    requestsPerSec: (raw as autocannon.Result & { totalCompletedRequests: number }).totalCompletedRequests / raw.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+  parentPort!.postMessage(out);
 });

@@ -2,6 +2,7 @@ import autocannon from 'autocannon';
 import { performance } from 'node:perf_hooks';
 import { measureForecastError } from '@server/supplies/forecast-error';
 import { runHttpLoad, type HttpLoad, type HttpLoadResult } from '../load/http-load';
+import { telemetryRequests } from '../load/telemetry-requests';
 import { mainThreadCpuMicros } from '../load/thread-cpu';
 import type { BenchContext, BenchRow, BenchScenario } from '../types';
 
@@ -84,27 +85,11 @@ async function ingestion(ctx: BenchContext, batch: number, sameThread = false): 
 }
 
 async function sameThreadLoad(load: HttpLoad & { telemetry: NonNullable<HttpLoad['telemetry']> }): Promise<HttpLoadResult> {
-  let seq = 0;
-  const { fleet, batch, idPrefix } = load.telemetry;
   const result = await autocannon({
     url: load.url,
     connections: load.connections,
     duration: load.duration,
-    requests: [
-      {
-        method: 'POST',
-        path: '/',
-        setupRequest: (req) => {
-          const d = fleet[seq % fleet.length];
-          const at = new Date().toISOString();
-          const readings = Array.from({ length: batch }, () => {
-            const n = seq++;
-            return { id: `${idPrefix}-${n}`, supplyId: d.supplyId, level: 100 - ((n / 10) % 90), unit: 'L', at };
-          });
-          return { ...req, path: `/api/v1/devices/${d.id}/telemetry`, headers: { authorization: `Bearer ${d.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ readings }) };
-        },
-      },
-    ],
+    requests: [{ method: 'POST', path: '/', setupRequest: telemetryRequests(load.telemetry) }],
   });
   return { requestsPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, ok: result['2xx'], non2xx: result.non2xx, errors: result.errors };
 }

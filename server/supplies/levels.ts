@@ -36,14 +36,15 @@ const updateLevel = prepare((db, p: LevelColumns & { id: string }) =>
 
 /**
  * The latest reading without asking the store, when the readings this transaction just wrote
- * include it: one at or after the supply's current level time is the latest, as it was also
- * received and written last (the order latestReadingOf uses). Undefined when it cannot tell.
+ * include it: one strictly after the supply's current level time is the latest (the order
+ * latestReadingOf uses; among this batch, a later one in the list was written later). Undefined
+ * when it cannot tell, a tie with the current level's time included.
  */
 function newestWritten(row: SuppliesTable, written: Pick<LevelWrite, 'level' | 'at'>[]): { level: number; at: string } | undefined {
   if (row.level_at === null || written.length === 0) return undefined;
   let newest: Pick<LevelWrite, 'level' | 'at'> | undefined;
-  // Times are UTC ISO strings: text order is time order. A later one in the list was written later.
-  for (const w of written) if (w.at >= row.level_at && (!newest || w.at >= newest.at)) newest = w;
+  // Times are UTC ISO strings: text order is time order.
+  for (const w of written) if (w.at > row.level_at && (!newest || w.at >= newest.at)) newest = w;
   return newest && { level: newest.level, at: newest.at };
 }
 
