@@ -26,6 +26,12 @@ export interface HomeAssistantBridgeOptions {
   /** Miroir's MQTT root; a unique one per test run. */
   root?: string;
   swVersion?: string;
+  /**
+   * Several instances on one database: the approve buttons are subscribed as one shared group
+   * (`$share/<group>/…`), so a press reaches one instance and is approved once, not raced by each.
+   * HA's birth message stays for everyone: each instance republishes what it keeps.
+   */
+  shareGroup?: string;
   onError?: (err: unknown, topic?: string) => void;
 }
 
@@ -49,6 +55,8 @@ export class HomeAssistantBridge {
   private readonly unsubscribe: (() => void)[] = [];
   /** Households with a sync queued and not yet started: a burst of events (one per reading) is one sync. */
   private readonly queued = new Set<string>();
+  /** Approve presses this instance received, since start. */
+  presses = 0;
 
   constructor(
     private readonly deps: HomeAssistantDeps,
@@ -78,7 +86,8 @@ export class HomeAssistantBridge {
       // messages, or the start timed out): say we are here, listen, and send everything again.
       void client.publishAsync(availability, 'online', { retain: true, qos: 1 }).catch((err: unknown) => this.options.onError?.(err));
       this.enqueue(async () => {
-        await client.subscribeAsync([`${this.topics.prefix}/status`, approveFilter(this.topics)], { qos: 1 });
+        const approvals = this.options.shareGroup ? `$share/${this.options.shareGroup}/${approveFilter(this.topics)}` : approveFilter(this.topics);
+        await client.subscribeAsync([`${this.topics.prefix}/status`, approvals], { qos: 1 });
         await this.syncAll(true);
       });
     });
@@ -131,6 +140,7 @@ export class HomeAssistantBridge {
     }
     const target = parseApproveTopic(this.topics, topic);
     if (!target || payload !== APPROVE_PAYLOAD) return;
+    this.presses += 1;
     if (!(await this.deps.settings.isEnabled(target.householdId))) return;
     const proposal = (await this.deps.orders.listProposals(target.householdId)).find((o) => o.supplyId === target.supplyId);
     // Pressed twice, or the proposal was settled meanwhile: nothing waits, nothing to do.

@@ -24,6 +24,7 @@ export default fp(
           url: app.config.mqttUrl,
           prefix: app.config.haDiscoveryPrefix,
           swVersion: process.env.npm_package_version,
+          shareGroup: app.store.dialect === 'postgres' ? `miroir-ha-${app.config.pgSchema ?? 'public'}` : undefined,
           onError: (err, topic) => app.log.warn({ err, topic }, 'home assistant bridge'),
         },
       );

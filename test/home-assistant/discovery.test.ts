@@ -144,6 +144,37 @@ describeEachStore('Home Assistant MQTT discovery on the local Mosquitto', (kind)
     expect((await t.app.orders.list(a.id)).filter((o) => o.supplyId === milk.id)).toHaveLength(1);
   });
 
+  it('with several instances sharing the approve subscription, a press reaches one of them and is approved once', async () => {
+    const { app } = t;
+    const group = uniqueLevel('ha-share');
+    const twins = [0, 1].map(
+      () =>
+        new HomeAssistantBridge(
+          { store: app.store, clock: app.clock, events: app.events, households: app.households, supplies: app.supplies, orders: app.orders, settings: app.homeAssistant },
+          { url: BROKER, prefix, root, swVersion: '0.1.0', shareGroup: group },
+        ),
+    );
+    // The test's own bridge is not in the group: it leaves this household alone for the test.
+    await bridge.stop();
+    try {
+      await Promise.all(twins.map((twin) => twin.start()));
+      const oat = await createSupply(t, a, { name: 'Avoine', unit: 'L', capacity: 2, level: 1.8, sku: 'milk-1l', policy: { mode: 'ask' } });
+      await t.app.inject({ method: 'PATCH', url: `/api/v1/supplies/${oat.id}`, headers: a.auth, payload: { level: 0.2 } });
+      await Promise.all(twins.map((twin) => twin.drain()));
+      const [proposal] = (await app.orders.listProposals(a.id)).filter((o) => o.supplyId === oat.id);
+      expect(proposal).toBeDefined();
+      await ha.publishAsync(`${root}/${a.id}/ha/supplies/${oat.id}/approve`, 'PRESS', { qos: 1 });
+      for (let i = 0; i < 200 && twins[0].presses + twins[1].presses === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, 200));
+      await Promise.all(twins.map((twin) => twin.drain()));
+      expect(twins[0].presses + twins[1].presses).toBe(1);
+      expect((await app.orders.get(a.id, proposal.id)).status).toBe('scheduled');
+    } finally {
+      await Promise.all(twins.map((twin) => twin.stop()));
+      await bridge.start();
+    }
+  });
+
   it("republishes every config on Home Assistant's birth message", async () => {
     await settle();
     const before = history.length;
