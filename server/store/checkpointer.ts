@@ -1,17 +1,28 @@
 import { Worker } from 'node:worker_threads';
 import type { WalSync } from './wal-sync';
 
-/** WAL growth that asks for a checkpoint (SQLite's own default is 1000 pages, about 4 MB). */
+/** The WAL size at which the thread starts: where SQLite's own first checkpoint would be (1000 pages). */
+const START_AT_BYTES = 4 * 1024 * 1024;
+/** Growth that asks for a checkpoint at once, between the regular ones. */
 const CHECKPOINT_AFTER_BYTES = 1024 * 1024;
+/** A checkpoint at least this often while the thread runs (the WAL is reused, not grown, after one). */
+const CHECKPOINT_EVERY_MS = 1_000;
+/**
+ * The committing connection's own checkpoints, kept as a backstop at four times SQLite's default:
+ * under writes that never pause, a checkpoint from another connection always lags the last
+ * commits, and the WAL can only start over once one got everything. By then the thread has
+ * copied nearly all of it, so the backstop has only the tail left to copy.
+ */
+const BACKSTOP_PAGES = 4000;
 
 /**
  * The thread that copies the WAL back into the database. SQLite checkpoints on the committing
  * connection by default, with two fsyncs, on the event loop: under a steady flow of readings that
  * was a sixth of the server's time, and seconds of stall on an SD card. Here a connection of its
- * own, on a worker thread, runs PASSIVE checkpoints (they never block the writer) whenever the
- * WAL has grown by CHECKPOINT_AFTER_BYTES, one at a time. The thread starts with the first such
- * growth, so a quiet home (the mirror's idle server) never pays for it. Should it fail to start,
- * SQLite's automatic checkpoints come back.
+ * own, on a worker thread, runs PASSIVE checkpoints (they never block the writer) every second
+ * and whenever the WAL has grown by CHECKPOINT_AFTER_BYTES, one at a time. The thread starts when
+ * the WAL reaches the size of SQLite's own first checkpoint, so a quiet home (the mirror's idle
+ * server) never pays for it. Should it fail to start, SQLite's automatic checkpoints come back.
  *
  * The worker is a few lines of JavaScript evaluated in place, so the same code runs from the
  * TypeScript sources (tests) and the bundle.
@@ -35,6 +46,8 @@ parentPort.on('message', (message) => {
 
 export interface CheckpointStats {
   checkpoints: number;
+  /** The last checkpoint's result: WAL frames, and how many of them are in the database now. */
+  last: { log: number; checkpointed: number } | null;
   /** True while the worker runs the checkpoints (false: SQLite's automatic ones). */
   offloaded: boolean;
 }
@@ -44,7 +57,7 @@ export class Checkpointer {
   private inFlight = false;
   private failed = false;
   private sizeAtLast = 0;
-  readonly stats: CheckpointStats = { checkpoints: 0, offloaded: false };
+  readonly stats: CheckpointStats = { checkpoints: 0, last: null, offloaded: false };
 
   constructor(
     private readonly databasePath: string,
@@ -52,10 +65,10 @@ export class Checkpointer {
     /** Sets the committing connection's wal_autocheckpoint (0 turns it off). */
     private readonly setAutocheckpoint: (pages: number) => void,
   ) {
-    setAutocheckpoint(0);
+    setAutocheckpoint(BACKSTOP_PAGES);
     this.stats.offloaded = true;
     // Writes outside transactions (a single statement commits alone) pass no afterCommit.
-    this.timer = setInterval(() => this.afterCommit(), 5_000);
+    this.timer = setInterval(() => this.check(true), CHECKPOINT_EVERY_MS);
     this.timer.unref();
   }
 
@@ -63,13 +76,15 @@ export class Checkpointer {
 
   /** After a commit: asks for a checkpoint when the WAL grew enough since the last one. */
   afterCommit(): void {
+    this.check(false);
+  }
+
+  private check(regular: boolean): void {
     if (this.inFlight || this.failed) return;
     const size = this.walSync.ready ? this.walSync.size() : null;
-    if (size === null || size - this.sizeAtLast < CHECKPOINT_AFTER_BYTES) {
-      // The WAL restarts from its beginning once a checkpoint got everything.
-      if (size !== null && size < this.sizeAtLast) this.sizeAtLast = 0;
-      return;
-    }
+    if (size === null) return;
+    if (!this.worker && size < START_AT_BYTES) return;
+    if (!regular && size - this.sizeAtLast < CHECKPOINT_AFTER_BYTES) return;
     const worker = this.worker ?? this.start();
     if (!worker) return;
     this.inFlight = true;
@@ -79,10 +94,17 @@ export class Checkpointer {
 
   private start(): Worker | null {
     try {
-      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver: require.resolve('better-sqlite3'), path: this.databasePath } });
-      worker.on('message', () => {
+      const worker = new Worker(WORKER_SOURCE, {
+        eval: true,
+        workerData: { driver: require.resolve('better-sqlite3'), path: this.databasePath },
+        // Not the server's flags or preloads: a few lines and a connection need a small heap.
+        execArgv: [],
+        resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 },
+      });
+      worker.on('message', (result: { log?: number; checkpointed?: number } | null) => {
         this.inFlight = false;
         this.stats.checkpoints += 1;
+        if (result && typeof result.log === 'number' && typeof result.checkpointed === 'number') this.stats.last = { log: result.log, checkpointed: result.checkpointed };
       });
       worker.on('error', () => this.fallBack());
       worker.unref();

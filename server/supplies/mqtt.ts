@@ -92,6 +92,7 @@ export class MqttTelemetry {
     const filter = this.options.shareGroup ? `$share/${this.options.shareGroup}/${topics}` : topics;
     client.on('message', (topic, payload) => this.accept(topic, payload));
     client.on('error', (err) => this.options.onError?.(err));
+    client.on('connect', () => noDelay(client));
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`mqtt: not subscribed to ${this.options.url} after ${timeoutMs} ms`)), timeoutMs);
       timer.unref();
@@ -220,6 +221,17 @@ export class MqttTelemetry {
     }
     return body;
   }
+}
+
+/**
+ * Results and acknowledgements are small packets written one after another: with Nagle's
+ * algorithm each waits for the peer's delayed ACK (tens of milliseconds), which a device waiting
+ * for its result feels on every message. MQTT.js leaves the socket's default; set on every
+ * connection, since a reconnect opens a new one.
+ */
+export function noDelay(client: MqttClient): void {
+  const stream = client.stream as { setNoDelay?: (noDelay: boolean) => unknown } | undefined;
+  stream?.setNoDelay?.(true);
 }
 
 function count(results: ReadingResult[], status: ReadingResult['status']): number {
