@@ -51,6 +51,9 @@ export async function readMirrorStart(app: FastifyInstance, householdId: string)
 export async function warmUpMirrorStart(app: FastifyInstance): Promise<void> {
   const ids = await app.households.listIds();
   if (ids.length > WARM_UP_HOUSEHOLDS) return;
+  // The routes' schemas first, compiled a few at a time: a read would otherwise compile its own in
+  // one go, holding the event loop (and a /health) for as long.
+  await app.schemas.warmUp();
   for (const householdId of ids) {
     if (app.fleet.draining) return;
     const failed = (await readMirrorStart(app, householdId)).filter((read) => read.status >= 500);
