@@ -42,12 +42,6 @@ export async function serverClockOffset(api: Api): Promise<number | null> {
   }
 }
 
-/** The night override the boot read together with the household (see main.ts). */
-export interface EarlyNight {
-  override: NightOverride;
-  loaded: Promise<void>;
-}
-
 /**
  * The page once the household is known: builds the regions, routes stream messages to them, runs
  * the one-second ticker (clock, night mode, day rollover) and owns every timer and listener it
@@ -83,8 +77,6 @@ export class MirrorPage {
     live?: LiveStream,
     /** The boot's clock measurement (serverClockOffset), taken while it fetched the household. */
     private readonly measuredClock?: Promise<number | null>,
-    /** The night override the boot read with the household; a page rebuilt later reads its own. */
-    private readonly earlyNight?: EarlyNight,
   ) {
     performance.mark('mirror-page-build');
     const i18n = new I18n(household.locale);
@@ -107,7 +99,7 @@ export class MirrorPage {
     this.status = new StatusBar(i18n, fmt);
     this.settings = new SettingsView(this.ctx);
     this.live = live ?? new LiveStream(eventsUrlToken(api));
-    this.nightOverride = earlyNight?.override ?? new NightOverride(api);
+    this.nightOverride = new NightOverride(api);
     this.disposers.push(api.onReachability((reachable) => this.setReachable('api', reachable)));
   }
 
@@ -133,7 +125,7 @@ export class MirrorPage {
     const giveUp = setTimeout(() => this.firstOpen?.(), 3000);
     this.live.attach({ message: (m) => this.onMessage(m), state: (s) => this.onLiveState(s) });
     this.live.start();
-    await Promise.all([this.syncClock(this.measuredClock), this.earlyNight?.loaded ?? this.nightOverride.load()]);
+    await Promise.all([this.syncClock(this.measuredClock), this.nightOverride.load()]);
     this.reportToKiosk();
     this.tick();
     const subscribedBeforeReads = this.liveOpen;

@@ -1,10 +1,9 @@
 import { BATCH_READS_PATH } from '@server/mirror/messages';
-import { MirrorPage, serverClockOffset, type EarlyNight } from './app';
+import { MirrorPage, serverClockOffset } from './app';
 import { Api, ApiError } from './core/api';
 import { h } from './core/dom';
 import { I18n } from './core/i18n';
 import { LiveStream, backoffDelay, eventsUrlToken } from './core/live';
-import { NightOverride } from './core/night-override';
 import { takeToken } from './core/token';
 import type { Household } from './core/types';
 
@@ -32,21 +31,16 @@ async function boot(root: HTMLElement): Promise<void> {
   // The server's clock too: the regions' "today" needs it, and it needs no household either.
   let clock: Promise<number | null> | null = serverClockOffset(api);
   let page: MirrorPage | null = null;
-  const open = (household: Household, night?: EarlyNight) => {
+  const open = (household: Household) => {
     page?.destroy();
-    page = new MirrorPage(root, api, household, open, early ?? undefined, clock ?? undefined, night);
+    page = new MirrorPage(root, api, household, open, early ?? undefined, clock ?? undefined);
     early = null;
     clock = null;
     void page.start();
   };
   for (let attempt = 0; ; attempt++) {
-    // The night override is read with the household, in the same request (the Api batches reads
-    // asked together): the page needs both before it draws, and needs the override no later.
-    const household = api.get<Household>('/api/v1/household');
-    const override = new NightOverride(api);
-    const loaded = override.load();
     try {
-      open(await household, { override, loaded });
+      open(await api.get<Household>('/api/v1/household'));
       return;
     } catch (err) {
       if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {

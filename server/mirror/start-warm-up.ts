@@ -2,12 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { WARM_UP_HOUSEHOLDS } from '@server/outfits/plugin';
 import { BATCH_READS_PATH, MIRROR_POWER_PATH } from './messages';
 
-/** The page's first reads (mirror/ui/main.ts): the household, with the night override. */
-export const MIRROR_BOOT_READS = ['/api/v1/household', MIRROR_POWER_PATH];
-
 /**
- * The regions' reads at start (mirror/ui/app.ts and its regions), for a household with these
- * people. Kept in step with the page by test/mirror/mirror.e2e.test.ts.
+ * The reads the mirror's page makes at start (mirror/ui/main.ts, app.ts and its regions), as one
+ * batch, for a household with these people. Kept in step with the regions by the warm-up test.
  */
 export function mirrorStartReads(profileIds: readonly string[]): string[] {
   return [
@@ -21,32 +18,27 @@ export function mirrorStartReads(profileIds: readonly string[]): string[] {
   ];
 }
 
-interface Answered {
-  path: string;
-  status: number;
-  body: unknown;
-}
-
 /**
- * One household's mirror start, read through the routes as its page reads it (the same two
- * batches), with a display token that lives only in memory for that long (nothing written: these
- * are reads). The first mirror after a server start would otherwise pay for every code path on
- * its way compiled on first use (V8 compiles lazily; each response shape's serializer runs its
- * checks for the first time; each statement is prepared), on the server's one thread: a few
- * hundred milliseconds on a Raspberry Pi, spread over every call of that first render.
+ * One household's mirror start, read through the routes as its page reads it, with a display
+ * token that lives only in memory for that long (nothing written: these are reads). The first
+ * mirror after a server start would otherwise pay for every code path on its way compiled on
+ * first use (V8 compiles lazily; each response shape's serializer runs its checks for the first
+ * time; each statement is prepared), one after the other on the server's one thread: a few
+ * hundred milliseconds on a Raspberry Pi, for every call of that first render.
  */
-export async function readMirrorStart(app: FastifyInstance, householdId: string): Promise<Omit<Answered, 'body'>[]> {
+export async function readMirrorStart(app: FastifyInstance, householdId: string): Promise<{ path: string; status: number }[]> {
   return app.households.tokens.withInProcessToken(householdId, async (token) => {
-    const read = async (paths: string[]): Promise<Answered[]> => {
-      const res = await app.inject({ method: 'POST', url: BATCH_READS_PATH, headers: { authorization: `Bearer ${token}` }, payload: { paths } });
-      if (res.statusCode !== 200) return paths.map((path) => ({ path, status: res.statusCode, body: null }));
-      const { responses } = res.json<{ responses: { status: number; body: unknown }[] }>();
-      return paths.map((path, i) => ({ path, status: responses[i]?.status ?? 0, body: responses[i]?.body ?? null }));
-    };
-    const boot = await read(MIRROR_BOOT_READS);
-    const household = boot[0].status === 200 ? (boot[0].body as { profiles: { id: string }[] }) : null;
-    const regions = household ? await read(mirrorStartReads(household.profiles.map((p) => p.id))) : [];
-    return [...boot, ...regions].map(({ path, status }) => ({ path, status }));
+    const headers = { authorization: `Bearer ${token}` };
+    const household = await app.inject({ method: 'GET', url: '/api/v1/household', headers });
+    const answered = [{ path: '/api/v1/household', status: household.statusCode }];
+    if (household.statusCode !== 200) return answered;
+    const paths = mirrorStartReads(household.json<{ profiles: { id: string }[] }>().profiles.map((p) => p.id));
+    const power = await app.inject({ method: 'GET', url: MIRROR_POWER_PATH, headers });
+    answered.push({ path: MIRROR_POWER_PATH, status: power.statusCode });
+    const reads = await app.inject({ method: 'POST', url: BATCH_READS_PATH, headers, payload: { paths } });
+    if (reads.statusCode !== 200) return [...answered, { path: BATCH_READS_PATH, status: reads.statusCode }];
+    const { responses } = reads.json<{ responses: { status: number }[] }>();
+    return [...answered, ...paths.map((path, i) => ({ path, status: responses[i]?.status ?? 0 }))];
   });
 }
 

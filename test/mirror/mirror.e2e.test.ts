@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { ManualClock } from '@server/core/clock';
 import { seedDemoHousehold } from '@server/demo/seed';
 import { BATCH_READS_PATH } from '@server/mirror/messages';
-import { MIRROR_BOOT_READS, mirrorStartReads } from '@server/mirror/start-warm-up';
+import { mirrorStartReads } from '@server/mirror/start-warm-up';
 import { fixture, StubProvider } from '@test/weather/stub-server';
 import { launchChromium } from './support/browser';
 import { buildMirrorUi } from './support/build-ui';
@@ -100,26 +100,21 @@ describe('the mirror page in Chromium against a real server', () => {
     expect(problemsOf(page)).toEqual([]);
   });
 
-  it('reads at start in two requests, the regions’ reads being those the server warms up after a restart', async () => {
+  it('reads its regions at start in one request, the reads the server warms up after a restart', async () => {
     const requests: { method: string; path: string; body: unknown }[] = [];
     const page = await openMirror('en', NOW, (request) => {
       const url = new URL(request.url());
       if (url.pathname.startsWith('/api/') && !url.pathname.startsWith('/api/v1/events')) requests.push({ method: request.method(), path: url.pathname, body: request.postDataJSON() as unknown });
     });
-    const batchRequests = requests.filter((r) => r.path === BATCH_READS_PATH);
-    const batches = batchRequests.map((r) => (r.body as { paths: string[] }).paths);
-    // First the household with the night override, then every region. (Later ones, if any: the
-    // regions again when the stream opened after they read, or those a live event refreshes.)
-    expect(batches.length).toBeGreaterThanOrEqual(2);
-    expect(batches[0]).toEqual(MIRROR_BOOT_READS);
+    const batches = requests.filter((r) => r.path === BATCH_READS_PATH);
+    expect(batches).toHaveLength(1);
     const household = (await api('GET', '/api/v1/household', demo.en.token)) as { profiles: { id: string }[] };
     const pathOnly = (paths: string[]) => paths.map((p) => p.split('?')[0]);
-    const regions = batches[1];
-    expect(pathOnly(regions).sort()).toEqual(pathOnly(mirrorStartReads(household.profiles.map((p) => p.id))).sort());
-    expect(regions.filter((p) => p.startsWith('/api/v1/outfits/today')).sort()).toEqual(household.profiles.map((p) => `/api/v1/outfits/today?profile=${p.id}`).sort());
-    // Until the regions' batch, nothing else but the stream's URL token (a POST).
-    const untilRegions = requests.slice(0, requests.indexOf(batchRequests[1]) + 1);
-    expect(untilRegions.filter((r) => r.path !== BATCH_READS_PATH).map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/v1/url-tokens']);
+    const batched = (batches[0].body as { paths: string[] }).paths;
+    expect(pathOnly(batched).sort()).toEqual(pathOnly(mirrorStartReads(household.profiles.map((p) => p.id))).sort());
+    expect(batched.filter((p) => p.startsWith('/api/v1/outfits/today')).sort()).toEqual(household.profiles.map((p) => `/api/v1/outfits/today?profile=${p.id}`).sort());
+    // Before the batch: the household, the stream's URL token and the night override, each alone.
+    expect(requests.filter((r) => r.path !== BATCH_READS_PATH).map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /api/v1/household', 'GET /api/v1/mirror/power', 'POST /api/v1/url-tokens']);
     expect(problemsOf(page)).toEqual([]);
     await page.context().close();
   });
