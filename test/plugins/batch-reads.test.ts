@@ -61,6 +61,21 @@ describe('POST /api/v1/reads: several GETs in one request', () => {
     expect(parts[0].status).toBeGreaterThanOrEqual(400);
   });
 
+  it('lets the event loop turn between its reads: a long batch is not one long task', async () => {
+    const paths = Array.from({ length: 12 }, (_, i) => (i % 2 ? '/api/v1/supplies' : '/api/v1/orders'));
+    let turns = 0;
+    let done = false;
+    const count = () => {
+      turns++;
+      if (!done) setImmediate(count);
+    };
+    setImmediate(count);
+    const { parts } = await batch(paths);
+    done = true;
+    expect(parts.map((p) => p.status)).toEqual(paths.map(() => 200));
+    expect(turns).toBeGreaterThanOrEqual(paths.length);
+  });
+
   it('needs a person’s or the mirror’s token itself, and only /api/v1/ paths, a page’s worth at most', async () => {
     expect((await batch(['/api/v1/supplies'], {})).status).toBe(401);
     const device = await t.app.inject({ method: 'POST', url: '/api/v1/devices', headers: home.auth, payload: { name: 'Fridge', kind: 'fridge', supplyIds: [] } });
