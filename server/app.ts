@@ -24,6 +24,7 @@ import authPlugin from '@server/plugins/auth';
 import type { Config } from '@server/plugins/config';
 import corePlugin from '@server/plugins/core';
 import errorsPlugin from '@server/plugins/errors';
+import batchReadsPlugin from '@server/plugins/batch-reads';
 import healthPlugin from '@server/plugins/health';
 import { loggerOptions } from '@server/plugins/logging';
 import { AppError } from '@server/core/errors';
@@ -149,6 +150,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(householdsPlugin);
   await app.register(authPlugin);
   await app.register(healthPlugin);
+  await app.register(batchReadsPlugin);
   await app.register(privacyPlugin);
   await app.register(weatherPlugin);
   await app.register(calendarPlugin);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { DomainEventType, EventOf } from '@server/core/events';
+import { BATCH_READS_PATH } from '@server/mirror/messages';
 import type { BenchContext, BenchRow, BenchScenario } from '../types';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -28,11 +29,19 @@ interface Render {
   slowest: { path: string; ms: number };
   /** Every API call of that render (the event stream left out: it stays open). */
   calls: { path: string; ms: number; waitMs: number }[];
+  /** The reads each batch call of that render carried (BATCH_READS_PATH), by path without query. */
+  batched: string[];
 }
 
 async function openMirror(browser: Browser, ctx: BenchContext, size = { width: 1920, height: 1080 }): Promise<Render> {
   const context = await browser.newContext({ viewport: size });
   const page = await context.newPage();
+  // One call may carry several reads (the regions' batch): which ones is said beside its timing.
+  const batched = new Set<string>();
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname !== BATCH_READS_PATH) return;
+    for (const path of (request.postDataJSON() as { paths: string[] }).paths) batched.add(path.split('?')[0]);
+  });
   await page.goto(`${ctx.baseUrl}/mirror#token=${ctx.token}`);
   await page.waitForSelector('body[data-rendered="true"]', { timeout: 30_000 });
   // From navigation start to every region fetched and drawn (the page marks that moment).
@@ -49,7 +58,7 @@ async function openMirror(browser: Browser, ctx: BenchContext, size = { width: 1
       })),
   );
   const slowest = calls.reduce((a, b) => (b.ms > a.ms ? b : a), { path: '-', ms: 0 });
-  return { page, renderedMs, streamOpenMs, slowest, calls };
+  return { page, renderedMs, streamOpenMs, slowest, calls, batched: [...batched] };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -103,10 +112,12 @@ export const mirrorScenarios: BenchScenario[] = [
         const slowCalls: Render['slowest'][] = [];
         const byPath = new Map<string, number[]>();
         const waitByPath = new Map<string, number[]>();
-        /** The first render after the server started: its code not run yet (V8 compiles on first use). */
+        /** The first render after the server started (V8 compiles on first use; see server/mirror/start-warm-up.ts). */
         const coldByPath = new Map<string, number[]>();
+        const batchedPaths = new Set<string>();
         for (let run = 0; run < RENDER_RUNS; run++) {
-          const { page, renderedMs, streamOpenMs, slowest, calls } = await openMirror(browser, ctx);
+          const { page, renderedMs, streamOpenMs, slowest, calls, batched } = await openMirror(browser, ctx);
+          for (const path of batched) batchedPaths.add(path);
           renders.push(renderedMs);
           streamOpens.push(streamOpenMs);
           slowCalls.push(slowest);
@@ -143,7 +154,14 @@ export const mirrorScenarios: BenchScenario[] = [
               name: `mirror start-up ${path}`,
               p50: median(ms),
               p99: percentile(ms, 99),
-              extra: { calls: ms.length, first_render_ms: cold.length ? Math.max(...cold) : '-', warm_p99: warm.length ? percentile(warm, 99) : '-', sent_to_first_byte_p50: median(wait), sent_to_first_byte_p99: percentile(wait, 99) },
+              extra: {
+                ...(path === BATCH_READS_PATH ? { reads: [...batchedPaths].map((p) => p.replace('/api/v1/', '')).join('+') } : {}),
+                calls: ms.length,
+                first_render_ms: cold.length ? Math.max(...cold) : '-',
+                warm_p99: warm.length ? percentile(warm, 99) : '-',
+                sent_to_first_byte_p50: median(wait),
+                sent_to_first_byte_p99: percentile(wait, 99),
+              },
             };
           });
         return [

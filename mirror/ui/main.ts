@@ -1,3 +1,4 @@
+import { BATCH_READS_PATH } from '@server/mirror/messages';
 import { MirrorPage, serverClockOffset } from './app';
 import { Api, ApiError } from './core/api';
 import { h } from './core/dom';
@@ -22,7 +23,7 @@ async function boot(root: HTMLElement): Promise<void> {
     message(root, fallback, 'mirror.ui.noToken');
     return;
   }
-  const api = new Api(token);
+  const api = new Api(token, { batchPath: BATCH_READS_PATH });
   // The live stream opens while the household is fetched: it only needs the token, and the first
   // render then waits for neither one after the other.
   let early: LiveStream | null = new LiveStream(eventsUrlToken(api));

@@ -26,6 +26,8 @@ const TOUCH_EVERY_MS = 15 * 60_000;
 
 /** Longer than any token we issue: refused before hashing. */
 const MAX_TOKEN_LENGTH = 200;
+/** The id of an in-process token starts so; stored tokens' ids are bare UUIDs. */
+const IN_PROCESS_ID = 'in-process:';
 
 export interface TokenView {
   id: string;
@@ -66,6 +68,8 @@ export class TokenService {
   /** Who each live token speaks for, kept in memory (see TokenCache for why it stays correct). */
   readonly cache: TokenCache;
   private peers: TokenPeers | null = null;
+  /** Display credentials that exist only in this process's memory, by hash (see `withInProcessToken`). */
+  private readonly inProcess = new Map<string, AuthContext>();
 
   constructor(private readonly store: Store, private readonly clock: Clock) {
     // SQLite is one process. On PostgreSQL other instances (or a CLI) may write: off until the
@@ -195,7 +199,28 @@ export class TokenService {
   /** Resolves a bearer token to who it speaks for and with which scope; null when unknown or revoked. */
   async authenticate(token: string): Promise<AuthContext | null> {
     if (token.length > MAX_TOKEN_LENGTH) return null;
-    return this.authenticateHash(hashToken(token));
+    const hash = hashToken(token);
+    return this.inProcess.get(hash) ?? this.authenticateHash(hash);
+  }
+
+  /**
+   * Runs `use` with a display token that exists only in this process's memory, and only until
+   * `use` settles: the server reading its own routes as its mirror would (the start-up warm-up,
+   * server/mirror/start-warm-up.ts) without writing a token to the store. Never stored, listed,
+   * logged or marked as used; as hard to guess as any token, and gone a moment later.
+   */
+  async withInProcessToken<T>(householdId: string, use: (token: string) => Promise<T>): Promise<T> {
+    const household = await this.store.db.selectFrom('households').select(['locale', 'timezone']).where('id', '=', householdId).executeTakeFirst();
+    if (!household) throw notFound('household', { id: householdId });
+    const token = newToken(PREFIX.display);
+    const hash = hashToken(token);
+    const auth: AuthContext = { kind: 'household', scope: 'display', householdId, tokenId: `${IN_PROCESS_ID}${newId()}`, locale: household.locale, timezone: household.timezone };
+    this.inProcess.set(hash, Object.freeze(auth));
+    try {
+      return await use(token);
+    } finally {
+      this.inProcess.delete(hash);
+    }
   }
 
   private async authenticateHash(tokenHash: string): Promise<AuthContext | null> {
@@ -261,6 +286,7 @@ export class TokenService {
    * calls): no promise is made for them.
    */
   touch(tokenId: string): Promise<void> | null {
+    if (tokenId.startsWith(IN_PROCESS_ID)) return null;
     const now = this.clock.now();
     const last = this.touched.get(tokenId);
     if (last !== undefined && now.getTime() - last < TOUCH_EVERY_MS) return null;

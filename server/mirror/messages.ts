@@ -16,3 +16,5 @@ export type StreamMessage = DomainEvent | StreamResync;
 export const EVENTS_PATH = '/api/v1/events';
 /** The mirror's awake/night state (server/mirror/power-routes.ts). */
 export const MIRROR_POWER_PATH = '/api/v1/mirror/power';
+/** Several reads in one request (server/plugins/batch-reads.ts): the page's regions read together. */
+export const BATCH_READS_PATH = '/api/v1/reads';

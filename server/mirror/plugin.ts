@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { eventRoutes } from './routes';
 import { mirrorStatic } from './static';
+import { warmUpMirrorStart } from './start-warm-up';
 import { StreamHub } from './stream-hub';
 
 declare module 'fastify' {
@@ -28,6 +29,11 @@ export default fp(
     relay?.onErased((householdId) => hub.closeHousehold(householdId));
     await app.register(eventRoutes(hub));
     await app.register(async (scope) => mirrorStatic(scope));
+    if (app.config.backgroundJobs) {
+      app.addHook('onListen', async () => {
+        setImmediate(() => void warmUpMirrorStart(app).catch((err: unknown) => app.log.warn({ err }, "the mirror's start-up reads not made ahead")));
+      });
+    }
   },
   { name: 'mirror', dependencies: ['core', 'fleet', 'households', 'auth', 'privacy'] },
 );

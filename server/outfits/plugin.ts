@@ -11,7 +11,7 @@ declare module 'fastify' {
 }
 
 /** Households up to which a server counts as a home's and works out their day at start. */
-const WARM_UP_HOUSEHOLDS = 5;
+export const WARM_UP_HOUSEHOLDS = 5;
 
 async function warmUp(app: FastifyInstance): Promise<void> {
   const ids = await app.households.listIds();

@@ -70,8 +70,20 @@ export class LazySchemas {
     return this.pending.size;
   }
 
-  /** Compiles every schema not compiled yet, yielding between small batches. */
-  async warmUp(batch = 8): Promise<void> {
+  private warming: Promise<void> | null = null;
+
+  /**
+   * Compiles every schema not compiled yet, yielding between small batches. Whoever asks while
+   * it runs (the mirror's start-up reads wait for it) shares the one run instead of adding its own.
+   */
+  warmUp(batch = 8): Promise<void> {
+    this.warming ??= this.compileRemaining(batch).finally(() => {
+      this.warming = null;
+    });
+    return this.warming;
+  }
+
+  private async compileRemaining(batch: number): Promise<void> {
     while (this.pending.size > 0) {
       for (const compile of [...this.pending].slice(0, batch)) compile();
       await new Promise((resolve) => setImmediate(resolve));

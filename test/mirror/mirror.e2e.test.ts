@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { ManualClock } from '@server/core/clock';
 import { seedDemoHousehold } from '@server/demo/seed';
+import { BATCH_READS_PATH } from '@server/mirror/messages';
+import { mirrorStartReads } from '@server/mirror/start-warm-up';
 import { fixture, StubProvider } from '@test/weather/stub-server';
 import { launchChromium } from './support/browser';
 import { buildMirrorUi } from './support/build-ui';
@@ -35,10 +37,11 @@ describe('the mirror page in Chromium against a real server', () => {
   const problems = new Map<Page, string[]>();
   const problemsOf = (page: Page): string[] => problems.get(page) ?? [];
 
-  async function openMirror(lang: 'fr' | 'en', browserNow: string = NOW): Promise<Page> {
+  async function openMirror(lang: 'fr' | 'en', browserNow: string = NOW, onRequest?: (request: Request) => void): Promise<Page> {
     const context = await browser.newContext({ viewport: LAYOUTS.landscape, locale: lang === 'fr' ? 'fr-FR' : 'en-US', serviceWorkers: 'block' });
     contexts.push(context);
     const page = await context.newPage();
+    if (onRequest) page.on('request', onRequest);
     const seen: string[] = [];
     problems.set(page, seen);
     page.on('pageerror', (err) => seen.push(err.message));
@@ -95,6 +98,25 @@ describe('the mirror page in Chromium against a real server', () => {
     expect(await page.evaluate(() => window.localStorage.getItem('miroir.token'))).toBe(demo.fr.display);
     // (The reloads in the night-mode and photo tests find the token again in localStorage.)
     expect(problemsOf(page)).toEqual([]);
+  });
+
+  it('reads its regions at start in one request, the reads the server warms up after a restart', async () => {
+    const requests: { method: string; path: string; body: unknown }[] = [];
+    const page = await openMirror('en', NOW, (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/api/') && !url.pathname.startsWith('/api/v1/events')) requests.push({ method: request.method(), path: url.pathname, body: request.postDataJSON() as unknown });
+    });
+    const batches = requests.filter((r) => r.path === BATCH_READS_PATH);
+    expect(batches).toHaveLength(1);
+    const household = (await api('GET', '/api/v1/household', demo.en.token)) as { profiles: { id: string }[] };
+    const pathOnly = (paths: string[]) => paths.map((p) => p.split('?')[0]);
+    const batched = (batches[0].body as { paths: string[] }).paths;
+    expect(pathOnly(batched).sort()).toEqual(pathOnly(mirrorStartReads(household.profiles.map((p) => p.id))).sort());
+    expect(batched.filter((p) => p.startsWith('/api/v1/outfits/today')).sort()).toEqual(household.profiles.map((p) => `/api/v1/outfits/today?profile=${p.id}`).sort());
+    // Before the batch: the household, the stream's URL token and the night override, each alone.
+    expect(requests.filter((r) => r.path !== BATCH_READS_PATH).map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /api/v1/household', 'GET /api/v1/mirror/power', 'POST /api/v1/url-tokens']);
+    expect(problemsOf(page)).toEqual([]);
+    await page.context().close();
   });
 
   for (const lang of ['fr', 'en'] as const) {

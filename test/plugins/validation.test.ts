@@ -17,7 +17,11 @@ describe('route validators', () => {
 
   it('compiles every route schema (validators and serializers) of the whole app without an error', async () => {
     expect(t.app.schemas.remaining).toBeGreaterThan(20);
-    await t.app.schemas.warmUp();
+    // A second caller while it runs (the mirror's start-up reads wait for it) shares the same run.
+    const first = t.app.schemas.warmUp();
+    expect(t.app.schemas.warmUp()).toBe(first);
+    await first;
     expect(t.app.schemas.remaining).toBe(0);
+    await t.app.schemas.warmUp();
   });
 });

@@ -44,6 +44,8 @@ const DISPLAY_ROUTES = new Set([
   'POST /api/v1/url-tokens',
   // First run's move: only a mirror redeems the claim, with its own display token.
   'POST /api/v1/mirror/claim',
+  // The page's reads in one request; each read still goes through its own route's scopes.
+  'POST /api/v1/reads',
 ]);
 
 /** A request slower than this is reported (printed), not failed: the machine is shared. */

@@ -42,6 +42,12 @@ export interface ApiOptions {
    */
   retryDelaysMs?: number[];
   fetch?: typeof fetch;
+  /**
+   * The server's batch route (`BATCH_READS_PATH`): reads of `/api/v1/` asked in the same task
+   * (the mirror's regions at start and after a burst of events) go there as one request, each
+   * answered as if it came alone. Without it every read is a request of its own.
+   */
+  batchPath?: string;
 }
 
 export type ReachabilityListener = (reachable: boolean) => void;
@@ -52,6 +58,19 @@ interface ErrorBody {
   error?: { code?: string; message?: string; field?: string };
 }
 
+interface QueuedRead {
+  path: string;
+  resolve(value: unknown): void;
+  reject(reason: unknown): void;
+}
+
+/** The body or the ApiError of one answer, whether it came alone or in a batch. */
+function answerOf(status: number, statusText: string, parsed: unknown): { ok: true; value: unknown } | { ok: false; error: ApiError } {
+  if (status >= 200 && status < 300) return { ok: true, value: parsed };
+  const error = (parsed as ErrorBody | null)?.error;
+  return { ok: false, error: new ApiError(status, error?.code ?? `HTTP_${status}`, error?.message ?? statusText, error?.field) };
+}
+
 export class Api {
   private readonly listeners = new Set<ReachabilityListener>();
   private readonly signedOut = new Set<SignedOutListener>();
@@ -60,6 +79,9 @@ export class Api {
   private readonly fetchImpl: typeof fetch;
   /** GETs on their way: regions asking for the same thing at once (supplies, at start) share one request. */
   private readonly reads = new Map<string, Promise<unknown>>();
+  private readonly batchPath: string | null;
+  /** Reads asked in this task, sent together once it ends (see `batchPath`). */
+  private queued: QueuedRead[] = [];
 
   constructor(
     /** Null before a phone is connected: only public routes (the join-code redeem) answer then. */
@@ -69,6 +91,7 @@ export class Api {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.retryDelaysMs = options.retryDelaysMs ?? [];
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.batchPath = options.batchPath ?? null;
   }
 
   onReachability(listener: ReachabilityListener): () => void {
@@ -85,9 +108,39 @@ export class Api {
   get<T>(path: string): Promise<T> {
     const running = this.reads.get(path);
     if (running) return running as Promise<T>;
-    const read = this.json<T>('GET', path).finally(() => this.reads.delete(path));
+    const batchPath = path.startsWith('/api/v1/') ? this.batchPath : null;
+    const read = (batchPath ? this.queue<T>(batchPath, path) : this.json<T>('GET', path)).finally(() => this.reads.delete(path));
     this.reads.set(path, read);
     return read;
+  }
+
+  private queue<T>(batchPath: string, path: string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (this.queued.length === 0) queueMicrotask(() => void this.flush(batchPath));
+      this.queued.push({ path, resolve: resolve as (value: unknown) => void, reject });
+    });
+  }
+
+  /** One read alone goes as itself (its own name in the logs); several go as one batch. */
+  private async flush(batchPath: string): Promise<void> {
+    const reads = this.queued;
+    this.queued = [];
+    if (reads.length === 1) {
+      const [read] = reads;
+      this.json('GET', read.path).then(read.resolve, read.reject);
+      return;
+    }
+    try {
+      const { responses } = await this.json<{ responses: { status: number; body: unknown }[] }>('POST', batchPath, { paths: reads.map((r) => r.path) }, { retry: true });
+      reads.forEach((read, i) => {
+        const one = responses[i] ?? { status: 502, body: null };
+        const answer = answerOf(one.status, 'no answer in the batch', one.body);
+        if (answer.ok) read.resolve(answer.value);
+        else read.reject(answer.error);
+      });
+    } catch (err) {
+      for (const read of reads) read.reject(err);
+    }
   }
 
   post<T>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
@@ -157,11 +210,9 @@ export class Api {
     } catch {
       parsed = null;
     }
-    if (!response.ok) {
-      const error = (parsed as ErrorBody | null)?.error;
-      throw new ApiError(response.status, error?.code ?? `HTTP_${response.status}`, error?.message ?? response.statusText, error?.field);
-    }
-    return parsed as T;
+    const answer = answerOf(response.status, response.statusText, parsed);
+    if (!answer.ok) throw answer.error;
+    return answer.value as T;
   }
 
   private report(reachable: boolean): void {
