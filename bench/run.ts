@@ -1,3 +1,4 @@
+import autocannon from 'autocannon';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,30 +12,43 @@ import type { BenchContext, BenchRow, HttpScenario } from './types';
 /**
  * `npm run bench`: one in-process server on a throwaway SQLite store, a bare baseline route and
  * every scenario measured in the same run, so ratios compare like with like on a noisy machine.
- * The HTTP load comes from a thread of its own (bench/load), as clients are other machines: the
- * server's event loop runs the server only, the baseline's included.
+ * Each HTTP row is measured twice: with autocannon on the server's own thread, as the issue's
+ * figures were (the ratio column compares those, like with like), and from a thread of its own
+ * (bench/load), as real clients are other machines (`own_thread_*`: the server's event loop runs
+ * the server only, so a route's ratio there is the server's cost alone, lower than the first).
  * Filter with `npm run bench -- <substring>`, leave some out with BENCH_SKIP=<substring>; set
  * BENCH_SECONDS to change the load duration.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 
-async function load(ctx: BenchContext, name: string, req: ReturnType<HttpScenario['request']>, duration = SECONDS): Promise<BenchRow> {
-  const result = await runHttpLoad({
+interface Measured {
+  row: BenchRow;
+  /** Requests per second with the load generator on a thread of its own. */
+  ownThread: number;
+}
+
+async function load(ctx: BenchContext, name: string, req: ReturnType<HttpScenario['request']>, duration = SECONDS): Promise<Measured> {
+  const options = {
     url: ctx.baseUrl + req.path,
     method: req.method,
     connections: CONNECTIONS,
     duration,
     headers: { authorization: `Bearer ${ctx.token}`, 'content-type': 'application/json', ...req.headers },
     body: req.body === undefined ? undefined : JSON.stringify(req.body),
-  });
-  const errors = result.non2xx + result.errors;
+  };
+  const same = await autocannon(options);
+  const own = await runHttpLoad(options);
+  const errors = same.non2xx + same.errors + own.non2xx + own.errors;
   return {
-    name,
-    requestsPerSec: Math.round(result.requestsPerSec),
-    p50: result.p50,
-    p99: result.p99,
-    extra: errors ? { errors } : undefined,
+    row: {
+      name,
+      requestsPerSec: Math.round(same.requests.average),
+      p50: same.latency.p50,
+      p99: same.latency.p99,
+      extra: { own_thread_req_s: Math.round(own.requestsPerSec), own_thread_p99: own.p99, ...(errors ? { errors } : {}) },
+    },
+    ownThread: own.requestsPerSec,
   };
 }
 
@@ -77,7 +91,10 @@ async function main(): Promise<void> {
     dataDir,
   };
   const rows: BenchRow[] = [];
-  const baseline = await load(ctx, 'baseline GET /bench/baseline', { method: 'GET', path: '/bench/baseline' });
+  // A second of load first: the first route measured should not be the one paying for V8's warm-up.
+  await autocannon({ url: `${ctx.baseUrl}/bench/baseline`, connections: CONNECTIONS, duration: 1 });
+  const measuredBaseline = await load(ctx, 'baseline GET /bench/baseline', { method: 'GET', path: '/bench/baseline' });
+  const baseline = measuredBaseline.row;
   baseline.ratio = 1;
   rows.push(baseline);
   for (const scenario of SCENARIOS) {
@@ -85,8 +102,9 @@ async function main(): Promise<void> {
     if (skip && scenario.name.includes(skip)) continue;
     if (scenario.kind === 'http') {
       await scenario.setup?.(ctx);
-      const row = await load(ctx, scenario.name, scenario.request(ctx), scenario.duration);
+      const { row, ownThread } = await load(ctx, scenario.name, scenario.request(ctx), scenario.duration);
       row.ratio = baseline.requestsPerSec ? (row.requestsPerSec ?? 0) / baseline.requestsPerSec : undefined;
+      row.extra = { ...row.extra, own_thread_ratio: Math.round((ownThread / measuredBaseline.ownThread) * 1000) / 1000 };
       rows.push(row);
     } else {
       rows.push(...(await scenario.run(ctx)));

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { LightMyRequestResponse } from 'fastify';
+import type { FastifyRequest, LightMyRequestResponse } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '@server/core/errors';
 import { errorResponses, StrictObject } from '@server/core/schemas';
@@ -75,12 +75,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
 export default fp(
   async (app) => {
-    // On the root, so it sees every route a read may reach.
-    app.addHook('preHandler', async (request) => {
-      if (request.headers[BATCHED_HEADER] === undefined) return;
-      if (request.routeOptions.config?.urlToken) {
-        throw new AppError('errors.notBatchable', 400, { path: request.url.split('?')[0] });
-      }
+    // On the root, so it sees every route registered after it (all that open by URL token are):
+    // only those few routes get the check, so no other request pays for a hook.
+    const refuseBatched = async (request: FastifyRequest) => {
+      if (request.headers[BATCHED_HEADER] !== undefined) throw new AppError('errors.notBatchable', 400, { path: request.url.split('?')[0] });
+    };
+    app.addHook('onRoute', (route) => {
+      const config = route.config as { urlToken?: unknown } | undefined;
+      if (!config?.urlToken) return;
+      const own = route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
+      route.preHandler = [refuseBatched, ...own];
     });
     await app.register(routes);
   },
