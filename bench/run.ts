@@ -6,6 +6,7 @@ import { buildApp } from '@server/app';
 import { seedDemoHousehold } from '@server/demo/seed';
 import { loadConfig } from '@server/plugins/config';
 import { runHttpLoad } from './load/http-load';
+import { startWeatherStub } from './load/weather-stub';
 import { SCENARIOS } from './scenarios/index';
 import type { BenchContext, BenchRow, HttpScenario } from './types';
 
@@ -74,7 +75,8 @@ async function main(): Promise<void> {
   // BENCH_SKIP=fleet: everything but the scenarios whose name holds it (the fleet takes minutes).
   const skip = process.env.BENCH_SKIP;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'miroir-bench-'));
-  const config = loadConfig({ ...process.env, MIROIR_DATA_DIR: dataDir, LOG_LEVEL: 'silent', MIROIR_RATE_LIMIT: '100000000', DATABASE_URL: '' });
+  const weather = await startWeatherStub();
+  const config = loadConfig({ ...process.env, MIROIR_DATA_DIR: dataDir, LOG_LEVEL: 'silent', MIROIR_RATE_LIMIT: '100000000', DATABASE_URL: '', OPEN_METEO_URL: weather.url });
   const app = await buildApp({ config, logger: false });
   app.get('/bench/baseline', { config: { auth: 'public', rateLimit: false } }, async () => ({ ok: true }));
   // Seeded before listening, as `npm start` does: what a server does at start sees the demo.
@@ -111,7 +113,8 @@ async function main(): Promise<void> {
     }
   }
   printTable(rows);
-  const out = path.resolve(__dirname, '../../bench/results.json');
+  // A run of some scenarios only does not replace the full run's figures.
+  const out = path.resolve(__dirname, filter || skip ? '../../bench/results.partial.json' : '../../bench/results.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(
     out,
@@ -119,6 +122,7 @@ async function main(): Promise<void> {
   );
   console.log(`\nwrote ${path.relative(process.cwd(), out)}`);
   await app.close();
+  await weather.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
