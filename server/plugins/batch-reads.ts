@@ -1,17 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyRequest, LightMyRequestResponse } from 'fastify';
+import type { LightMyRequestResponse } from 'fastify';
 import fp from 'fastify-plugin';
-import { AppError } from '@server/core/errors';
 import { errorResponses, StrictObject } from '@server/core/schemas';
 import { BATCH_READS_PATH } from '@server/mirror/messages';
-import { ACCESS } from './auth';
+import { ACCESS, BATCHED_READ_HEADER } from './auth';
 
 /** A page's start (the mirror: nine reads) fits with room to spare; more is not a page's start. */
 const MAX_READS = 16;
 
-/** Set on the reads the batch makes, so that a read cannot be a stream (a batch is a POST: no read either). */
-const BATCHED_HEADER = 'x-miroir-batched-read';
 
 const ReadsBody = StrictObject({
   paths: Type.Array(Type.String({ pattern: '^/api/v1/[^#]*$', maxLength: 2048 }), {
@@ -48,7 +45,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['reads'], summary: 'Several GET reads in one request, each answered as if it came alone', body: ReadsBody, response: { 200: ReadsResponse, ...errorResponses } },
     },
     async (request, reply) => {
-      const headers: Record<string, string> = { [BATCHED_HEADER]: '1', accept: 'application/json' };
+      const headers: Record<string, string> = { [BATCHED_READ_HEADER]: '1', accept: 'application/json' };
       for (const name of ['authorization', 'accept-language'] as const) {
         const value = request.headers[name];
         if (typeof value === 'string') headers[name] = value;
@@ -75,17 +72,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
 export default fp(
   async (app) => {
-    // On the root, so it sees every route registered after it (all that open by URL token are):
-    // only those few routes get the check, so no other request pays for a hook.
-    const refuseBatched = async (request: FastifyRequest) => {
-      if (request.headers[BATCHED_HEADER] !== undefined) throw new AppError('errors.notBatchable', 400, { path: request.url.split('?')[0] });
-    };
-    app.addHook('onRoute', (route) => {
-      const config = route.config as { urlToken?: unknown } | undefined;
-      if (!config?.urlToken) return;
-      const own = route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
-      route.preHandler = [refuseBatched, ...own];
-    });
     await app.register(routes);
   },
   { name: 'batch-reads', dependencies: ['core', 'auth'] },
