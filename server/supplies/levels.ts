@@ -70,9 +70,12 @@ export class LevelTracker {
     private readonly hooks: () => SupplyHooks,
   ) {}
 
-  /** Stores readings (an id its reporter sent before is ignored); returns the ids actually stored. */
-  async write(tx: Tx, householdId: string, readings: LevelWrite[]): Promise<Set<string>> {
-    const stored = new Set<string>();
+  /**
+   * Stores readings (an id its reporter sent before is ignored, and so is a second copy in the
+   * same list); returns those actually stored, in the order given.
+   */
+  async write(tx: Tx, householdId: string, readings: LevelWrite[]): Promise<Set<LevelWrite>> {
+    const stored = new Set<LevelWrite>();
     if (readings.length === 0) return stored;
     await lockSupplies(tx, this.dialect, readings.map((r) => r.supplyId));
     const receivedAt = this.clock.now().toISOString();
@@ -88,7 +91,7 @@ export class LevelTracker {
         received_at: receivedAt,
         source: r.source,
       });
-      if (inserted > 0) stored.add(r.id);
+      if (inserted > 0) stored.add(r);
     }
     return stored;
   }

@@ -56,16 +56,14 @@ export class TelemetryIngestion {
     // One unit of work, reads included, in the store's group transaction: concurrent devices share
     // one transaction and one fsync (every reading still durable before it is acknowledged), and on
     // SQLite's single connection the checks cost no extra round through the connection queue.
-    const { results, stored } = await this.store.groupTransaction(async (tx) => {
+    const { results, writes, stored } = await this.store.groupTransaction(async (tx) => {
       const judged = await this.judge(tx, householdId, deviceId, readings);
-      const ids = await this.levels.write(tx, householdId, judged.writes);
-      // What was really inserted: of two copies of an id in one batch, the first (the second met the conflict).
+      const stored = await this.levels.write(tx, householdId, judged.writes);
       const written = new Map<string, LevelWrite[]>();
-      const first = new Set<string>();
-      for (const w of judged.writes) {
-        if (!ids.has(w.id) || first.has(w.id)) continue;
-        first.add(w.id);
-        written.set(w.supplyId, [...(written.get(w.supplyId) ?? []), w]);
+      for (const w of stored) {
+        const mine = written.get(w.supplyId);
+        if (mine) mine.push(w);
+        else written.set(w.supplyId, [w]);
       }
       for (const supplyId of [...written.keys()].sort()) {
         if (await this.levels.evaluate(tx, householdId, supplyId, events, { incremental: true, written: written.get(supplyId) })) due.push(supplyId);
@@ -75,19 +73,19 @@ export class TelemetryIngestion {
       if (judged.lastSeenAt === null || now.getTime() - Date.parse(judged.lastSeenAt) >= LAST_SEEN_EVERY_MS) {
         await deviceSeen.execute(tx, { deviceId, at: now.toISOString() });
       }
-      return { results: judged.results, stored: ids };
+      return { results: judged.results, writes: judged.writes, stored };
     });
     events.flush(this.bus);
     // The reorder a reading made due is decided once the reading is committed: the store is asked
     // for its price outside any transaction.
     if (due.length) await this.decideReorders(due);
 
-    const seenInBatch = new Set<string>();
+    // Each accepted reading has its write, in order: one not stored (a copy stored earlier, or a
+    // second copy in the same batch) is a duplicate.
+    let k = 0;
     for (const result of results) {
       if (result.status !== 'stored') continue;
-      // A second copy in the same batch, or a copy stored earlier, is a duplicate.
-      if (!stored.has(result.id) || seenInBatch.has(result.id)) result.status = 'duplicate';
-      seenInBatch.add(result.id);
+      if (!stored.has(writes[k++])) result.status = 'duplicate';
     }
     return {
       accepted: results.filter((r) => r.status === 'stored').length,
