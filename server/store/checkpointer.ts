@@ -3,9 +3,7 @@ import type { WalSync } from './wal-sync';
 
 /** The WAL size at which the thread starts: where SQLite's own first checkpoint would be (1000 pages). */
 const START_AT_BYTES = 4 * 1024 * 1024;
-/** Growth that asks for a checkpoint at once, between the regular ones. */
-const CHECKPOINT_AFTER_BYTES = 1024 * 1024;
-/** A checkpoint at least this often while the thread runs (the WAL is reused, not grown, after one). */
+/** How often the thread checkpoints once it runs (the WAL is reused, not grown, after one). */
 const CHECKPOINT_EVERY_MS = 1_000;
 /**
  * The committing connection's own checkpoints, kept as a backstop at four times SQLite's default:
@@ -19,9 +17,9 @@ const BACKSTOP_PAGES = 4000;
  * The thread that copies the WAL back into the database. SQLite checkpoints on the committing
  * connection by default, with two fsyncs, on the event loop: under a steady flow of readings that
  * was a sixth of the server's time, and seconds of stall on an SD card. Here a connection of its
- * own, on a worker thread, runs PASSIVE checkpoints (they never block the writer) every second
- * and whenever the WAL has grown by CHECKPOINT_AFTER_BYTES, one at a time. The thread starts when
- * the WAL reaches the size of SQLite's own first checkpoint, so a quiet home (the mirror's idle
+ * own, on a worker thread, runs PASSIVE checkpoints (they never block the writer) every second,
+ * one at a time; nothing is added to a commit. The thread starts when the WAL reaches the size of
+ * SQLite's own first checkpoint, so a quiet home (the mirror's idle
  * server) never pays for it. Should it fail to start, SQLite's automatic checkpoints come back.
  *
  * The worker is a few lines of JavaScript evaluated in place, so the same code runs from the
@@ -56,7 +54,6 @@ export class Checkpointer {
   private worker: Worker | null = null;
   private inFlight = false;
   private failed = false;
-  private sizeAtLast = 0;
   readonly stats: CheckpointStats = { checkpoints: 0, last: null, offloaded: false };
 
   constructor(
@@ -67,28 +64,21 @@ export class Checkpointer {
   ) {
     setAutocheckpoint(BACKSTOP_PAGES);
     this.stats.offloaded = true;
-    // Writes outside transactions (a single statement commits alone) pass no afterCommit.
-    this.timer = setInterval(() => this.check(true), CHECKPOINT_EVERY_MS);
+    this.timer = setInterval(() => this.tick(), CHECKPOINT_EVERY_MS);
     this.timer.unref();
   }
 
   private readonly timer: NodeJS.Timeout;
 
-  /** After a commit: asks for a checkpoint when the WAL grew enough since the last one. */
-  afterCommit(): void {
-    this.check(false);
-  }
-
-  private check(regular: boolean): void {
+  private tick(): void {
     if (this.inFlight || this.failed) return;
-    const size = this.walSync.ready ? this.walSync.size() : null;
-    if (size === null) return;
-    if (!this.worker && size < START_AT_BYTES) return;
-    if (!regular && size - this.sizeAtLast < CHECKPOINT_AFTER_BYTES) return;
+    if (!this.worker) {
+      const size = this.walSync.open() ? this.walSync.size() : null;
+      if (size === null || size < START_AT_BYTES) return;
+    }
     const worker = this.worker ?? this.start();
     if (!worker) return;
     this.inFlight = true;
-    this.sizeAtLast = size;
     worker.postMessage('checkpoint');
   }
 

@@ -51,7 +51,6 @@ export class GroupCommitter {
     /** A bound on one group, so the reads waiting behind it (one SQLite connection) wait little. */
     private readonly maxGroup = 256,
     private readonly walSync: WalSync | null = null,
-    private readonly afterCommit: () => void = () => {},
   ) {}
 
   run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -82,7 +81,7 @@ export class GroupCommitter {
     this.stats.largestGroup = Math.max(this.stats.largestGroup, group.length);
     const outcomes: Outcome[] = [];
     const committed: (() => unknown)[] = [];
-    const deferSync = this.walSync?.ready ?? false;
+    const deferSync = this.walSync?.open() ?? false;
     try {
       // One connection throughout, so the relaxed setting covers this group's COMMIT and no other.
       await this.db.connection().execute(async (conn) => {
@@ -112,7 +111,6 @@ export class GroupCommitter {
       group.forEach((unit, i) => unit.reject(outcomes[i] && !outcomes[i].ok ? outcomes[i].error : error));
       return { answered: Promise.resolve() };
     }
-    this.afterCommit();
     if (deferSync) this.stats.walSyncs += 1;
     return { answered: this.settle(group, outcomes, committed, deferSync) };
   }

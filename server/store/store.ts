@@ -54,7 +54,7 @@ export class Store {
     readonly checkpointer?: Checkpointer,
   ) {
     this.groupCommitter =
-      dialect === 'sqlite' ? new GroupCommitter(db, (tx, hooks) => this.commitHooks.set(tx, hooks), undefined, walSync ?? null, () => checkpointer?.afterCommit()) : null;
+      dialect === 'sqlite' ? new GroupCommitter(db, (tx, hooks) => this.commitHooks.set(tx, hooks), undefined, walSync ?? null) : null;
   }
 
   /**
@@ -158,7 +158,6 @@ export class Store {
       this.commitHooks.set(tx, committed);
       return work(tx);
     });
-    this.checkpointer?.afterCommit();
     // A hook may return a promise (a fleet-wide invalidation waiting to be delivered): the
     // transaction's caller goes on once it settled.
     await Promise.all(committed.map((hook) => hook()));

@@ -28,8 +28,8 @@ export class WalSync {
 
   constructor(private readonly walPath: string) {}
 
-  /** True once the WAL can be synced from here; until then commits keep synchronous=FULL. */
-  get ready(): boolean {
+  /** Opens the WAL here once it exists; true when it can be synced from here (until then commits keep synchronous=FULL). */
+  open(): boolean {
     if (this.fd !== null) return true;
     if (this.closed) return false;
     try {
