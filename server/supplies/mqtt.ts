@@ -229,7 +229,7 @@ export class MqttTelemetry {
  * for its result feels on every message. MQTT.js leaves the socket's default; set on every
  * connection, since a reconnect opens a new one.
  */
-export function noDelay(client: MqttClient): void {
+function noDelay(client: MqttClient): void {
   const stream = client.stream as { setNoDelay?: (noDelay: boolean) => unknown } | undefined;
   stream?.setNoDelay?.(true);
 }
