@@ -42,6 +42,16 @@ export class HouseholdReadCache<T> {
     return this.tokens.begin();
   }
 
+  /** The kept value, else `load`'s, kept unless an invalidation overlapped the load. */
+  async through(householdId: string, load: () => Promise<T>): Promise<T> {
+    const kept = this.get(householdId);
+    if (kept !== undefined) return kept;
+    const startedAt = this.begin();
+    const value = await load();
+    this.set(householdId, value, startedAt);
+    return value;
+  }
+
   set(householdId: string, value: T, startedAt: number, now = Date.now()): void {
     if (!this.tokens.isCurrent(startedAt)) return;
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);

@@ -142,11 +142,18 @@ export class HouseholdService {
   /** The household row and its profiles, read by nearly every request (see HouseholdReadCache). */
   private readonly households: HouseholdReadCache<Household>;
   private readonly profiles: HouseholdReadCache<Selectable<ProfilesTable>[]>;
+  /**
+   * `GET /api/v1/household`'s body as written, for people and for the mirror's display token: the
+   * mirror and every app screen read it, and building and serializing it was a fifth of that
+   * request's time. Kept with the rows it is made of, so the same writers invalidate it.
+   */
+  private readonly renderedViews: Record<'people' | 'display', HouseholdReadCache<string>>;
 
   constructor(private readonly store: Store, private readonly clock: Clock) {
     this.tokens = new TokenService(store, clock);
     this.households = new HouseholdReadCache(this.tokens.cache);
     this.profiles = new HouseholdReadCache(this.tokens.cache);
+    this.renderedViews = { people: new HouseholdReadCache(this.tokens.cache), display: new HouseholdReadCache(this.tokens.cache) };
   }
 
   async create(input: NewHousehold): Promise<{ household: Household; profiles: Profile[]; token: string }> {
@@ -200,6 +207,11 @@ export class HouseholdService {
     }
     const household = await this.get(id, tx);
     return { household, profiles: await this.listProfiles(id, tx, household), token };
+  }
+
+  /** The household read's body for this audience, `render`ed from the household and its people when not kept. */
+  renderedView(householdId: string, audience: 'people' | 'display', render: () => Promise<string>): Promise<string> {
+    return this.renderedViews[audience].through(householdId, render);
   }
 
   async get(householdId: string, db: Queryable = this.store.db): Promise<Household> {

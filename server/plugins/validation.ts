@@ -2,6 +2,7 @@ import Ajv, { type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 import type { FastifySchemaCompiler, FastifySerializerCompiler } from 'fastify';
+import { simplifyForSerialization } from './serializable-schema';
 
 /**
  * Bodies are validated strictly: no type coercion (`"12"` is not a number), unknown fields are
@@ -37,7 +38,7 @@ export class LazySchemas {
     // Per response: once compiled, only the null check (the pending set is left on first compile).
     const compile = (): Serialize => {
       if (compiled) return compiled;
-      compiled = this.buildSerializer(this.externalSchemas, {})(route as never) as Serialize;
+      compiled = this.buildSerializer(this.externalSchemas, {})({ ...route, schema: simplifyForSerialization(route.schema) } as never) as Serialize;
       this.pending.delete(compileNow);
       return compiled;
     };

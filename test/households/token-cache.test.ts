@@ -175,6 +175,25 @@ describeEachStore('token cache: revocation takes effect at once', (kind) => {
     expect((await t.app.households.get(home.id)).name).toBe('Renamed home');
   });
 
+  it('the household read’s body is kept per audience: the mirror never gets the one written for people, and both show a change at once', async () => {
+    const display = await mint('display', 'kept-body mirror');
+    const people = await read(home.token);
+    const mirror = await read(display.token);
+    // The people's body went first and is kept: the display token still gets its own, without voice links.
+    const mirrorProfiles = (mirror.json() as { profiles: Record<string, unknown>[] }).profiles;
+    expect((people.json() as { profiles: Record<string, unknown>[] }).profiles.every((p) => 'voicePersonId' in p)).toBe(true);
+    expect(mirrorProfiles.length).toBeGreaterThan(0);
+    expect(mirrorProfiles.some((p) => 'voicePersonId' in p)).toBe(false);
+    expect(mirror.headers['content-type']).toBe('application/json; charset=utf-8');
+    // A kept body is byte for byte what the route writes when nothing is kept.
+    expect((await read(home.token)).body).toBe(people.body);
+    await t.app.households.tokens.invalidate(t.app.store.db, home.id);
+    expect((await read(home.token)).body).toBe(people.body);
+    expect((await t.app.inject({ method: 'PATCH', url: '/api/v1/household', headers: home.auth, payload: { name: 'Kept-body home' } })).statusCode).toBe(200);
+    expect((await read(display.token)).json().name).toBe('Kept-body home');
+    expect((await read(home.token)).json().name).toBe('Kept-body home');
+  });
+
   it('an expiring token is refused from its expiry on, cached or not (real clock)', async () => {
     const { token } = await t.app.households.tokens.issueRow(home.id, 'link', 'google', 'short link', t.app.store.db, new Date(Date.now() + 400));
     expect(await t.app.households.tokens.authenticate(token)).not.toBeNull();
