@@ -1,4 +1,9 @@
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_MQTT_IN_FLIGHT, MqttTelemetry } from '@server/supplies/mqtt';
 import type { BenchContext, BenchRow, BenchScenario } from '../types';
@@ -13,25 +18,32 @@ import { devices } from './supplies';
  * result on `<topic>/result` (a closed loop: an open one faster than the ingestion only fills the
  * broker's queue, which drops past max_queued_messages, 1000 by default). Readings/s is what the store holds afterwards (counted from the readings table,
  * SQLite WAL, fsynced before each result) over the time from the first publish to the last message ingested.
- * Measured twice in one run: one message at a time (the ingestion before per-device queues) and
- * with per-device queues.
+ * Measured three times in one run: one message at a time (the ingestion before per-device queues) and
+ * with per-device queues, on that broker as it is configured; then per-device queues on a broker of
+ * the bench's own started with `set_tcp_nodelay true`, as server/supplies/README.md recommends.
+ *
+ * Why the broker's setting matters: Mosquitto leaves Nagle's algorithm on by default, and it sends a
+ * device two small packets in a row (the PUBACK of its reading, then the result): the second waits
+ * for the device's TCP acknowledgement, which the device delays up to 40 ms as it has nothing to
+ * send. Every reading of a closed loop then takes ~45 ms whatever the server does (its loop half
+ * idle). Real devices rarely send back to back, but a broker that forwards them should not add it.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 /** Messages each device has sent and not yet had answered (devices catching up after a gap). */
 const WINDOW = Number(process.env.BENCH_MQTT_WINDOW ?? 4);
 const BROKER = process.env.MQTT_URL || 'mqtt://127.0.0.1:1883';
 
-async function ingestion(ctx: BenchContext, maxInFlight: number): Promise<BenchRow> {
+async function ingestion(ctx: BenchContext, maxInFlight: number, broker = BROKER, brokerLabel = ''): Promise<BenchRow> {
   const label = `Mqtt ${maxInFlight}`;
   const fleet = await devices(ctx, label);
   const root = `miroir-bench-${randomBytes(4).toString('hex')}`;
-  const mqtt = new MqttTelemetry(ctx.app.supplies, ctx.app.households, { url: BROKER, root, maxInFlight });
+  const mqtt = new MqttTelemetry(ctx.app.supplies, ctx.app.households, { url: broker, root, maxInFlight });
   await mqtt.start();
   const before = { ...(ctx.app.store.groupCommitter?.stats ?? { groups: 0, units: 0, largestGroup: 0 }) };
   const cpuStart = process.cpuUsage();
   const threadStart = mainThreadCpuMicros();
   const elu = performance.eventLoopUtilization();
-  const load = await runMqttLoad({ broker: BROKER, root, householdId: ctx.householdId, fleet, seconds: SECONDS, window: WINDOW });
+  const load = await runMqttLoad({ broker, root, householdId: ctx.householdId, fleet, seconds: SECONDS, window: WINDOW });
   const { published, failed, startedAt: started } = load;
   const publishedMs = load.publishMs;
   // Everything the broker acknowledged is delivered to the ingestion; wait until it is stored.
@@ -54,7 +66,7 @@ async function ingestion(ctx: BenchContext, maxInFlight: number): Promise<BenchR
   await mqtt.stop();
   const after = ctx.app.store.groupCommitter?.stats;
   return {
-    name: `supplies telemetry over MQTT (1/message, ${fleet.length} devices × ${WINDOW} in flight, ${maxInFlight === 1 ? 'one message at a time' : 'per-device queues'})`,
+    name: `supplies telemetry over MQTT (1/message, ${fleet.length} devices × ${WINDOW} in flight, ${maxInFlight === 1 ? 'one message at a time' : 'per-device queues'}${brokerLabel})`,
     extra: {
       readingsPerSec: Math.round((stored / elapsedMs) * 1000),
       published,
@@ -71,12 +83,50 @@ async function ingestion(ctx: BenchContext, maxInFlight: number): Promise<BenchR
   };
 }
 
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+
+/** A Mosquitto of the bench's own on a free port, configured as the README recommends; null without the binary. */
+async function tunedBroker(): Promise<{ url: string; stop: () => void } | null> {
+  if (spawnSync('sh', ['-c', 'command -v mosquitto']).status !== 0) return null;
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'miroir-bench-mqtt-'));
+  const conf = path.join(dir, 'mosquitto.conf');
+  fs.writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\nset_tcp_nodelay true\npersistence false\n`);
+  const child = spawn('mosquitto', ['-c', conf], { stdio: 'ignore' });
+  for (let tries = 0; tries < 100; tries++) {
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => resolve(socket.end() !== undefined));
+      socket.on('error', () => resolve(false));
+    });
+    if (up) return { url: `mqtt://127.0.0.1:${port}`, stop: () => void child.kill() };
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  child.kill();
+  return null;
+}
+
 export const mqttScenarios: BenchScenario[] = [
   {
     kind: 'custom',
     name: 'supplies telemetry over MQTT',
     async run(ctx) {
-      return [await ingestion(ctx, 1), await ingestion(ctx, DEFAULT_MQTT_IN_FLIGHT)];
+      const rows = [await ingestion(ctx, 1, BROKER, ', broker as configured'), await ingestion(ctx, DEFAULT_MQTT_IN_FLIGHT, BROKER, ', broker as configured')];
+      const tuned = await tunedBroker();
+      if (tuned) {
+        try {
+          rows.push(await ingestion(ctx, DEFAULT_MQTT_IN_FLIGHT, tuned.url, ', broker with set_tcp_nodelay true'));
+        } finally {
+          tuned.stop();
+        }
+      }
+      return rows;
     },
   },
 ];
