@@ -17,3 +17,17 @@ export function mainThreadCpuMicros(): number | null {
     return null;
   }
 }
+
+/**
+ * The main thread's CPU time and the time it spent runnable but waiting for a core (Linux's
+ * schedstat, nanoseconds); null elsewhere. Wall time minus CPU time is either waiting (I/O, a
+ * timer) or this wait: on a kiosk the browser and the server share the cores, and this tells which.
+ */
+export function mainThreadSchedstat(): { cpuNs: number; waitNs: number } | null {
+  try {
+    const [cpu, wait] = fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ').map(Number);
+    return Number.isFinite(cpu) && Number.isFinite(wait) ? { cpuNs: cpu, waitNs: wait } : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,65 +1,17 @@
-import fs from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { DomainEventType, EventOf } from '@server/core/events';
 import { BATCH_READS_PATH } from '@server/mirror/messages';
 import type { BenchContext, BenchRow, BenchScenario } from '../types';
+import { launchChromium, openMirror, type MirrorRender } from '../load/mirror-page';
+import { runMirrorRenders } from '../load/mirror-renders';
+import { recordServerSide } from '../load/server-side-timing';
 
-const CHROMIUM = '/usr/bin/chromium';
 /** More runs (BENCH_MIRROR_RUNS) make the per-call p99 mean something. */
 const RENDER_RUNS = Number(process.env.BENCH_MIRROR_RUNS ?? 5);
 /** One live update a second for an hour, replayed at speed. */
 const UPDATES = 3600;
 const UPDATES_PER_TICK = 20;
 const TICK_MS = 40;
-
-async function launch(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the mirror benchmark needs Debian's chromium (apt-get install chromium).`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run', '--disable-component-update', '--disable-sync'],
-  });
-}
-
-interface Render {
-  page: Page;
-  renderedMs: number;
-  /** When the page had its household and its live stream, i.e. before the regions' fetches. */
-  streamOpenMs: number;
-  /** The slowest API call of that render, to tell where first-render time goes. */
-  slowest: { path: string; ms: number };
-  /** Every API call of that render (the event stream left out: it stays open). */
-  calls: { path: string; ms: number; waitMs: number }[];
-  /** The reads each batch call of that render carried (BATCH_READS_PATH), by path without query. */
-  batched: string[];
-}
-
-async function openMirror(browser: Browser, ctx: BenchContext, size = { width: 1920, height: 1080 }): Promise<Render> {
-  const context = await browser.newContext({ viewport: size });
-  const page = await context.newPage();
-  // One call may carry several reads (the regions' batch): which ones is said beside its timing.
-  const batched = new Set<string>();
-  page.on('request', (request) => {
-    if (new URL(request.url()).pathname !== BATCH_READS_PATH) return;
-    for (const path of (request.postDataJSON() as { paths: string[] }).paths) batched.add(path.split('?')[0]);
-  });
-  await page.goto(`${ctx.baseUrl}/mirror#token=${ctx.token}`);
-  await page.waitForSelector('body[data-rendered="true"]', { timeout: 30_000 });
-  // From navigation start to every region fetched and drawn (the page marks that moment).
-  const renderedMs = await page.evaluate(() => performance.getEntriesByName('mirror-rendered')[0]?.startTime ?? -1);
-  const streamOpenMs = await page.evaluate(() => performance.getEntriesByName('mirror-stream-open')[0]?.startTime ?? -1);
-  const calls = await page.evaluate(() =>
-    (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-      .filter((e) => e.name.includes('/api/') && !e.name.includes('/api/v1/events'))
-      .map((e) => ({
-        path: new URL(e.name).pathname,
-        ms: Math.round(e.duration * 10) / 10,
-        // Request sent → first byte: the server's part (plus loopback), apart from the browser's queueing.
-        waitMs: Math.round((e.responseStart - e.requestStart) * 10) / 10,
-      })),
-  );
-  const slowest = calls.reduce((a, b) => (b.ms > a.ms ? b : a), { path: '-', ms: 0 });
-  return { page, renderedMs, streamOpenMs, slowest, calls, batched: [...batched] };
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
@@ -105,18 +57,21 @@ export const mirrorScenarios: BenchScenario[] = [
     kind: 'custom',
     name: 'mirror page',
     async run(ctx): Promise<BenchRow[]> {
-      const browser = await launch();
+      // The timed renders drive Chromium from a thread of their own (bench/load/mirror-renders.worker.ts).
+      const serverSide = recordServerSide();
+      const renderRuns = await runMirrorRenders({ baseUrl: ctx.baseUrl, token: ctx.token, runs: RENDER_RUNS }).finally(() => serverSide.stop());
+      const onServer = serverSide.stop();
+      const browser = await launchChromium();
       try {
         const renders: number[] = [];
         const streamOpens: number[] = [];
-        const slowCalls: Render['slowest'][] = [];
+        const slowCalls: MirrorRender['slowest'][] = [];
         const byPath = new Map<string, number[]>();
         const waitByPath = new Map<string, number[]>();
         /** The first render after the server started (V8 compiles on first use; see server/mirror/start-warm-up.ts). */
         const coldByPath = new Map<string, number[]>();
         const batchedPaths = new Set<string>();
-        for (let run = 0; run < RENDER_RUNS; run++) {
-          const { page, renderedMs, streamOpenMs, slowest, calls, batched } = await openMirror(browser, ctx);
+        for (const [run, { renderedMs, streamOpenMs, slowest, calls, batched }] of renderRuns.entries()) {
           for (const path of batched) batchedPaths.add(path);
           renders.push(renderedMs);
           streamOpens.push(streamOpenMs);
@@ -126,10 +81,9 @@ export const mirrorScenarios: BenchScenario[] = [
             if (run === 0) coldByPath.set(call.path, [...(coldByPath.get(call.path) ?? []), call.ms]);
             waitByPath.set(call.path, [...(waitByPath.get(call.path) ?? []), call.waitMs]);
           }
-          await page.context().close();
         }
         const slowestMedian = [...slowCalls].sort((a, b) => a.ms - b.ms)[Math.floor(slowCalls.length / 2)];
-        const { page } = await openMirror(browser, ctx);
+        const { page } = await openMirror(browser, ctx.baseUrl, ctx.token);
         const samples: { used: number; nodes: number }[] = [await heapAfterGc(page)];
         const started = Date.now();
         for (let sent = 0; sent < UPDATES; ) {
@@ -147,6 +101,7 @@ export const mirrorScenarios: BenchScenario[] = [
           .sort(([a], [b]) => a.localeCompare(b))
           .map(([path, ms]) => {
             const wait = waitByPath.get(path) ?? [];
+            const server = onServer.filter((c) => c.path === path);
             const cold = coldByPath.get(path) ?? [];
             // The renders after the first: what a mirror sees for the rest of the server's life.
             const warm = ms.slice(cold.length);
@@ -161,6 +116,15 @@ export const mirrorScenarios: BenchScenario[] = [
                 warm_p99: warm.length ? percentile(warm, 99) : '-',
                 sent_to_first_byte_p50: median(wait),
                 sent_to_first_byte_p99: percentile(wait, 99),
+                ...(server.length
+                  ? {
+                      // Where the server's time went: running, or waiting for a core the browser held.
+                      server_p50: median(server.map((c) => c.wallMs)),
+                      server_p99: percentile(server.map((c) => c.wallMs), 99),
+                      server_running_p99: percentile(server.map((c) => Math.round((c.wallMs - c.waitMs) * 10) / 10), 99),
+                      server_waiting_for_a_core_p99: percentile(server.map((c) => c.waitMs), 99),
+                    }
+                  : {}),
               },
             };
           });

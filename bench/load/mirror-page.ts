@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { BATCH_READS_PATH } from '@server/mirror/messages';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+export async function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the mirror benchmark needs Debian's chromium (apt-get install chromium).`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export interface MirrorRender {
+  renderedMs: number;
+  /** When the page had its household and its live stream, i.e. before the regions' fetches. */
+  streamOpenMs: number;
+  /** The slowest API call of that render, to tell where first-render time goes. */
+  slowest: { path: string; ms: number };
+  /** Every API call of that render (the event stream left out: it stays open). */
+  calls: { path: string; ms: number; waitMs: number }[];
+  /** The reads each batch call of that render carried (BATCH_READS_PATH), by path without query. */
+  batched: string[];
+}
+
+/** Opens the mirror in a new browser context and waits until every region is drawn; the caller closes the page's context. */
+export async function openMirror(browser: Browser, baseUrl: string, token: string, size = { width: 1920, height: 1080 }): Promise<{ page: Page; render: MirrorRender }> {
+  const context = await browser.newContext({ viewport: size });
+  const page = await context.newPage();
+  // One call may carry several reads (the regions' batch): which ones is said beside its timing.
+  const batched = new Set<string>();
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname !== BATCH_READS_PATH) return;
+    for (const path of (request.postDataJSON() as { paths: string[] }).paths) batched.add(path.split('?')[0]);
+  });
+  await page.goto(`${baseUrl}/mirror#token=${token}`);
+  await page.waitForSelector('body[data-rendered="true"]', { timeout: 30_000 });
+  // From navigation start to every region fetched and drawn (the page marks that moment).
+  const renderedMs = await page.evaluate(() => performance.getEntriesByName('mirror-rendered')[0]?.startTime ?? -1);
+  const streamOpenMs = await page.evaluate(() => performance.getEntriesByName('mirror-stream-open')[0]?.startTime ?? -1);
+  const calls = await page.evaluate(() =>
+    (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .filter((e) => e.name.includes('/api/') && !e.name.includes('/api/v1/events'))
+      .map((e) => ({
+        path: new URL(e.name).pathname,
+        ms: Math.round(e.duration * 10) / 10,
+        // Request sent → first byte: the server's part (plus loopback), apart from the browser's queueing.
+        waitMs: Math.round((e.responseStart - e.requestStart) * 10) / 10,
+      })),
+  );
+  const slowest = calls.reduce((a, b) => (b.ms > a.ms ? b : a), { path: '-', ms: 0 });
+  return { page, render: { renderedMs, streamOpenMs, slowest, calls, batched: [...batched] } };
+}
