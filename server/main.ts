@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import { buildApp } from './app';
 import { joinUrl, publicAddress } from './households/public-address';
 import { ConfigError, loadConfig, type Config } from './plugins/config';
@@ -16,6 +15,8 @@ async function phoneLines(app: Awaited<ReturnType<typeof buildApp>>, config: Con
   const issued = await app.joinCodes.issue(ids[0], null);
   const address = publicAddress({ publicUrl: config.publicUrl, host: config.host, port });
   const url = joinUrl(address.url, issued.code);
+  // Loaded here: only the one-household start prints a QR code, after the server answers.
+  const { default: QRCode } = await import('qrcode');
   const qr = await QRCode.toString(url, { type: 'terminal', small: true });
   const lines = ['', 'Connect a phone: scan this code, or open /app and type the code (valid 10 minutes, once):', qr.trimEnd(), `Join code: ${issued.code}`, `Join URL: ${url}`];
   if (!address.reachableFromPhones) {
@@ -51,22 +52,7 @@ async function main(): Promise<void> {
     app.log.info({ householdId: demo.household.id }, 'demo household created');
   }
   await app.listen({ port: config.port, host: config.host });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const base = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-  const lines = [`Miroir is running on ${base} (store: ${app.store.dialect})`, `API docs: ${base}/docs`];
-  if (displayToken) {
-    lines.push(`Mirror (display token, shown once): ${base}/mirror#token=${displayToken}`);
-  } else {
-    lines.push(`Mirror: ${base}/mirror (open it with #token=<display token>; \`npx miroir tokens create --scope display\` mints one)`);
-  }
-  lines.push(
-    'Owner or app token (your phone, scripts, /api/v1/tokens): run `npx miroir tokens create --scope owner` (or `--scope app`)',
-    '  with the same MIROIR_DATA_DIR / DATABASE_URL as this server; it prints the token once.',
-  );
-  lines.push(...(await phoneLines(app, config, port)));
-  process.stdout.write(`${lines.join('\n')}\n`);
-
+  // Stopping cleanly is possible from the moment the server listens, before anything is printed.
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -84,6 +70,24 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const base = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  const lines = [`Miroir is running on ${base} (store: ${app.store.dialect})`, `API docs: ${base}/docs`];
+  if (displayToken) {
+    lines.push(`Mirror (display token, shown once): ${base}/mirror#token=${displayToken}`);
+  } else {
+    lines.push(`Mirror: ${base}/mirror (open it with #token=<display token>; \`npx miroir tokens create --scope display\` mints one)`);
+  }
+  lines.push(
+    'Owner or app token (your phone, scripts, /api/v1/tokens): run `npx miroir tokens create --scope owner` (or `--scope app`)',
+    '  with the same MIROIR_DATA_DIR / DATABASE_URL as this server; it prints the token once.',
+  );
+  // Where the server is, as soon as it answers; the phone's join code (a write, a QR code) after.
+  process.stdout.write(`${lines.join('\n')}\n`);
+  // A stop asked meanwhile may close the store under the join code's write: nothing to print then.
+  const phone = await phoneLines(app, config, port).catch((err: unknown) => (closing ? [] : Promise.reject(err)));
+  if (!closing) process.stdout.write(`${phone.join('\n')}\n`);
 }
 
 main().catch((err: unknown) => {

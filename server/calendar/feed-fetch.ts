@@ -1,4 +1,4 @@
-import { fetch, type Response } from 'undici';
+import type { Response } from 'undici';
 import { AppError } from '@server/core/errors';
 import { FeedAddressRefused, type FeedNetwork } from './feed-guard';
 
@@ -56,7 +56,8 @@ export async function fetchFeed(url: string, validators: Validators, limits: Fet
     if (network.refusesLiteral(url)) throw new AppError('calendar.feedAddressRefused', 422);
     let response: Response;
     try {
-      response = await fetch(url, { headers, signal: controller.signal, redirect: 'follow', dispatcher: network.dispatcher });
+      const { fetch } = await import('undici');
+      response = await fetch(url, { headers, signal: controller.signal, redirect: 'follow', dispatcher: await network.dispatcher() });
     } catch (err) {
       if (refused(err)) throw new AppError('calendar.feedAddressRefused', 422);
       if (controller.signal.aborted) throw new AppError('calendar.feedTimeout', 422, { seconds: Math.round(limits.timeoutMs / 1000) });
