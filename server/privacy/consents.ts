@@ -1,5 +1,7 @@
 import type { Clock } from '@server/core/clock';
 import { AppError } from '@server/core/errors';
+import { HouseholdReadCache } from '@server/households/household-cache';
+import type { TokenService } from '@server/households/tokens';
 import { prepare } from '@server/store/prepared';
 import type { Queryable, Store } from '@server/store/store';
 import { CONSENT_SOURCES, type ConsentSource } from './tables';
@@ -7,6 +9,9 @@ import { CONSENT_SOURCES, type ConsentSource } from './tables';
 const consentRow = prepare((db, p: { householdId: string; source: ConsentSource }) =>
   db.selectFrom('consents').select('granted').where('household_id', '=', p.householdId).where('source', '=', p.source),
 );
+
+// Every app screen's privacy state and every outfit answer read the whole set: compiled once too.
+const consentRows = prepare((db, p: { householdId: string }) => db.selectFrom('consents').select(['source', 'granted']).where('household_id', '=', p.householdId));
 
 export type ConsentState = Record<ConsentSource, boolean>;
 
@@ -17,17 +22,37 @@ export type ConsentState = Record<ConsentSource, boolean>;
  * the household itself changes it.
  */
 export class ConsentService {
-  constructor(private readonly store: Store, private readonly clock: Clock) {}
+  /**
+   * Each household's consents, kept in memory like its tokens and rows (HouseholdReadCache): the
+   * mirror's start asks four of them, every app screen the whole set. A change drops them here at
+   * once and on every instance at its commit (`TokenService.invalidate`), so a consent withdrawn
+   * is never read as granted afterwards. Reads inside a transaction always go to the store.
+   */
+  private readonly kept: HouseholdReadCache<ConsentState>;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly tokens: TokenService,
+  ) {
+    this.kept = new HouseholdReadCache(tokens.cache);
+  }
 
   async list(householdId: string, db: Queryable = this.store.db): Promise<ConsentState> {
-    const rows = await db.selectFrom('consents').selectAll().where('household_id', '=', householdId).execute();
+    if (db === this.store.db) return this.kept.through(householdId, () => this.read(householdId, db));
+    return this.read(householdId, db);
+  }
+
+  private async read(householdId: string, db: Queryable): Promise<ConsentState> {
+    const rows = await consentRows.all(db, { householdId });
     const state = Object.fromEntries(CONSENT_SOURCES.map((s) => [s, false])) as ConsentState;
     for (const row of rows) if ((CONSENT_SOURCES as readonly string[]).includes(row.source)) state[row.source] = row.granted === 1;
     return state;
   }
 
   async isGranted(householdId: string, source: ConsentSource, db: Queryable = this.store.db): Promise<boolean> {
-    // Asked on every device reading: compiled once.
+    if (db === this.store.db) return (await this.list(householdId))[source];
+    // Asked on every device reading, inside its transaction: compiled once.
     const row = await consentRow.first(db, { householdId, source });
     return row?.granted === 1;
   }
@@ -46,6 +71,7 @@ export class ConsentService {
         .onConflict((oc) => oc.columns(['household_id', 'source']).doUpdateSet({ granted: granted ? 1 : 0, updated_at: now }))
         .execute();
     }
+    await this.tokens.invalidate(db, householdId);
     return this.list(householdId, db);
   }
 
@@ -61,11 +87,13 @@ export class ConsentService {
    * whether the source is granted now.
    */
   async grantImplied(householdId: string, source: ConsentSource, db: Queryable = this.store.db): Promise<boolean> {
-    await db
+    const [inserted] = await db
       .insertInto('consents')
       .values({ household_id: householdId, source, granted: 1, updated_at: this.clock.now().toISOString() })
       .onConflict((oc) => oc.columns(['household_id', 'source']).doNothing())
       .execute();
+    // An answer already there is left as it was: nothing kept to drop then.
+    if (Number(inserted?.numInsertedOrUpdatedRows ?? 0) > 0) await this.tokens.invalidate(db, householdId);
     return this.isGranted(householdId, source, db);
   }
 }

@@ -18,7 +18,7 @@ const RETENTION_EVERY_MS = 6 * 3_600_000;
 /** Registered early: every capability that collects data asks it for consent. */
 export default fp(
   async (app: FastifyInstance) => {
-    const consents = new ConsentService(app.store, app.clock);
+    const consents = new ConsentService(app.store, app.clock, app.households.tokens);
     app.decorate('consents', consents);
     app.decorate('privacy', new PrivacyService(app.store, app.clock, consents, app.config.dataDir, app.config.telemetryRetentionDays, app.households.tokens));
     await app.register(privacyRoutes);

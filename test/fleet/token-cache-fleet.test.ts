@@ -58,6 +58,14 @@ describe('token cache across instances (PostgreSQL, fleet LISTEN/NOTIFY)', () =>
     expect((await owner(0, 'PATCH', '/api/v1/household', { name: 'Renamed on A' })).status).toBe(200);
     expect(((await (await get(1, home.token)).json()) as { name: string }).name).toBe('Renamed on A');
   });
+
+  it('a consent withdrawn on A is withdrawn on B at the very next read, though B kept it', async () => {
+    expect((await owner(0, 'PUT', '/api/v1/privacy/consents', { telemetry: true })).status).toBe(200);
+    for (const member of [0, 1]) expect(await fleet.members[member].app.consents.isGranted(home.id, 'telemetry')).toBe(true);
+    expect((await owner(0, 'PUT', '/api/v1/privacy/consents', { telemetry: false })).status).toBe(200);
+    expect(await fleet.members[1].app.consents.isGranted(home.id, 'telemetry')).toBe(false);
+    expect(((await (await get(1, home.token, '/api/v1/privacy/consents')).json()) as { consents: { telemetry: boolean } }).consents.telemetry).toBe(false);
+  });
 });
 
 async function waitFor(check: () => boolean, ms = 5_000): Promise<void> {

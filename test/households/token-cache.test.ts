@@ -194,6 +194,31 @@ describeEachStore('token cache: revocation takes effect at once', (kind) => {
     expect((await read(home.token)).json().name).toBe('Kept-body home');
   });
 
+  it('consents, kept in memory too: a withdrawal and a consent given by an action are read at once', async () => {
+    // Made without a location: that consent was never answered.
+    const created = await t.app.households.create({ name: 'Consent cache home', locale: 'en-US' });
+    const home2 = { id: created.household.id, auth: bearer(created.token) };
+    const list = async () => (await t.app.inject({ method: 'GET', url: '/api/v1/privacy/consents', headers: home2.auth })).json().consents as Record<string, boolean>;
+    const put = (patch: Record<string, boolean>) => t.app.inject({ method: 'PUT', url: '/api/v1/privacy/consents', headers: home2.auth, payload: patch });
+    expect((await put({ telemetry: true, calendars: true })).statusCode).toBe(200);
+    // Read twice: kept now.
+    expect((await list()).telemetry).toBe(true);
+    expect(await t.app.consents.isGranted(home2.id, 'telemetry')).toBe(true);
+    expect((await put({ telemetry: false })).statusCode).toBe(200);
+    expect(await t.app.consents.isGranted(home2.id, 'telemetry')).toBe(false);
+    expect((await list()).telemetry).toBe(false);
+    expect((await list()).calendars).toBe(true);
+    // Never answered about the location: giving one is the consent, seen by the very next read.
+    expect((await list()).location).toBe(false);
+    expect((await t.app.inject({ method: 'PATCH', url: '/api/v1/household', headers: home2.auth, payload: { latitude: 48.85, longitude: 2.35 } })).statusCode).toBe(200);
+    expect(await t.app.consents.isGranted(home2.id, 'location')).toBe(true);
+    // Behind the service's back (a writer that forgot to invalidate) the kept answer stands, which is why every writer must.
+    await t.app.store.db.updateTable('consents').set({ granted: 0 }).where('household_id', '=', home2.id).where('source', '=', 'calendars').execute();
+    expect(await t.app.consents.isGranted(home2.id, 'calendars')).toBe(true);
+    await t.app.households.tokens.invalidate(t.app.store.db, home2.id);
+    expect(await t.app.consents.isGranted(home2.id, 'calendars')).toBe(false);
+  });
+
   it('an expiring token is refused from its expiry on, cached or not (real clock)', async () => {
     const { token } = await t.app.households.tokens.issueRow(home.id, 'link', 'google', 'short link', t.app.store.db, new Date(Date.now() + 400));
     expect(await t.app.households.tokens.authenticate(token)).not.toBeNull();
