@@ -125,11 +125,13 @@ export class MirrorPage {
     const giveUp = setTimeout(() => this.firstOpen?.(), 3000);
     this.live.attach({ message: (m) => this.onMessage(m), state: (s) => this.onLiveState(s) });
     this.live.start();
-    await Promise.all([this.syncClock(this.measuredClock), this.nightOverride.load()]);
+    await this.syncClock(this.measuredClock);
+    const subscribedBeforeReads = this.liveOpen;
+    // The night override is asked with the regions, in their one batch: a round trip less before
+    // the first render. Dimmed or not is decided (tick) once both are in, before the page paints.
+    await Promise.all([this.nightOverride.load(), this.refreshAll()]);
     this.reportToKiosk();
     this.tick();
-    const subscribedBeforeReads = this.liveOpen;
-    await this.refreshAll();
     document.body.dataset.rendered = 'true';
     performance.mark('mirror-rendered');
     await opened;

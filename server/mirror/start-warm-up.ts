@@ -8,6 +8,7 @@ import { BATCH_READS_PATH, MIRROR_POWER_PATH } from './messages';
  */
 export function mirrorStartReads(profileIds: readonly string[]): string[] {
   return [
+    MIRROR_POWER_PATH,
     '/api/v1/weather',
     '/api/v1/agenda',
     '/api/v1/wardrobe/items',
@@ -33,8 +34,6 @@ export async function readMirrorStart(app: FastifyInstance, householdId: string)
     const answered = [{ path: '/api/v1/household', status: household.statusCode }];
     if (household.statusCode !== 200) return answered;
     const paths = mirrorStartReads(household.json<{ profiles: { id: string }[] }>().profiles.map((p) => p.id));
-    const power = await app.inject({ method: 'GET', url: MIRROR_POWER_PATH, headers });
-    answered.push({ path: MIRROR_POWER_PATH, status: power.statusCode });
     const reads = await app.inject({ method: 'POST', url: BATCH_READS_PATH, headers, payload: { paths } });
     if (reads.statusCode !== 200) return [...answered, { path: BATCH_READS_PATH, status: reads.statusCode }];
     const { responses } = reads.json<{ responses: { status: number }[] }>();

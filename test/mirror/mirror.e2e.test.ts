@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { ManualClock } from '@server/core/clock';
 import { seedDemoHousehold } from '@server/demo/seed';
-import { BATCH_READS_PATH } from '@server/mirror/messages';
+import { BATCH_READS_PATH, MIRROR_POWER_PATH } from '@server/mirror/messages';
 import { mirrorStartReads } from '@server/mirror/start-warm-up';
 import { fixture, StubProvider } from '@test/weather/stub-server';
 import { launchChromium } from './support/browser';
@@ -117,11 +117,13 @@ describe('the mirror page in Chromium against a real server', () => {
     const batched = (batches[0].body as { paths: string[] }).paths;
     expect(pathOnly(batched).sort()).toEqual(pathOnly(mirrorStartReads(household.profiles.map((p) => p.id))).sort());
     expect(batched.filter((p) => p.startsWith('/api/v1/outfits/today')).sort()).toEqual(household.profiles.map((p) => `/api/v1/outfits/today?profile=${p.id}`).sort());
-    // Before the batch: the household, the stream's URL token and the night override, each alone
-    // (a read again after an event may come alone too: only one of those).
+    // The night override is read with the regions, in that batch.
+    expect(batched).toContain(MIRROR_POWER_PATH);
+    // Before the batch: the household and the stream's URL token, each alone (a read again after
+    // an event may come alone too: only one of the start reads).
     const alone = requests.filter((r) => r.path !== BATCH_READS_PATH).map((r) => `${r.method} ${r.path}`);
-    expect([...new Set(alone)].sort()).toEqual(expect.arrayContaining(['GET /api/v1/household', 'GET /api/v1/mirror/power', 'POST /api/v1/url-tokens']));
-    for (const call of alone) expect(call === 'GET /api/v1/household' || call === 'GET /api/v1/mirror/power' || call === 'POST /api/v1/url-tokens' || startPaths.has(call.replace(/^GET /, ''))).toBe(true);
+    expect([...new Set(alone)].sort()).toEqual(expect.arrayContaining(['GET /api/v1/household', 'POST /api/v1/url-tokens']));
+    for (const call of alone) expect(call === 'GET /api/v1/household' || call === 'POST /api/v1/url-tokens' || startPaths.has(call.replace(/^GET /, ''))).toBe(true);
     expect(problemsOf(page)).toEqual([]);
     await page.context().close();
   });
