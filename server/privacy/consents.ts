@@ -15,6 +15,14 @@ const consentRows = prepare((db, p: { householdId: string }) => db.selectFrom('c
 
 export type ConsentState = Record<ConsentSource, boolean>;
 
+/** A stored answer read as consent: only an explicit grant counts; no answer is not consent. */
+export const grantedBy = (granted: number | null | undefined): boolean => granted === 1;
+
+/** The refusal of an action that needs a consent not given (403 CONSENT_REQUIRED). */
+export function requireConsent(source: ConsentSource, granted: boolean): void {
+  if (!granted) throw new AppError('privacy.consentRequired', 403, { source });
+}
+
 /**
  * Consent per data source. A source with no recorded answer counts as not granted: Miroir asks
  * before it collects. Adding a calendar, a location or a device implies consent for that source
@@ -46,7 +54,7 @@ export class ConsentService {
   private async read(householdId: string, db: Queryable): Promise<ConsentState> {
     const rows = await consentRows.all(db, { householdId });
     const state = Object.fromEntries(CONSENT_SOURCES.map((s) => [s, false])) as ConsentState;
-    for (const row of rows) if ((CONSENT_SOURCES as readonly string[]).includes(row.source)) state[row.source] = row.granted === 1;
+    for (const row of rows) if ((CONSENT_SOURCES as readonly string[]).includes(row.source)) state[row.source] = grantedBy(row.granted);
     return state;
   }
 
@@ -54,12 +62,12 @@ export class ConsentService {
     if (db === this.store.db) return (await this.list(householdId))[source];
     // Asked on every device reading, inside its transaction: compiled once.
     const row = await consentRow.first(db, { householdId, source });
-    return row?.granted === 1;
+    return grantedBy(row?.granted);
   }
 
   /** Throws `privacy.consentRequired` (403) when the source is off. */
   async require(householdId: string, source: ConsentSource, db: Queryable = this.store.db): Promise<void> {
-    if (!(await this.isGranted(householdId, source, db))) throw new AppError('privacy.consentRequired', 403, { source });
+    requireConsent(source, await this.isGranted(householdId, source, db));
   }
 
   async set(householdId: string, changes: Partial<ConsentState>, db: Queryable = this.store.db): Promise<ConsentState> {
