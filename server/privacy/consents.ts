@@ -16,12 +16,7 @@ const consentRows = prepare((db, p: { householdId: string }) => db.selectFrom('c
 export type ConsentState = Record<ConsentSource, boolean>;
 
 /** A stored answer read as consent: only an explicit grant counts; no answer is not consent. */
-export const grantedBy = (granted: number | null | undefined): boolean => granted === 1;
-
-/** The refusal of an action that needs a consent not given (403 CONSENT_REQUIRED). */
-export function requireConsent(source: ConsentSource, granted: boolean): void {
-  if (!granted) throw new AppError('privacy.consentRequired', 403, { source });
-}
+const grantedBy = (granted: number | null | undefined): boolean => granted === 1;
 
 /**
  * Consent per data source. A source with no recorded answer counts as not granted: Miroir asks
@@ -67,7 +62,7 @@ export class ConsentService {
 
   /** Throws `privacy.consentRequired` (403) when the source is off. */
   async require(householdId: string, source: ConsentSource, db: Queryable = this.store.db): Promise<void> {
-    requireConsent(source, await this.isGranted(householdId, source, db));
+    if (!(await this.isGranted(householdId, source, db))) throw new AppError('privacy.consentRequired', 403, { source });
   }
 
   async set(householdId: string, changes: Partial<ConsentState>, db: Queryable = this.store.db): Promise<ConsentState> {

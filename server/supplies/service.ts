@@ -68,7 +68,7 @@ export class SuppliesService {
     private readonly consents: ConsentService,
   ) {
     this.levels = new LevelTracker(clock, store.dialect, () => this.hooks);
-    this.telemetry = new TelemetryIngestion(store, clock, bus, this.levels, (ids) => this.hooks.decideReorders(ids));
+    this.telemetry = new TelemetryIngestion(store, clock, bus, consents, this.levels, (ids) => this.hooks.decideReorders(ids));
   }
 
   /** The orders capability registers how reorders are made; called once at start. */

@@ -1,6 +1,6 @@
 import type { Clock } from '@server/core/clock';
 import type { EventBus } from '@server/core/event-bus';
-import { grantedBy, requireConsent } from '@server/privacy/consents';
+import type { ConsentService } from '@server/privacy/consents';
 import type { Store, Tx } from '@server/store/store';
 import { forbidden } from '@server/core/errors';
 import { prepare } from '@server/store/prepared';
@@ -24,9 +24,7 @@ const deviceContext = prepare((db, p: { deviceId: string; householdId: string })
     .innerJoin('households', 'households.id', 'devices.household_id')
     .leftJoin('device_supplies', 'device_supplies.device_id', 'devices.id')
     .leftJoin('supplies', (join) => join.onRef('supplies.id', '=', 'device_supplies.supply_id').onRef('supplies.household_id', '=', 'devices.household_id'))
-    // The household's telemetry consent in the same query: one statement less on every reading.
-    .leftJoin('consents', (join) => join.onRef('consents.household_id', '=', 'devices.household_id').on('consents.source', '=', 'telemetry'))
-    .select(['devices.last_seen_at', 'households.timezone', 'supplies.id', 'supplies.unit', 'supplies.capacity', 'consents.granted'])
+    .select(['devices.last_seen_at', 'households.timezone', 'supplies.id', 'supplies.unit', 'supplies.capacity'])
     .where('devices.id', '=', p.deviceId)
     .where('devices.household_id', '=', p.householdId),
 );
@@ -47,6 +45,7 @@ export class TelemetryIngestion {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly bus: EventBus,
+    private readonly consents: ConsentService,
     private readonly levels: LevelTracker,
     private readonly decideReorders: (supplyIds: string[]) => Promise<void>,
   ) {}
@@ -102,7 +101,7 @@ export class TelemetryIngestion {
     // every second pays for this on every reading.
     const rows = await deviceContext.all(tx, { deviceId, householdId });
     if (rows.length === 0) throw forbidden('supplies.unknownDevice');
-    requireConsent('telemetry', grantedBy(rows[0].granted));
+    await this.consents.require(householdId, 'telemetry', tx);
     const ownById = new Map<string, { unit: string; capacity: number }>();
     for (const row of rows) if (row.id !== null && row.unit !== null && row.capacity !== null) ownById.set(row.id, { unit: row.unit, capacity: row.capacity });
     const wanted = [...new Set(readings.map((r) => r.supplyId).filter((id) => !ownById.has(id)))];
