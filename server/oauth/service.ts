@@ -1,4 +1,4 @@
-import OAuth2Server from '@node-oauth/oauth2-server';
+import type OAuth2Server from '@node-oauth/oauth2-server';
 import type { Clock } from '@server/core/clock';
 import { notFound } from '@server/core/errors';
 import { hashToken } from '@server/core/ids';
@@ -35,8 +35,8 @@ export interface LinkView {
 }
 
 /** RFC 6749 §5.2's error shape; the library's errors carry the code as their name. */
-export function oauthError(err: unknown): OAuthOutcome {
-  if (err instanceof OAuth2Server.OAuthError && err.name !== 'server_error') {
+function oauthError(library: typeof OAuth2Server, err: unknown): OAuthOutcome {
+  if (err instanceof library.OAuthError && err.name !== 'server_error') {
     return { status: err.code, headers: {}, body: { error: err.name, error_description: err.message } };
   }
   return { status: 500, headers: {}, body: { error: 'server_error', error_description: 'The server could not complete the request.' } };
@@ -49,23 +49,31 @@ export function oauthError(err: unknown): OAuthOutcome {
  * RFC 6749 errors); `model.ts` keeps everything in Miroir's store.
  */
 export class OAuthService {
-  private readonly server: OAuth2Server;
+  private library: Promise<{ library: typeof OAuth2Server; server: OAuth2Server }> | null = null;
 
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly tokens: TokenService,
     readonly clients: OAuthClients,
-    lifetimes: { accessTtlSeconds: number; refreshTtlDays: number },
-  ) {
-    this.server = new OAuth2Server({
-      model: oauthModel({ store, clock, tokens, clients, ...lifetimes }),
-      accessTokenLifetime: lifetimes.accessTtlSeconds,
-      refreshTokenLifetime: lifetimes.refreshTtlDays * 86_400,
-      authorizationCodeLifetime: CODE_TTL_SECONDS,
-      allowEmptyState: false,
-      alwaysIssueNewRefreshToken: true,
+    private readonly lifetimes: { accessTtlSeconds: number; refreshTtlDays: number },
+  ) {}
+
+  /** Loaded on the first linking request: most homes never link a voice platform, and it costs ~13 ms at start. */
+  private oauth(): Promise<{ library: typeof OAuth2Server; server: OAuth2Server }> {
+    this.library ??= import('@node-oauth/oauth2-server').then(({ default: library }) => {
+      const { store, clock, tokens, clients, lifetimes } = this;
+      const server = new library({
+        model: oauthModel({ store, clock, tokens, clients, ...lifetimes }),
+        accessTokenLifetime: lifetimes.accessTtlSeconds,
+        refreshTokenLifetime: lifetimes.refreshTtlDays * 86_400,
+        authorizationCodeLifetime: CODE_TTL_SECONDS,
+        allowEmptyState: false,
+        alwaysIssueNewRefreshToken: true,
+      });
+      return { library, server };
     });
+    return this.library;
   }
 
   /** The client and redirect URI of an authorize request, when both are exactly as configured. */
@@ -80,10 +88,11 @@ export class OAuthService {
    * with an RFC 6749 §4.1.2.1 error. Throws (no redirect) when client or redirect URI is wrong.
    */
   async authorize(exchange: OAuthExchange, householdId: string | null): Promise<string> {
-    const request = new OAuth2Server.Request(exchange);
-    const response = new OAuth2Server.Response({ headers: {} });
+    const { library, server } = await this.oauth();
+    const request = new library.Request(exchange);
+    const response = new library.Response({ headers: {} });
     try {
-      await this.server.authorize(request, response, {
+      await server.authorize(request, response, {
         authenticateHandler: { handle: () => (householdId ? { householdId } : false) },
         allowEmptyState: false,
         authorizationCodeLifetime: CODE_TTL_SECONDS,
@@ -98,13 +107,14 @@ export class OAuthService {
 
   /** POST /oauth/token: the library answers; errors come back in RFC 6749 §5.2 shape. */
   async token(exchange: OAuthExchange): Promise<OAuthOutcome> {
-    const request = new OAuth2Server.Request(exchange);
-    const response = new OAuth2Server.Response({ headers: {} });
+    const { library, server } = await this.oauth();
+    const request = new library.Request(exchange);
+    const response = new library.Response({ headers: {} });
     try {
-      await this.server.token(request, response);
+      await server.token(request, response);
       return { status: response.status ?? 200, headers: response.headers ?? {}, body: response.body as Record<string, unknown> };
     } catch (err) {
-      const outcome = oauthError(err);
+      const outcome = oauthError(library, err);
       // invalid_client over HTTP Basic: the library set WWW-Authenticate.
       return { ...outcome, headers: { ...(response.headers ?? {}) } };
     }

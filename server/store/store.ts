@@ -137,7 +137,23 @@ export class Store {
   }
 
   async migrate(): Promise<string[]> {
-    if (this.dialect === 'sqlite') return runMigrations(this.db, this.dialect);
+    if (this.dialect === 'sqlite') {
+      // Kysely runs SQLite's migrations outside a transaction (its adapter says DDL is not
+      // transactional, for PRAGMAs that none of ours use): each statement would commit and fsync
+      // on its own, and a crash between two would leave a schema half migrated. One transaction
+      // makes the whole set atomic, as it is on PostgreSQL, and a fresh store one fsync.
+      return this.db.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn);
+        try {
+          const applied = await runMigrations(conn, this.dialect);
+          await sql`commit`.execute(conn);
+          return applied;
+        } catch (err) {
+          await sql`rollback`.execute(conn);
+          throw err;
+        }
+      });
+    }
     // Several servers (or test workers) may share one PostgreSQL: migrations run one at a time
     // under a database-wide advisory lock, on one connection. Kysely introspects every schema
     // while it migrates, so whoever drops a schema takes the same lock (MIGRATION_LOCK_ID).

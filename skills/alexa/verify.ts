@@ -87,19 +87,24 @@ export const httpsFetchCertChain: CertChainFetcher = (url) =>
   });
 
 export class AlexaRequestVerifier {
-  private readonly roots: X509Certificate[];
+  private parsedRoots: X509Certificate[] | null = null;
   private readonly fetchChain: CertChainFetcher;
   private readonly cache = new Map<string, Promise<X509Certificate[]>>();
 
   constructor(private readonly options: AlexaVerifierOptions) {
-    this.roots = (options.trustedRoots ?? tls.rootCertificates).flatMap((pem) => {
+    this.fetchChain = options.fetchCertChain ?? httpsFetchCertChain;
+  }
+
+  /** Parsed on the first request Alexa signs: Node's ~140 roots cost 10–20 ms at every start otherwise. */
+  private get roots(): X509Certificate[] {
+    this.parsedRoots ??= (this.options.trustedRoots ?? tls.rootCertificates).flatMap((pem) => {
       try {
         return [new X509Certificate(pem)];
       } catch {
         return [];
       }
     });
-    this.fetchChain = options.fetchCertChain ?? httpsFetchCertChain;
+    return this.parsedRoots;
   }
 
   /** Throws AlexaVerificationError unless the request is Amazon's, signed over these bytes, and fresh. */
