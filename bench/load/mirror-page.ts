@@ -1,15 +1,29 @@
 import fs from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { childProcesses, yieldCpuToServer } from '@mirror/electron/cpu-share';
 import { BATCH_READS_PATH } from '@server/mirror/messages';
 
 const CHROMIUM = '/usr/bin/chromium';
 
-export async function launchChromium(): Promise<Browser> {
+/**
+ * Debian's Chromium, headless. `kioskNice` > 0 gives it the CPU weight the kiosk gives itself
+ * (mirror/electron/cpu-share.ts, the same function): Playwright starts Chromium in a session of its
+ * own, whose processes (renderers, GPU) all take that weight.
+ */
+export async function launchChromium(options: { kioskNice?: number } = {}): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the mirror benchmark needs Debian's chromium (apt-get install chromium).`);
-  return chromium.launch({
+  const before = new Set(childProcesses(process.pid, /chrom/i));
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run', '--disable-component-update', '--disable-sync'],
   });
+  if (options.kioskNice) {
+    const launched = childProcesses(process.pid, /chrom/i).filter((pid) => !before.has(pid));
+    if (launched.length !== 1) throw new Error(`expected the one Chromium just launched, found ${launched.length}`);
+    const share = yieldCpuToServer(launched[0], options.kioskNice);
+    if (!share.autogroup && !share.process) throw new Error('could not lower Chromium\'s CPU weight as the kiosk does');
+  }
+  return browser;
 }
 
 export interface MirrorRender {

@@ -6,6 +6,8 @@ export interface MirrorRenders {
   baseUrl: string;
   token: string;
   runs: number;
+  /** The browser's CPU weight: the kiosk's own (KIOSK_NICE), or 0 for the server's. */
+  kioskNice: number;
 }
 
 /**

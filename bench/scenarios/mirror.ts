@@ -1,13 +1,16 @@
 import type { Page } from 'playwright-core';
+import { kioskNice } from '@mirror/electron/cpu-share';
 import type { DomainEventType, EventOf } from '@server/core/events';
 import { BATCH_READS_PATH } from '@server/mirror/messages';
 import type { BenchContext, BenchRow, BenchScenario } from '../types';
 import { launchChromium, openMirror, type MirrorRender } from '../load/mirror-page';
 import { runMirrorRenders } from '../load/mirror-renders';
-import { recordServerSide } from '../load/server-side-timing';
+import { recordServerSide, type ServerSideCall } from '../load/server-side-timing';
 
 /** More runs (BENCH_MIRROR_RUNS) make the per-call p99 mean something. */
-const RENDER_RUNS = Number(process.env.BENCH_MIRROR_RUNS ?? 5);
+const RENDER_RUNS = Number(process.env.BENCH_MIRROR_RUNS ?? 15);
+/** The kiosk's nice (BENCH_KIOSK_NICE, as MIROIR_KIOSK_NICE sets it on a mirror). */
+const KIOSK_WEIGHT = kioskNice({ MIROIR_KIOSK_NICE: process.env.BENCH_KIOSK_NICE });
 /** One live update a second for an hour, replayed at speed. */
 const UPDATES = 3600;
 const UPDATES_PER_TICK = 20;
@@ -48,41 +51,102 @@ async function heapAfterGc(page: Page): Promise<{ used: number; nodes: number }>
 }
 
 /**
+ * The timed renders of one configuration, as rows: the first render, then each start-up call as
+ * the page saw it (browser queueing included) beside where the server's time went.
+ */
+function renderRows(renderRuns: MirrorRender[], onServer: ServerSideCall[], suffix: string): BenchRow[] {
+  const renders: number[] = [];
+  const streamOpens: number[] = [];
+  const slowCalls: MirrorRender['slowest'][] = [];
+  const byPath = new Map<string, number[]>();
+  const waitByPath = new Map<string, number[]>();
+  /** The first render after the server started (V8 compiles on first use; see server/mirror/start-warm-up.ts). */
+  const coldByPath = new Map<string, number[]>();
+  const batchedPaths = new Set<string>();
+  for (const [run, { renderedMs, streamOpenMs, slowest, calls, batched }] of renderRuns.entries()) {
+    for (const path of batched) batchedPaths.add(path);
+    renders.push(renderedMs);
+    streamOpens.push(streamOpenMs);
+    slowCalls.push(slowest);
+    for (const call of calls) {
+      byPath.set(call.path, [...(byPath.get(call.path) ?? []), call.ms]);
+      if (run === 0) coldByPath.set(call.path, [...(coldByPath.get(call.path) ?? []), call.ms]);
+      waitByPath.set(call.path, [...(waitByPath.get(call.path) ?? []), call.waitMs]);
+    }
+  }
+  const slowestMedian = [...slowCalls].sort((a, b) => a.ms - b.ms)[Math.floor(slowCalls.length / 2)];
+  const callRows: BenchRow[] = [...byPath.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([path, ms]) => {
+      const wait = waitByPath.get(path) ?? [];
+      const server = onServer.filter((c) => c.path === path);
+      const cold = coldByPath.get(path) ?? [];
+      // The renders after the first: what a mirror sees for the rest of the server's life.
+      const warm = ms.slice(cold.length);
+      return {
+        name: `mirror start-up ${path}${suffix}`,
+        p50: median(ms),
+        p99: percentile(ms, 99),
+        extra: {
+          ...(path === BATCH_READS_PATH ? { reads: [...batchedPaths].map((p) => p.replace('/api/v1/', '')).join('+') } : {}),
+          calls: ms.length,
+          first_render_ms: cold.length ? Math.max(...cold) : '-',
+          warm_p99: warm.length ? percentile(warm, 99) : '-',
+          sent_to_first_byte_p50: median(wait),
+          sent_to_first_byte_p99: percentile(wait, 99),
+          ...(server.length
+            ? {
+                // Where the server's time went: running, or waiting for a core the browser held.
+                server_p50: median(server.map((c) => c.wallMs)),
+                server_p99: percentile(server.map((c) => c.wallMs), 99),
+                server_running_p99: percentile(server.map((c) => Math.round((c.wallMs - c.waitMs) * 10) / 10), 99),
+                server_waiting_for_a_core_p99: percentile(server.map((c) => c.waitMs), 99),
+              }
+            : {}),
+        },
+      };
+    });
+  return [
+    {
+      name: `mirror first render (nav → all regions)${suffix}`,
+      p50: Math.round(median(renders)),
+      extra: {
+        runs: renderRuns.length,
+        min_ms: Math.round(Math.min(...renders)),
+        max_ms: Math.round(Math.max(...renders)),
+        p95_ms: Math.round(percentile(renders, 95)),
+        stream_open_p50_ms: Math.round(median(streamOpens)),
+        slowest_api: `${slowestMedian.path}:${slowestMedian.ms}ms`,
+      },
+    },
+    ...callRows,
+  ];
+}
+
+/** BENCH_MIRROR_RUNS renders with the browser as one configuration has it, and the server's side of them. */
+async function timedRenders(ctx: BenchContext, kioskNice: number, suffix: string): Promise<BenchRow[]> {
+  // The timed renders drive Chromium from a process of their own (bench/load/mirror-renders.worker.ts).
+  const serverSide = recordServerSide();
+  const renderRuns = await runMirrorRenders({ baseUrl: ctx.baseUrl, token: ctx.token, runs: RENDER_RUNS, kioskNice }).finally(() => serverSide.stop());
+  return renderRows(renderRuns, serverSide.stop(), suffix);
+}
+
+/**
  * The mirror in Chromium against the bench server: first render time (navigation start → every
- * region rendered), and the page's JS heap after an hour of live updates replayed quickly, sampled
- * after GC at the start, the middle and the end. A leak shows as growth from middle to end.
+ * region rendered) and each start-up call, with Chromium at the CPU weight the kiosk gives itself
+ * (mirror/electron/cpu-share.ts), then again at the server's own weight (a browser started by hand)
+ * to show what that costs; and the page's JS heap after an hour of live updates replayed quickly,
+ * sampled after GC at the start, the middle and the end. A leak shows as growth from middle to end.
  */
 export const mirrorScenarios: BenchScenario[] = [
   {
     kind: 'custom',
     name: 'mirror page',
     async run(ctx): Promise<BenchRow[]> {
-      // The timed renders drive Chromium from a thread of their own (bench/load/mirror-renders.worker.ts).
-      const serverSide = recordServerSide();
-      const renderRuns = await runMirrorRenders({ baseUrl: ctx.baseUrl, token: ctx.token, runs: RENDER_RUNS }).finally(() => serverSide.stop());
-      const onServer = serverSide.stop();
+      const asKiosk = await timedRenders(ctx, KIOSK_WEIGHT, '');
+      const sameWeight = await timedRenders(ctx, 0, ", browser at the server's CPU weight");
       const browser = await launchChromium();
       try {
-        const renders: number[] = [];
-        const streamOpens: number[] = [];
-        const slowCalls: MirrorRender['slowest'][] = [];
-        const byPath = new Map<string, number[]>();
-        const waitByPath = new Map<string, number[]>();
-        /** The first render after the server started (V8 compiles on first use; see server/mirror/start-warm-up.ts). */
-        const coldByPath = new Map<string, number[]>();
-        const batchedPaths = new Set<string>();
-        for (const [run, { renderedMs, streamOpenMs, slowest, calls, batched }] of renderRuns.entries()) {
-          for (const path of batched) batchedPaths.add(path);
-          renders.push(renderedMs);
-          streamOpens.push(streamOpenMs);
-          slowCalls.push(slowest);
-          for (const call of calls) {
-            byPath.set(call.path, [...(byPath.get(call.path) ?? []), call.ms]);
-            if (run === 0) coldByPath.set(call.path, [...(coldByPath.get(call.path) ?? []), call.ms]);
-            waitByPath.set(call.path, [...(waitByPath.get(call.path) ?? []), call.waitMs]);
-          }
-        }
-        const slowestMedian = [...slowCalls].sort((a, b) => a.ms - b.ms)[Math.floor(slowCalls.length / 2)];
         const { page } = await openMirror(browser, ctx.baseUrl, ctx.token);
         const samples: { used: number; nodes: number }[] = [await heapAfterGc(page)];
         const started = Date.now();
@@ -96,52 +160,9 @@ export const mirrorScenarios: BenchScenario[] = [
         samples.push(await heapAfterGc(page));
         const seconds = (Date.now() - started) / 1000;
         const [start, middle, end] = samples;
-        // Each start-up call as the page saw it (browser queueing included), across the runs.
-        const callRows: BenchRow[] = [...byPath.entries()]
-          .sort(([a], [b]) => a.localeCompare(b))
-          .map(([path, ms]) => {
-            const wait = waitByPath.get(path) ?? [];
-            const server = onServer.filter((c) => c.path === path);
-            const cold = coldByPath.get(path) ?? [];
-            // The renders after the first: what a mirror sees for the rest of the server's life.
-            const warm = ms.slice(cold.length);
-            return {
-              name: `mirror start-up ${path}`,
-              p50: median(ms),
-              p99: percentile(ms, 99),
-              extra: {
-                ...(path === BATCH_READS_PATH ? { reads: [...batchedPaths].map((p) => p.replace('/api/v1/', '')).join('+') } : {}),
-                calls: ms.length,
-                first_render_ms: cold.length ? Math.max(...cold) : '-',
-                warm_p99: warm.length ? percentile(warm, 99) : '-',
-                sent_to_first_byte_p50: median(wait),
-                sent_to_first_byte_p99: percentile(wait, 99),
-                ...(server.length
-                  ? {
-                      // Where the server's time went: running, or waiting for a core the browser held.
-                      server_p50: median(server.map((c) => c.wallMs)),
-                      server_p99: percentile(server.map((c) => c.wallMs), 99),
-                      server_running_p99: percentile(server.map((c) => Math.round((c.wallMs - c.waitMs) * 10) / 10), 99),
-                      server_waiting_for_a_core_p99: percentile(server.map((c) => c.waitMs), 99),
-                    }
-                  : {}),
-              },
-            };
-          });
         return [
-          {
-            name: 'mirror first render (nav → all regions)',
-            p50: Math.round(median(renders)),
-            extra: {
-              runs: RENDER_RUNS,
-              min_ms: Math.round(Math.min(...renders)),
-              max_ms: Math.round(Math.max(...renders)),
-              p95_ms: Math.round(percentile(renders, 95)),
-              stream_open_p50_ms: Math.round(median(streamOpens)),
-              slowest_api: `${slowestMedian.path}:${slowestMedian.ms}ms`,
-            },
-          },
-          ...callRows,
+          ...asKiosk,
+          ...sameWeight,
           {
             name: `mirror heap over ${UPDATES} live updates`,
             extra: {

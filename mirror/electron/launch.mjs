@@ -52,8 +52,12 @@ if (!binary) {
 const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--if-needed'], { stdio: 'inherit', cwd: root });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const child = spawn(binary, [path.join(root, 'dist/electron/main.js'), ...process.argv.slice(2)], { stdio: 'inherit', env: process.env });
+// A session of its own (detached): the kiosk lowers its whole session's CPU weight in favour of the
+// server (mirror/electron/cpu-share.ts), which must not include a server started from the same
+// shell. Signals reach it through this process.
+const child = spawn(binary, [path.join(root, 'dist/electron/main.js'), ...process.argv.slice(2)], { stdio: 'inherit', env: process.env, detached: true });
 const forward = (signal) => child.kill(signal);
 process.on('SIGINT', forward);
 process.on('SIGTERM', forward);
+process.on('SIGHUP', forward);
 child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));

@@ -2,6 +2,7 @@ import { app, BrowserWindow, ipcMain, net, powerSaveBlocker, session } from 'ele
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { kioskNice, yieldCpuToServer } from './cpu-share';
 import { NIGHT_SCHEDULE_CHANNEL } from './ipc';
 import { nightScheduleFromEnv, parseNightSchedule, retryDelay, shouldKeepAwake, type NightSchedule } from './schedule';
 import {
@@ -138,6 +139,9 @@ ipcMain.on(NIGHT_SCHEDULE_CHANNEL, (event, value: unknown) => {
 app.on('web-contents-created', (_event, contents) => {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 });
+
+// Before the first window: the renderer and GPU processes start in this session, with this nice.
+yieldCpuToServer(process.pid, kioskNice(process.env));
 
 app.whenReady().then(() => {
   lockDownSession();

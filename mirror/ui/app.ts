@@ -1,4 +1,4 @@
-import type { StreamMessage } from '@server/mirror/messages';
+import { EVENTS_POSITION_PATH, type StreamMessage } from '@server/mirror/messages';
 import type { Api } from './core/api';
 import { h } from './core/dom';
 import { Formats } from './core/format';
@@ -23,6 +23,8 @@ import { WeatherRegion } from './regions/weather/weather-region';
 const COALESCE_MS = 250;
 /** A safety net under the live stream: everything is refetched this often even if no event came. */
 const FULL_REFRESH_MS = 30 * 60_000;
+/** A server slow to answer the start-up reads: the page goes on screen anyway (clock, waiting regions). */
+const FIRST_DRAW_DEADLINE_MS = 1_000;
 
 /** Clocks closer than this are left alone (network delay, a few seconds of drift). */
 const CLOCK_TOLERANCE_MS = 5_000;
@@ -65,6 +67,8 @@ export class MirrorPage {
   /** The `stream.resync` that opens every connection is covered by the fetch we do at open. */
   private skipNextResync = false;
   private firstOpen: (() => void) | null = null;
+  /** A page replaced by another (destroy) never draws over it. */
+  private destroyed = false;
   /** Server time minus this device's time, when they differ by more than a few seconds. */
   private clockOffsetMs = 0;
 
@@ -105,13 +109,19 @@ export class MirrorPage {
 
   async start(): Promise<void> {
     performance.mark('mirror-page-start');
-    this.root.replaceChildren(
-      this.layout(),
-      this.status.element,
-      this.toasts.element,
-      this.settings.button,
-      this.settings.element,
-    );
+    // The page is put on screen once, when the regions have their data: a skeleton shown while the
+    // reads are out is laid out and rasterized for nothing, on the very cores the server answering
+    // those reads needs (a kiosk shares them). A server slow to answer still gets the clock and
+    // the regions' own waiting state on screen after FIRST_DRAW_DEADLINE_MS.
+    const elements = [this.layout(), this.status.element, this.toasts.element, this.settings.button, this.settings.element];
+    let drawn = false;
+    const draw = () => {
+      if (drawn || this.destroyed) return;
+      drawn = true;
+      this.root.replaceChildren(...elements);
+    };
+    const drawAnyway = setTimeout(draw, FIRST_DRAW_DEADLINE_MS);
+    this.disposers.push(() => clearTimeout(drawAnyway));
     const ticker = setInterval(() => this.tick(), 1000);
     const full = setInterval(() => void this.resync(), FULL_REFRESH_MS);
     this.disposers.push(() => clearInterval(ticker), () => clearInterval(full));
@@ -120,24 +130,37 @@ export class MirrorPage {
     // the first render does not pay for the connection. An event raised between a read and the
     // stream's subscription would be lost, so when the stream was not open yet as the regions read
     // (the server subscribes it before the browser sees it open), they read once more after it
-    // opened. A stream that cannot open does not hold the page.
+    // opened, unless nothing happened in between: the stream's position, read first in the batch,
+    // is then the very id the stream resynced from. A stream that cannot open does not hold the page.
     const opened = new Promise<void>((resolve) => (this.firstOpen = resolve)).then(() => performance.mark('mirror-stream-open'));
     const giveUp = setTimeout(() => this.firstOpen?.(), 3000);
     this.live.attach({ message: (m) => this.onMessage(m), state: (s) => this.onLiveState(s) });
     this.live.start();
     await this.syncClock(this.measuredClock);
     const subscribedBeforeReads = this.liveOpen;
+    // Asked first, so the batch reads it before the regions' reads (their order is kept).
+    const readFrom = this.ctx.api.get<{ eventId: string }>(EVENTS_POSITION_PATH).then(
+      (position) => position.eventId,
+      () => null,
+    );
     // The night override is asked with the regions, in their one batch: a round trip less before
     // the first render. Dimmed or not is decided (tick) once both are in, before the page paints.
     await Promise.all([this.nightOverride.load(), this.refreshAll()]);
+    clearTimeout(drawAnyway);
     this.reportToKiosk();
     this.tick();
+    draw();
     document.body.dataset.rendered = 'true';
     performance.mark('mirror-rendered');
     await opened;
     clearTimeout(giveUp);
     this.firstOpen = null;
-    if (!subscribedBeforeReads && this.liveOpen) await this.refreshAll();
+    if (!subscribedBeforeReads && this.liveOpen) {
+      const [from, subscribedAt] = await Promise.all([readFrom, this.live.subscribedAt()]);
+      if (from === null || subscribedAt === null || from !== subscribedAt) await this.refreshAll();
+    }
+    // Start is over: no read of it is still to come (tests wait for this).
+    document.body.dataset.settled = 'true';
   }
 
   /**
@@ -263,6 +286,7 @@ export class MirrorPage {
   }
 
   destroy(): void {
+    this.destroyed = true;
     this.live.stop();
     if (this.flushTimer) clearTimeout(this.flushTimer);
     for (const dispose of this.disposers.splice(0)) dispose();

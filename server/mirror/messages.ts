@@ -14,6 +14,11 @@ export type StreamMessage = DomainEvent | StreamResync;
 
 /** Where the page finds its data; the UI and the server tests use the same names. */
 export const EVENTS_PATH = '/api/v1/events';
+/**
+ * Where the stream stands (the id of the newest event): read first in the page's start batch, it
+ * tells the page whether anything happened between its reads and its stream's subscription.
+ */
+export const EVENTS_POSITION_PATH = '/api/v1/events/position';
 /** The mirror's awake/night state (server/mirror/power-routes.ts). */
 export const MIRROR_POWER_PATH = '/api/v1/mirror/power';
 /** Several reads in one request (server/plugins/batch-reads.ts): the page's regions read together. */

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { AppError } from '@server/core/errors';
 import { errorResponses } from '@server/core/schemas';
 import { ACCESS, householdOf } from '@server/plugins/auth';
-import { EVENTS_PATH } from './messages';
+import { EVENTS_PATH, EVENTS_POSITION_PATH } from './messages';
 import type { StreamHub } from './stream-hub';
 
 const EventsQuery = Type.Object({
@@ -12,8 +12,25 @@ const EventsQuery = Type.Object({
   lastEventId: Type.Optional(Type.String({ maxLength: 64 })),
 });
 
+const EventsPosition = Type.Object({
+  eventId: Type.String({ description: 'the id of the newest event: what a stream opened now would resync from' }),
+});
+
 export function eventRoutes(hub: StreamHub): FastifyPluginAsyncTypebox {
   return async (app) => {
+    app.get(
+      EVENTS_POSITION_PATH,
+      {
+        config: { scopes: ACCESS.mirror },
+        schema: {
+          tags: ['mirror'],
+          summary: 'Where the event stream stands: read before a page’s reads, compared with the id its stream resynced from',
+          response: { 200: EventsPosition, ...errorResponses },
+        },
+      },
+      // The same position for every household (the feed's newest id): equal ids mean no event at all came between.
+      async () => ({ eventId: hub.latestId() }),
+    );
     app.get(
       EVENTS_PATH,
       {

@@ -62,6 +62,11 @@ export class StreamHub {
     return this.open.size;
   }
 
+  /** The id of the newest event so far: a stream attached now sends its `stream.resync` with this id. */
+  latestId(): string {
+    return this.feed.latestId();
+  }
+
   /**
    * Starts streaming to `sink`; returns the cleanup to call when the client goes away (idempotent).
    * The caller has already sent the response headers.

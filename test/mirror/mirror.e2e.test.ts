@@ -4,8 +4,8 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { ManualClock } from '@server/core/clock';
 import { seedDemoHousehold } from '@server/demo/seed';
-import { BATCH_READS_PATH, MIRROR_POWER_PATH } from '@server/mirror/messages';
-import { mirrorStartReads } from '@server/mirror/start-warm-up';
+import { BATCH_READS_PATH, EVENTS_PATH, EVENTS_POSITION_PATH, MIRROR_POWER_PATH } from '@server/mirror/messages';
+import { mirrorStartReads, readMirrorStart } from '@server/mirror/start-warm-up';
 import { fixture, StubProvider } from '@test/weather/stub-server';
 import { launchChromium } from './support/browser';
 import { buildMirrorUi } from './support/build-ui';
@@ -37,11 +37,12 @@ describe('the mirror page in Chromium against a real server', () => {
   const problems = new Map<Page, string[]>();
   const problemsOf = (page: Page): string[] => problems.get(page) ?? [];
 
-  async function openMirror(lang: 'fr' | 'en', browserNow: string = NOW, onRequest?: (request: Request) => void): Promise<Page> {
+  async function openMirror(lang: 'fr' | 'en', browserNow: string = NOW, onRequest?: (request: Request) => void, prepare?: (page: Page) => Promise<void>): Promise<Page> {
     const context = await browser.newContext({ viewport: LAYOUTS.landscape, locale: lang === 'fr' ? 'fr-FR' : 'en-US', serviceWorkers: 'block' });
     contexts.push(context);
     const page = await context.newPage();
     if (onRequest) page.on('request', onRequest);
+    await prepare?.(page);
     const seen: string[] = [];
     problems.set(page, seen);
     page.on('pageerror', (err) => seen.push(err.message));
@@ -126,6 +127,75 @@ describe('the mirror page in Chromium against a real server', () => {
     for (const call of alone) expect(call === 'GET /api/v1/household' || call === 'POST /api/v1/url-tokens' || startPaths.has(call.replace(/^GET /, ''))).toBe(true);
     expect(problemsOf(page)).toEqual([]);
     await page.context().close();
+  });
+
+  it('goes on screen once its regions have their data, or after a second when the server is slow', async () => {
+    const context = await browser.newContext({ viewport: LAYOUTS.landscape, locale: 'en-US', serviceWorkers: 'block' });
+    contexts.push(context);
+    const page = await context.newPage();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`**${BATCH_READS_PATH}`, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const sent = page.waitForRequest((request) => new URL(request.url()).pathname === BATCH_READS_PATH);
+    await page.goto(`${server.url}/mirror#token=${demo.en.display}`);
+    await sent;
+    // The reads are out: nothing of the page is laid out yet.
+    expect(await page.locator('main.layout').count()).toBe(0);
+    // Still unanswered a second later: the clock and the regions' waiting state go on screen.
+    await page.locator('main.layout').waitFor({ timeout: 5000 });
+    expect(await page.getAttribute('body', 'data-rendered')).toBeNull();
+    release();
+    await page.waitForSelector('body[data-rendered="true"]', { timeout: 10_000 });
+    expect(await page.locator('main.layout').count()).toBe(1);
+    await context.close();
+  });
+
+  it('reads its regions again after its stream opened only when an event came between the two', async () => {
+    const start = async (eventBetween: boolean): Promise<string[][]> => {
+      const batches: string[][] = [];
+      let answered = () => {};
+      const startBatch = new Promise<void>((resolve) => (answered = resolve));
+      const page = await openMirror(
+        'en',
+        NOW,
+        (request) => {
+          if (new URL(request.url()).pathname === BATCH_READS_PATH) batches.push((request.postDataJSON() as { paths: string[] }).paths.map((p) => p.split('?')[0]));
+        },
+        async (p) => {
+          p.on('response', (response) => {
+            if (new URL(response.url()).pathname === BATCH_READS_PATH) answered();
+          });
+          // The stream's request waits until the start batch is answered: the server subscribes it
+          // after the reads, the case where an event in between would be lost.
+          await p.route(`**${EVENTS_PATH}?*`, async (route) => {
+            await startBatch;
+            if (eventBetween) server.app.events.publish('agenda.updated', demo.en.householdId, {});
+            await route.continue();
+          });
+        },
+      );
+      await page.waitForSelector('body[data-settled="true"]', { timeout: 10_000 });
+      expect(problemsOf(page)).toEqual([]);
+      await page.context().close();
+      return batches;
+    };
+    // Read once as the server's warm-up does: the page's own reads then find the weather fetched and
+    // today's outfits chosen, and raise no event themselves (a read that does is an event between too).
+    await readMirrorStart(server.app, demo.en.householdId);
+    const seen: string[] = [];
+    const off = server.app.events.subscribe((e) => void seen.push(e.type));
+    const quiet = await start(false);
+    off();
+    expect(seen).toEqual([]);
+    expect(quiet).toHaveLength(1);
+    expect(quiet[0][0]).toBe(EVENTS_POSITION_PATH);
+    const busy = await start(true);
+    expect(busy).toHaveLength(2);
+    // The read again covers every region (the night override and the position are start-only).
+    expect(busy[1].sort()).toEqual(busy[0].filter((p) => p !== EVENTS_POSITION_PATH && p !== MIRROR_POWER_PATH).sort());
   });
 
   for (const lang of ['fr', 'en'] as const) {

@@ -24,6 +24,7 @@ describe("the mirror's start-up reads, made by the server itself once listening"
     const answered = await readMirrorStart(t.app, demo.household.id);
     expect(answered.map((a) => a.path.split('?')[0])).toEqual([
       '/api/v1/household',
+      '/api/v1/events/position',
       '/api/v1/mirror/power',
       '/api/v1/weather',
       '/api/v1/agenda',

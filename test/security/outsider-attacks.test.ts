@@ -35,6 +35,8 @@ const DISPLAY_ROUTES = new Set([
   'POST /api/v1/proposals/:id/approve',
   'POST /api/v1/proposals/:id/decline',
   'GET /api/v1/events',
+  // Where that stream stands, read first at start (the same id the stream itself sends).
+  'GET /api/v1/events/position',
   // Whether to be dark now: the night override (switching it is for people only).
   'GET /api/v1/mirror/power',
   'POST /api/v1/pairing/code',

@@ -43,6 +43,9 @@ export class LiveStream {
   private current: LiveState = 'connecting';
   private early: StreamMessage[] = [];
   private handlers: LiveHandlers | null;
+  /** What the current connection's first message said of where the server subscribed it; null until then. */
+  private subscription: { id: string | null } | null = null;
+  private subscribedWaiters: ((id: string | null) => void)[] = [];
 
   /**
    * `urlToken` gets a fresh short-lived URL token for the stream before every connection
@@ -68,6 +71,30 @@ export class LiveStream {
     handlers.state(this.current);
     const early = this.early.splice(0);
     for (const message of early) handlers.message(message);
+  }
+
+  /**
+   * Where the server subscribed the open connection: the id its first `stream.resync` carries (the
+   * newest event then). Null when that connection did not start with one (a replay) or went away
+   * before saying, or after `timeoutMs`.
+   */
+  subscribedAt(timeoutMs = 3000): Promise<string | null> {
+    if (this.current !== 'open') return Promise.resolve(null);
+    if (this.subscription) return Promise.resolve(this.subscription.id);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => settle(null), timeoutMs);
+      const settle = (id: string | null) => {
+        clearTimeout(timer);
+        this.subscribedWaiters = this.subscribedWaiters.filter((w) => w !== settle);
+        resolve(id);
+      };
+      this.subscribedWaiters.push(settle);
+    });
+  }
+
+  private subscribed(id: string | null): void {
+    this.subscription = { id };
+    for (const waiter of this.subscribedWaiters.splice(0)) waiter(id);
   }
 
   stop(): void {
@@ -116,21 +143,28 @@ export class LiveStream {
     if (this.lastEventId) params.set('lastEventId', this.lastEventId);
     const source = new EventSource(`${EVENTS_PATH}?${params.toString()}`);
     this.source = source;
+    this.subscription = null;
+    let first = true;
     source.onopen = () => {
       this.attempt = 0;
       this.setState('open');
     };
     source.onmessage = (event: MessageEvent<string>) => {
       if (event.lastEventId) this.lastEventId = event.lastEventId;
-      let message: StreamMessage;
+      let message: StreamMessage | null = null;
       try {
         message = JSON.parse(event.data) as StreamMessage;
       } catch {
-        return;
+        // Not ours: skipped.
       }
-      this.deliver(message);
+      if (first) {
+        first = false;
+        this.subscribed(message?.type === 'stream.resync' && event.lastEventId ? event.lastEventId : null);
+      }
+      if (message) this.deliver(message);
     };
     source.onerror = () => {
+      if (first) this.subscribed(null);
       source.onopen = source.onmessage = source.onerror = null;
       source.close();
       if (this.source === source) this.source = null;
