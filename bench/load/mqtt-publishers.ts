@@ -9,6 +9,8 @@ export interface MqttLoad {
   seconds: number;
   /** Messages each device has sent and not yet had answered. */
   window: number;
+  /** 1: the broker acknowledges each message; 0: Miroir's result is the only answer. */
+  qos: 0 | 1;
 }
 
 export interface MqttLoadResult {

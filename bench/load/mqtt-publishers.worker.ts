@@ -38,7 +38,7 @@ async function run(): Promise<MqttLoadResult> {
           const body = JSON.stringify({ token: d.token, readings: [{ id: `q${n}`, supplyId: d.supplyId, level: 100 - ((n / 10) % 90), unit: 'L', at: new Date().toISOString() }] });
           const result = new Promise<void>((resolve) => answered.push(resolve));
           try {
-            await client.publishAsync(topic, body, { qos: 1 });
+            await client.publishAsync(topic, body, { qos: load.qos });
             published++;
             // A result lost (QoS 0) must not stall the device for ever.
             await Promise.race([result, new Promise((resolve) => setTimeout(resolve, 2_000))]);

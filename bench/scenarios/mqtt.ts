@@ -14,26 +14,31 @@ import { devices } from './supplies';
 /**
  * Telemetry through MQTT as a house full of devices produces it: BENCH_DEVICES devices (on a thread
  * of their own, bench/load), one connection each to the local Mosquitto (MQTT_URL, default mqtt://127.0.0.1:1883), each publishing one
- * reading per message at QoS 1, for BENCH_SECONDS, with WINDOW messages per device awaiting their
+ * reading per message, for BENCH_SECONDS, with WINDOW messages per device awaiting their
  * result on `<topic>/result` (a closed loop: an open one faster than the ingestion only fills the
  * broker's queue, which drops past max_queued_messages, 1000 by default). Readings/s is what the store holds afterwards (counted from the readings table,
  * SQLite WAL, fsynced before each result) over the time from the first publish to the last message ingested.
- * Measured three times in one run: one message at a time (the ingestion before per-device queues) and
- * with per-device queues, on that broker as it is configured; then per-device queues on a broker of
- * the bench's own started with `set_tcp_nodelay true`, as server/supplies/README.md recommends.
+ * Measured four times in one run: one message at a time (the ingestion before per-device queues) and
+ * with per-device queues, on that broker as it is configured, devices publishing at QoS 1; the same
+ * with devices at QoS 0, as zigbee2mqtt and ESPHome publish state by default (Miroir's result, sent
+ * once the reading is fsynced, is then the device's only acknowledgement, and a stronger one than the
+ * broker's PUBACK); then QoS 1 on a broker of the bench's own started with `set_tcp_nodelay true`,
+ * as server/supplies/README.md recommends.
  *
  * Why the broker's setting matters: Mosquitto leaves Nagle's algorithm on by default, and it sends a
  * device two small packets in a row (the PUBACK of its reading, then the result): the second waits
  * for the device's TCP acknowledgement, which the device delays up to 40 ms as it has nothing to
  * send. Every reading of a closed loop then takes ~45 ms whatever the server does (its loop half
  * idle). Real devices rarely send back to back, but a broker that forwards them should not add it.
+ * At QoS 0 there is no PUBACK: the result is the one packet the broker sends the device, and nothing
+ * waits for an acknowledgement.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 /** Messages each device has sent and not yet had answered (devices catching up after a gap). */
 const WINDOW = Number(process.env.BENCH_MQTT_WINDOW ?? 4);
 const BROKER = process.env.MQTT_URL || 'mqtt://127.0.0.1:1883';
 
-async function ingestion(ctx: BenchContext, maxInFlight: number, broker = BROKER, brokerLabel = ''): Promise<BenchRow> {
+async function ingestion(ctx: BenchContext, maxInFlight: number, qos: 0 | 1, broker = BROKER, brokerLabel = ''): Promise<BenchRow> {
   const label = `Mqtt ${maxInFlight}`;
   const fleet = await devices(ctx, label);
   const root = `miroir-bench-${randomBytes(4).toString('hex')}`;
@@ -43,7 +48,7 @@ async function ingestion(ctx: BenchContext, maxInFlight: number, broker = BROKER
   const cpuStart = process.cpuUsage();
   const threadStart = mainThreadCpuMicros();
   const elu = performance.eventLoopUtilization();
-  const load = await runMqttLoad({ broker, root, householdId: ctx.householdId, fleet, seconds: SECONDS, window: WINDOW });
+  const load = await runMqttLoad({ broker, root, householdId: ctx.householdId, fleet, seconds: SECONDS, window: WINDOW, qos });
   const { published, failed, startedAt: started } = load;
   const publishedMs = load.publishMs;
   // Everything the broker acknowledged is delivered to the ingestion; wait until it is stored.
@@ -66,7 +71,7 @@ async function ingestion(ctx: BenchContext, maxInFlight: number, broker = BROKER
   await mqtt.stop();
   const after = ctx.app.store.groupCommitter?.stats;
   return {
-    name: `supplies telemetry over MQTT (1/message, ${fleet.length} devices × ${WINDOW} in flight, ${maxInFlight === 1 ? 'one message at a time' : 'per-device queues'}${brokerLabel})`,
+    name: `supplies telemetry over MQTT (1/message at QoS ${qos}, ${fleet.length} devices × ${WINDOW} in flight, ${maxInFlight === 1 ? 'one message at a time' : 'per-device queues'}${brokerLabel})`,
     extra: {
       readingsPerSec: Math.round((stored / elapsedMs) * 1000),
       published,
@@ -117,11 +122,15 @@ export const mqttScenarios: BenchScenario[] = [
     kind: 'custom',
     name: 'supplies telemetry over MQTT',
     async run(ctx) {
-      const rows = [await ingestion(ctx, 1, BROKER, ', broker as configured'), await ingestion(ctx, DEFAULT_MQTT_IN_FLIGHT, BROKER, ', broker as configured')];
+      const rows = [
+        await ingestion(ctx, 1, 1, BROKER, ', broker as configured'),
+        await ingestion(ctx, DEFAULT_MQTT_IN_FLIGHT, 1, BROKER, ', broker as configured'),
+        await ingestion(ctx, DEFAULT_MQTT_IN_FLIGHT, 0, BROKER, ', broker as configured'),
+      ];
       const tuned = await tunedBroker();
       if (tuned) {
         try {
-          rows.push(await ingestion(ctx, DEFAULT_MQTT_IN_FLIGHT, tuned.url, ', broker with set_tcp_nodelay true'));
+          rows.push(await ingestion(ctx, DEFAULT_MQTT_IN_FLIGHT, 1, tuned.url, ', broker with set_tcp_nodelay true'));
         } finally {
           tuned.stop();
         }

@@ -87,6 +87,14 @@ export class MqttTelemetry {
         else this.held.push(() => done(0));
       },
     });
+    // A QoS 0 message (most firmware's default for state) has no acknowledgement to hold back: the
+    // client reads the next packet once this calls back, so that is held while maxInFlight
+    // messages, this one included ('message' came first), are being ingested.
+    const handleMessage = client.handleMessage.bind(client);
+    client.handleMessage = (packet, callback) => {
+      if (packet.qos !== 0 || this.inFlight < this.maxInFlight) handleMessage(packet, callback);
+      else this.held.push(() => handleMessage(packet, callback));
+    };
     this.client = client;
     const topics = `${this.root}/+/devices/+/telemetry`;
     const filter = this.options.shareGroup ? `$share/${this.options.shareGroup}/${topics}` : topics;
