@@ -12,7 +12,6 @@ export function mirrorStartReads(profileIds: readonly string[]): string[] {
     MIRROR_POWER_PATH,
     '/api/v1/weather',
     '/api/v1/agenda',
-    '/api/v1/wardrobe/items',
     ...profileIds.map((id) => `/api/v1/outfits/today?profile=${encodeURIComponent(id)}`),
     '/api/v1/supplies',
     '/api/v1/proposals',

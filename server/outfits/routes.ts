@@ -3,15 +3,20 @@ import { Type } from '@sinclair/typebox';
 import { errorResponses } from '@server/core/schemas';
 import { ACCESS, householdOf } from '@server/plugins/auth';
 import { overridesFrom } from './what-if';
-import { FeedbackBody, FeedbackResponse, PersonalisationResponse, ProfileQuery, SuggestBody, SuggestionResponse, SwapBody, SwapResponse, TodayQuery } from './schemas';
+import { FeedbackBody, FeedbackResponse, PersonalisationResponse, ProfileQuery, SuggestBody, SuggestionResponse, SwapBody, SwapResponse, TodayQuery, TodayResponse } from './schemas';
 
 export const outfitRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['outfits'];
   const service = app.outfits;
 
-  app.get('/api/v1/outfits/today', { config: { scopes: ACCESS.mirror }, schema: { tags, querystring: TodayQuery, response: { 200: SuggestionResponse, ...errorResponses } } }, async (request) =>
-    service.suggest(householdOf(request), { profileId: request.query.profile, date: request.query.date }),
-  );
+  // With the garments its outfits name, as the wardrobe lists them: a screen showing the outfit
+  // (the mirror) needs those few, not the whole wardrobe (2,000 pieces in a large home).
+  app.get('/api/v1/outfits/today', { config: { scopes: ACCESS.mirror }, schema: { tags, querystring: TodayQuery, response: { 200: TodayResponse, ...errorResponses } } }, async (request) => {
+    const householdId = householdOf(request);
+    const suggestion = await service.suggest(householdId, { profileId: request.query.profile, date: request.query.date });
+    const ids = [...new Set(suggestion.outfits.flatMap((outfit) => outfit.garmentIds))];
+    return { ...suggestion, garments: await app.wardrobe.list(householdId, { ids }) };
+  });
 
   app.post('/api/v1/outfits/suggest', { schema: { tags, body: SuggestBody, response: { 200: SuggestionResponse, ...errorResponses } } }, async (request) => {
     const { date, profile } = request.body;

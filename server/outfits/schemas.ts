@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { IsoDate, IsoDateTime, StrictObject } from '@server/core/schemas';
 import { DRESS_CODES, WEATHER_TYPES } from '@server/day-context/types';
 import { FEEDBACK_RATINGS } from '@models/personalisation';
+import { GarmentSchema } from '@server/wardrobe/schemas';
 import { BRING_ITEMS } from './engine/bring';
 
 const ProfileRef = Type.String({ minLength: 1, maxLength: 64 });
@@ -127,6 +128,9 @@ export const SuggestionResponse = Type.Object({
   notes: Type.Array(Type.String()),
   personalised: Type.Boolean(),
 });
+
+/** Today's suggestion with the garments its outfits name (GarmentSchema, as the wardrobe lists them). */
+export const TodayResponse = Type.Object({ ...SuggestionResponse.properties, garments: Type.Array(GarmentSchema) });
 
 export const SwapBody = StrictObject({
   garmentIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 20 }),

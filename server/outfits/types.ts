@@ -1,5 +1,6 @@
 import type { FeedbackRating } from '@models/personalisation';
 import type { ContextEvent, ContextOverrides, DressCode, OutdoorWeather, OutdoorWindow } from '@server/day-context/types';
+import type { Garment } from '@server/wardrobe/service';
 import type { BringItem } from './engine/bring';
 import type { MissingSlot } from './engine/candidates';
 import type { Relaxed } from './engine/constraints';
@@ -15,7 +16,7 @@ export interface SuggestedOutfit {
   explanation: string;
 }
 
-/** What GET /api/v1/outfits/today and POST /api/v1/outfits/suggest answer, and what voice and the mirror show. */
+/** What POST /api/v1/outfits/suggest answers (and GET /api/v1/outfits/today, with its garments), and what voice and the mirror show. */
 export interface Suggestion {
   outfits: SuggestedOutfit[];
   /** Stable ids: umbrella, gym_bag, swimsuit, sunglasses… */
@@ -40,6 +41,11 @@ export interface Suggestion {
   notes: string[];
   /** Whether the person's learned preferences were used (consent 'feedback_learning'). */
   personalised: boolean;
+}
+
+/** GET /api/v1/outfits/today: the suggestion and the garments its outfits name, as the wardrobe lists them. */
+export interface TodaysSuggestion extends Suggestion {
+  garments: Garment[];
 }
 
 export interface SuggestInput {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { DateTime } from 'luxon';
 import { errorResponses, IdParams } from '@server/core/schemas';
-import { ACCESS, householdOf } from '@server/plugins/auth';
+import { householdOf } from '@server/plugins/auth';
 import { KINDS, KNOWN_KINDS } from './kinds';
 import { GarmentList, GarmentListQuery, GarmentPatchBody, GarmentSchema, KindList, NewGarmentBody, WornBody, WornList, WornQuery } from './schemas';
 
@@ -23,7 +23,8 @@ export const wardrobeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return kinds;
   });
 
-  app.get('/api/v1/wardrobe/items', { config: { scopes: ACCESS.mirror }, schema: { tags, querystring: GarmentListQuery, response: { 200: GarmentList, ...errorResponses } } }, async (request) => {
+  // People only: the mirror shows the garments of today's outfits, which come with them (outfits/today).
+  app.get('/api/v1/wardrobe/items', { schema: { tags, querystring: GarmentListQuery, response: { 200: GarmentList, ...errorResponses } } }, async (request) => {
     const householdId = householdOf(request);
     const { profile, ...filter } = request.query;
     const profileId = profile ? (await app.households.resolveProfile(householdId, profile)).id : undefined;

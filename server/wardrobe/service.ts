@@ -47,6 +47,8 @@ export interface GarmentFilter {
   /** A profile's own garments plus the shared ones. */
   profileId?: string;
   available?: boolean;
+  /** Only these garments (the ones an outfit names). */
+  ids?: readonly string[];
   limit?: number;
   offset?: number;
 }
@@ -123,6 +125,10 @@ export class WardrobeService {
     if (filter.category) q = q.where('category', '=', filter.category);
     if (filter.kind) q = q.where('kind', '=', storedKind(filter.kind));
     if (filter.available !== undefined) q = q.where('available', '=', filter.available ? 1 : 0);
+    if (filter.ids) {
+      if (filter.ids.length === 0) return [];
+      q = q.where('id', 'in', [...filter.ids]);
+    }
     const profileId = filter.profileId;
     if (profileId) q = q.where((eb) => eb.or([eb('profile_id', '=', profileId), eb('profile_id', 'is', null)]));
     const rows = await q

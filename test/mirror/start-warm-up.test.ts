@@ -28,7 +28,6 @@ describe("the mirror's start-up reads, made by the server itself once listening"
       '/api/v1/mirror/power',
       '/api/v1/weather',
       '/api/v1/agenda',
-      '/api/v1/wardrobe/items',
       ...demo.profiles.map(() => '/api/v1/outfits/today'),
       '/api/v1/supplies',
       '/api/v1/proposals',

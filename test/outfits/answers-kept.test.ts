@@ -1,6 +1,6 @@
 import { loadServingScorer, ruleScorer, type OutfitScorer } from '@models/scorer';
 import { OutfitService } from '@server/outfits/service';
-import type { Suggestion } from '@server/outfits/types';
+import type { Suggestion, TodaysSuggestion } from '@server/outfits/types';
 import { demoGarmentInputs } from '@server/wardrobe/demo';
 import { buildTestApp, type TestApp } from '@test/helpers/build-app';
 import { describeEachStore } from '@test/helpers/stores';
@@ -51,7 +51,12 @@ describeEachStore('outfit answers kept between reads', (kind) => {
   const today = async (): Promise<Suggestion> => {
     const res = await t.app.inject({ method: 'GET', url: `/api/v1/outfits/today?profile=${h.profileId}`, headers: h.auth });
     expect(res.statusCode).toBe(200);
-    return res.json<Suggestion>();
+    const { garments, ...suggestion } = res.json<TodaysSuggestion>();
+    // With the garments its outfits name, each once, as the wardrobe lists them.
+    const named = [...new Set(suggestion.outfits.flatMap((o) => o.garmentIds))].sort();
+    expect(garments.map((g) => g.id).sort()).toEqual(named);
+    expect(garments).toEqual(JSON.parse(JSON.stringify(await t.app.wardrobe.list(h.id, { ids: named }))));
+    return suggestion;
   };
   /** The served answer (kept or not) against a fresh computation, and the served one returned. */
   const servedMatchesFresh = async (): Promise<Suggestion> => {

@@ -26,7 +26,7 @@ const DISPLAY_ROUTES = new Set([
   'GET /api/v1/household',
   'GET /api/v1/weather',
   'GET /api/v1/agenda',
-  'GET /api/v1/wardrobe/items',
+  // Not the wardrobe itself: today's outfits come with the garments they name.
   'GET /api/v1/wardrobe/items/:id/photo',
   'GET /api/v1/outfits/today',
   'GET /api/v1/supplies',

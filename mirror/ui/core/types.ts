@@ -24,7 +24,7 @@ export type { HourlyWeather as WeatherHour } from '@server/day-context/types';
 export type { DailyWeather as WeatherDay, WeatherReport as Weather } from '@server/weather/types';
 export type { CalendarOccurrence as AgendaEvent } from '@server/calendar/types';
 export type { Garment } from '@server/wardrobe/service';
-export type { Suggestion } from '@server/outfits/types';
+export type { Suggestion, TodaysSuggestion } from '@server/outfits/types';
 export type { Supply } from '@server/supplies/types';
 export type { Order } from '@server/orders/types';
 

@@ -1,11 +1,11 @@
 import type { StreamMessage } from '@server/mirror/messages';
 import { NetworkError } from '../../core/api';
 import { h } from '../../core/dom';
-import type { Garment, Suggestion } from '../../core/types';
+import type { Garment, TodaysSuggestion } from '../../core/types';
 import { Region, type RegionContext } from '../region';
 import { garmentIcon } from './garment-icons';
 
-type ProfileResult = { ok: true; suggestion: Suggestion } | { ok: false; message: string };
+type ProfileResult = { ok: true; suggestion: TodaysSuggestion } | { ok: false; message: string };
 
 /** The outfit of the day per person: garments (photo or drawn), why, and what to take along. */
 export class OutfitsRegion extends Region {
@@ -19,25 +19,23 @@ export class OutfitsRegion extends Region {
 
   protected async load(): Promise<void> {
     const { api, household } = this.ctx;
-    const [wardrobe, ...results] = await Promise.all([
-      api.get<{ items: Garment[] }>('/api/v1/wardrobe/items').catch((err: unknown) => {
-        if (err instanceof NetworkError) throw err;
-        return { items: [] as Garment[] };
-      }),
-      ...household.profiles.map((p) =>
+    // Each person's outfit comes with the garments it names: the whole wardrobe is not read.
+    const results = await Promise.all(
+      household.profiles.map((p) =>
         api
-          .get<Suggestion>(`/api/v1/outfits/today?profile=${encodeURIComponent(p.id)}`)
+          .get<TodaysSuggestion>(`/api/v1/outfits/today?profile=${encodeURIComponent(p.id)}`)
           .then((suggestion): ProfileResult => ({ ok: true, suggestion }))
           .catch((err: unknown): ProfileResult => {
             if (err instanceof NetworkError) throw err;
             return { ok: false, message: err instanceof Error ? err.message : String(err) };
           }),
       ),
-    ]);
+    );
     // Every person failing is the endpoint failing: the region says so rather than N empty cards.
     const failed = results.filter((r): r is Extract<ProfileResult, { ok: false }> => !r.ok);
     if (results.length > 0 && failed.length === results.length) throw new Error(failed[0].message);
-    const garments = new Map(wardrobe.items.map((g) => [g.id, g]));
+    const garments = new Map<string, Garment>();
+    for (const result of results) if (result.ok) for (const g of result.suggestion.garments) garments.set(g.id, g);
     await this.loadPhotos(results, garments);
     this.render(results, garments);
   }
