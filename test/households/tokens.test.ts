@@ -148,8 +148,8 @@ describeEachStore('scoped tokens', (kind) => {
       ['GET', '/api/v1/household'],
       ['GET', '/api/v1/weather'],
       ['GET', '/api/v1/agenda'],
-      ['GET', '/api/v1/wardrobe/items'],
       ['GET', `/api/v1/outfits/today?profile=${a.profileId}`],
+      ['GET', '/api/v1/events/position'],
       ['GET', '/api/v1/supplies'],
       ['GET', '/api/v1/orders'],
       ['GET', '/api/v1/proposals'],
@@ -177,6 +177,8 @@ describeEachStore('scoped tokens', (kind) => {
       ['GET', '/api/v1/tokens'],
       ['POST', '/api/v1/tokens', { scope: 'display', label: 'x' }],
       ['PATCH', '/api/v1/household', { name: 'Renamed' }],
+      // The whole wardrobe: the mirror shows today's outfits, which come with their garments.
+      ['GET', '/api/v1/wardrobe/items'],
       ['POST', '/api/v1/wardrobe/items', { name: 'Shirt', category: 'top', kind: 'shirt', formality: 'casual', colors: ['blue'] }],
       ['POST', '/api/v1/orders', { supplyId: eggs.id }],
     ];

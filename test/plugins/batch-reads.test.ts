@@ -29,7 +29,7 @@ describe('POST /api/v1/reads: several GETs in one request', () => {
   };
 
   it('answers each read, in order, exactly as the read alone would', async () => {
-    const paths = ['/api/v1/supplies', '/api/v1/orders', '/api/v1/wardrobe/items?category=top', '/api/v1/household', '/api/v1/agenda', `/api/v1/outfits/today?profile=${home.profileId}`];
+    const paths = ['/api/v1/supplies', '/api/v1/orders', '/api/v1/mirror/power', '/api/v1/household', '/api/v1/agenda', `/api/v1/outfits/today?profile=${home.profileId}`];
     const { status, parts } = await batch(paths);
     expect(status).toBe(200);
     expect(parts).toHaveLength(paths.length);
