@@ -101,6 +101,7 @@ function renderRows(renderRuns: MirrorRender[], onServer: ServerSideCall[], suff
                 server_p99: percentile(server.map((c) => c.wallMs), 99),
                 server_running_p99: percentile(server.map((c) => Math.round((c.wallMs - c.waitMs) * 10) / 10), 99),
                 server_waiting_for_a_core_p99: percentile(server.map((c) => c.waitMs), 99),
+                server_gc_p99: percentile(server.map((c) => c.gcMs), 99),
               }
             : {}),
         },
