@@ -50,7 +50,7 @@ export class MqttTelemetry {
   /** Messages waiting per device (per topic), in arrival order; a device with an entry is being handled. */
   private readonly pending = new Map<string, Buffer[]>();
   private inFlight = 0;
-  /** Acknowledgements held back while `maxInFlight` messages are being handled. */
+  /** The client's reading of the next packet, held back while `maxInFlight` messages are being handled. */
   private held: (() => void)[] = [];
   private readonly idle = new Set<() => void>();
   private readonly root: string;
@@ -78,21 +78,16 @@ export class MqttTelemetry {
       reconnectPeriod: 2000,
       connectTimeout: timeoutMs,
       clean: true,
-      // MQTT 5: MQTT.js honours customHandleAcks only then (Mosquitto 2 speaks it, $share included).
+      // MQTT 5, which Mosquitto 2 speaks ($share included).
       protocolVersion: 5,
-      // The client reads the next packet only once this is called: while maxInFlight messages are
-      // being ingested, the broker's next one waits (and, past its in-flight window, the broker's queue).
-      customHandleAcks: (_topic, _message, _packet, done) => {
-        if (this.inFlight < this.maxInFlight) done(0);
-        else this.held.push(() => done(0));
-      },
     });
-    // A QoS 0 message (most firmware's default for state) has no acknowledgement to hold back: the
-    // client reads the next packet once this calls back, so that is held while maxInFlight
-    // messages, this one included ('message' came first), are being ingested.
+    // The client reads the next packet (and sends a QoS 1 message's PUBACK) only once this calls
+    // back: while maxInFlight messages, this one included ('message' came first), are being
+    // ingested, the broker's next one waits, and past its in-flight window the broker's queue. The
+    // same hold for every QoS: a QoS 0 message (most firmware's default for state) has no PUBACK.
     const handleMessage = client.handleMessage.bind(client);
     client.handleMessage = (packet, callback) => {
-      if (packet.qos !== 0 || this.inFlight < this.maxInFlight) handleMessage(packet, callback);
+      if (this.inFlight < this.maxInFlight) handleMessage(packet, callback);
       else this.held.push(() => handleMessage(packet, callback));
     };
     this.client = client;
