@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { childProcesses, yieldCpuToServer } from '@mirror/electron/cpu-share';
+import { yieldCpuToServer } from '@mirror/electron/cpu-share';
 import { BATCH_READS_PATH } from '@server/mirror/messages';
+import { childProcesses } from './child-processes';
 
 const CHROMIUM = '/usr/bin/chromium';
 

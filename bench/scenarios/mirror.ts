@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { kioskNice } from '@mirror/electron/cpu-share';
 import type { DomainEventType, EventOf } from '@server/core/events';
 import { BATCH_READS_PATH } from '@server/mirror/messages';
+import { median, percentile } from '../stats';
 import type { BenchContext, BenchRow, BenchScenario } from '../types';
 import { launchChromium, openMirror, type MirrorRender } from '../load/mirror-page';
 import { runMirrorRenders } from '../load/mirror-renders';
@@ -16,8 +17,6 @@ const UPDATES = 3600;
 const UPDATES_PER_TICK = 20;
 const TICK_MS = 40;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 100) / 100;
 
 /** A realistic mix of what a household's bus carries, in the order a busy hour might see it. */

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { seededRng } from '@server/core/random';
 import { randomGarmentSpecs } from '@models/synthetic-wardrobe';
 import { FORMALITIES } from '@server/wardrobe/kinds';
+import { median } from '../stats';
 import type { BenchRow, BenchScenario } from '../types';
 
 /**
@@ -118,9 +119,8 @@ interface StartTimes {
 }
 
 function startTimes(starts: Started[]): StartTimes {
-  const ms = starts.map((s) => s.healthMs).sort((a, b) => a - b);
-  const cpu = starts.map((s) => s.cpuMs).sort((a, b) => a - b);
-  return { p50: ms[Math.floor(ms.length / 2)], max: ms[ms.length - 1], cpuP50: cpu[Math.floor(cpu.length / 2)], all: starts.map((s) => s.healthMs) };
+  const ms = starts.map((s) => s.healthMs);
+  return { p50: median(ms), max: Math.max(...ms), cpuP50: median(starts.map((s) => s.cpuMs)), all: ms };
 }
 
 async function measureProcess(flags: string[], label: string): Promise<BenchRow[]> {

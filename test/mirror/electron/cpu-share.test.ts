@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import { childProcesses, KIOSK_NICE, kioskNice, yieldCpuToServer } from '@mirror/electron/cpu-share';
+import { KIOSK_NICE, kioskNice, yieldCpuToServer } from '@mirror/electron/cpu-share';
+import { childProcesses } from '../../../bench/load/child-processes';
 
 const hasAutogroup = fs.existsSync('/proc/self/autogroup');
 const autogroupNice = (pid: number) => Number(/nice\s+(-?\d+)/.exec(fs.readFileSync(`/proc/${pid}/autogroup`, 'utf8'))?.[1]);
