@@ -60,7 +60,8 @@ function demoReadings(s: DemoSupply, supplyId: string, seed: number, now: number
   const refillAt = Math.max(start, now - ((capacity - s.endLevel) / s.perDay) * DAY_MS);
   // Before the last refill, packs were replaced when they ran low, as people do.
   const before = refillAt > start ? consumptionTrace(seed, { ...spec, refillBelow: 0.15 }, start, refillAt - 3_600_000, capacity * 0.8) : [];
-  const after = consumptionTrace(seed + 1, spec, refillAt, now - 60_000, refillAt === start ? s.endLevel + s.perDay * HISTORY_DAYS : capacity);
+  const from = refillAt === start ? s.endLevel + s.perDay * HISTORY_DAYS : capacity;
+  const after = endingAt(consumptionTrace(seed + 1, spec, refillAt, now - 60_000, from), from, s.endLevel);
   return [...before, ...after].map((p, i) => ({
     id: `demo-${s.key}-${i}`,
     supplyId,
@@ -68,6 +69,18 @@ function demoReadings(s: DemoSupply, supplyId: string, seed: number, now: number
     unit: s.supply.unit,
     at: new Date(p.t).toISOString(),
   }));
+}
+
+/**
+ * The trace's use varies by day and by hour, so where it ends depends on the hour the demo is
+ * seeded (colour ink came out either side of its 15 % reorder point, so the demo's proposal came and went):
+ * its use since `from` is scaled so that it ends at `endLevel`, whatever the hour.
+ */
+function endingAt<P extends { level: number }>(points: P[], from: number, endLevel: number): P[] {
+  const used = from - (points[points.length - 1]?.level ?? from);
+  if (used <= 0) return points;
+  const scale = (from - endLevel) / used;
+  return points.map((p) => ({ ...p, level: Math.max(0, from - (from - p.level) * scale) }));
 }
 
 /** The supplies part of the demo household: a fridge, a printer and a filter with their history. */
