@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Client, Notification } from 'pg';
 import type { Clock } from '@server/core/clock';
@@ -28,8 +29,11 @@ export const INLINE_PAYLOAD_BYTES = 7_500;
 const BATCH = 200;
 /** The log is trimmed when an append crosses a multiple of this. */
 const PRUNE_EVERY = 256;
-/** How long a token invalidation waits to hear its own NOTIFY back before its writer answers anyway. */
-const ECHO_WAIT_MS = 1_000;
+/**
+ * How long a token invalidation waits for every listening instance to confirm it before its writer
+ * answers anyway (a peer that stopped meanwhile never confirms; its cache could not answer either).
+ */
+const CONFIRM_WAIT_MS = 1_000;
 /** Reconnect delay for the LISTEN connection after it dropped. */
 const RECONNECT_MS = 1_000;
 
@@ -38,7 +42,20 @@ interface WireEvent {
   i: number;
   e?: DomainEvent;
 }
-type WireMessage = { o: string; ev: WireEvent[] } | { c: 'erased'; h: string } | { c: 'tokens'; h: string | null; n: string };
+type WireMessage =
+  | { o: string; ev: WireEvent[] }
+  | { c: 'erased'; h: string }
+  | { c: 'tokens'; h: string | null; n: string; o: string }
+  /** A peer applied the token invalidation `n`. */
+  | { c: 'applied'; n: string; o: string };
+
+/** A token invalidation this instance announced, until every instance listening then applied it. */
+interface PendingInvalidation {
+  /** Listening connections on this store's channel when it was announced (this instance's own included). */
+  listeners: number;
+  appliedBy: Set<string>;
+  done: () => void;
+}
 
 const ID = /^f-(\d+)$/;
 const idOf = (seq: number): string => `f-${seq}`;
@@ -92,7 +109,8 @@ export class EventRelay implements EventFeed, TokenPeers {
   }
 
   private async listen(): Promise<void> {
-    const client = await this.store.dedicatedClient();
+    // Named, so a writer can count who listens on this channel (see `announce`).
+    const client = await this.store.dedicatedClient(listenerName(this.channel));
     if (this.stopped) {
       await client.end().catch(() => {});
       return;
@@ -103,10 +121,17 @@ export class EventRelay implements EventFeed, TokenPeers {
       const payload = message.payload;
       // A token invalidation is applied in the very turn it arrives, ahead of any event still
       // being handled: a request this instance is about to answer must not find the old token.
+      // Then it says so, and its writer answers only once every listening instance has.
       if (payload.startsWith('{"c":"tokens"')) {
-        const { h, n } = JSON.parse(payload) as { h: string | null; n?: string };
+        const { h, n, o } = JSON.parse(payload) as { h: string | null; n: string; o: string };
         for (const listener of this.tokenListeners) listener(h);
-        if (n) this.echoes.get(n)?.();
+        if (o === this.options.instanceId) this.applied(n, o);
+        else this.confirm(client, n);
+        return;
+      }
+      if (payload.startsWith('{"c":"applied"')) {
+        const { n, o } = JSON.parse(payload) as { n: string; o: string };
+        this.applied(n, o);
         return;
       }
       this.inbound = this.inbound.then(() => this.receive(payload)).catch((err: unknown) => this.options.log?.warn({ err }, 'event relay: a notification could not be handled'));
@@ -145,37 +170,72 @@ export class EventRelay implements EventFeed, TokenPeers {
 
   /**
    * Tells every instance (this one included) to drop the cached tokens of a household (null: all).
-   * Sent in `db`'s transaction, so PostgreSQL delivers it with the commit, never before.
+   * Sent in `db`'s transaction, so PostgreSQL delivers it with the commit, never before. The wait
+   * it resolves to ends when every instance that listened on the channel at the announcement has
+   * dropped them and said so: a request any of them answers after the writer's answer is checked
+   * against the store. Hearing its own copy back is not enough: PostgreSQL delivers to each
+   * listening session in its own time, and a peer reads its socket in its own turn.
    */
   async announce(db: Queryable, householdId: string | null): Promise<() => Promise<void>> {
     const nonce = `${this.options.instanceId}/${++this.announced}`;
-    const message: WireMessage = { c: 'tokens', h: householdId, n: nonce };
-    // Registered before the NOTIFY can be delivered; dropped when heard, or after ECHO_WAIT_MS.
-    let heard!: () => void;
-    const echo = new Promise<void>((resolve) => (heard = resolve));
-    this.echoes.set(nonce, heard);
+    const message: WireMessage = { c: 'tokens', h: householdId, n: nonce, o: this.options.instanceId };
+    // Registered before the NOTIFY can be delivered; dropped when confirmed, or after CONFIRM_WAIT_MS.
+    let done!: () => void;
+    const confirmed = new Promise<void>((resolve) => (done = resolve));
+    const pending: PendingInvalidation = { listeners: Number.POSITIVE_INFINITY, appliedBy: new Set(), done };
+    this.pending.set(nonce, pending);
     // A transaction that rolls back never asks: the entry must not stay.
-    setTimeout(() => this.echoes.delete(nonce), 10 * ECHO_WAIT_MS).unref();
+    setTimeout(() => this.pending.delete(nonce), 10 * CONFIRM_WAIT_MS).unref();
     try {
+      // Counted in the same transaction: whoever listens now is sent the notification at the commit.
+      const counted = await sql<{ n: number }>`
+        select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and application_name = ${listenerName(this.channel)}`.execute(db);
+      pending.listeners = Number(counted.rows[0]?.n ?? 0);
       await sql`select pg_notify(${this.channel}, ${JSON.stringify(message)})`.execute(db);
     } catch (err) {
-      this.echoes.delete(nonce);
+      this.pending.delete(nonce);
       throw err;
     }
     return async () => {
       // Not listening (or a rollback: nothing is delivered): nothing to wait for.
-      if (this.isConnected) {
+      if (this.isConnected && pending.appliedBy.size < pending.listeners) {
         let timer: NodeJS.Timeout | undefined;
-        await Promise.race([echo, new Promise<void>((resolve) => (timer = setTimeout(resolve, ECHO_WAIT_MS)))]);
+        const late = await Promise.race([
+          confirmed.then(() => false),
+          new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), CONFIRM_WAIT_MS))),
+        ]);
         clearTimeout(timer);
+        if (late) {
+          this.options.log?.warn(
+            { listeners: pending.listeners, confirmed: pending.appliedBy.size },
+            'event relay: not every instance confirmed a token invalidation in time (their cache entries still expire on their own)',
+          );
+        }
       }
-      this.echoes.delete(nonce);
+      this.pending.delete(nonce);
     };
   }
 
-  /** Own token announcements not heard back yet, by nonce. */
-  private readonly echoes = new Map<string, () => void>();
+  /** Token invalidations this instance announced, not yet applied everywhere, by nonce. */
+  private readonly pending = new Map<string, PendingInvalidation>();
   private announced = 0;
+
+  private applied(nonce: string, by: string): void {
+    const pending = this.pending.get(nonce);
+    if (!pending) return;
+    pending.appliedBy.add(by);
+    if (pending.appliedBy.size >= pending.listeners) pending.done();
+  }
+
+  /** Tells the writer of a peer's token invalidation that this instance applied it. */
+  private confirm(client: Client, nonce: string): void {
+    const message: WireMessage = { c: 'applied', n: nonce, o: this.options.instanceId };
+    client.query('select pg_notify($1, $2)', [this.channel, JSON.stringify(message)]).catch((err: unknown) => {
+      // The writer answers after CONFIRM_WAIT_MS anyway; this instance has applied it.
+      this.options.log?.warn({ err }, 'event relay: a token invalidation could not be confirmed');
+    });
+  }
 
   private scheduleReconnect(): void {
     if (this.reconnectTimer || this.stopped) return;
@@ -345,6 +405,14 @@ export class EventRelay implements EventFeed, TokenPeers {
     await this.inbound;
     this.listeners.clear();
   }
+}
+
+/**
+ * The application_name of the LISTEN connections on one channel, so that a writer can count them in
+ * pg_stat_activity. Hashed: a channel name may be 63 characters, the longest application_name.
+ */
+export function listenerName(channel: string): string {
+  return `miroir-listen-${createHash('sha256').update(channel).digest('hex').slice(0, 24)}`;
 }
 
 /** The NOTIFY channel of one store: channels are database-wide, schemas are not. */

@@ -99,8 +99,7 @@ export class TokenService {
     const delivered = this.peers ? await this.peers.announce(db, householdId) : null;
     await this.store.afterCommit(db, async () => {
       this.cache.invalidate(householdId);
-      // The writer answers once this instance heard its own announcement, which PostgreSQL sends
-      // every listener at the commit: by then the peers have it too, bar a scheduling delay.
+      // The writer answers once every instance listening at the commit has dropped them.
       await delivered?.();
     });
   }
@@ -320,8 +319,9 @@ export interface TokenPeers {
   /** A peer's invalidation (null: every household). */
   onInvalidate(listener: (householdId: string | null) => void): void;
   /**
-   * Tells every peer, when `db`'s writes commit (at once for the store itself). Resolves to a wait
-   * for this instance's own copy of the announcement, to call once committed.
+   * Tells every peer, when `db`'s writes commit (at once for the store itself). Resolves to a wait,
+   * to call once committed, that ends when every listening instance has applied it (or after a
+   * bound, should one never say so).
    */
   announce(db: Queryable, householdId: string | null): Promise<() => Promise<void>>;
 }

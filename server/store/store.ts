@@ -61,10 +61,10 @@ export class Store {
    * A connection of its own, outside the pool, on the same database and schema: for LISTEN, which
    * holds its connection for as long as it listens. PostgreSQL only; the caller ends it.
    */
-  async dedicatedClient(): Promise<Client> {
+  async dedicatedClient(applicationName?: string): Promise<Client> {
     if (!this.pgConnection) throw new Error('a dedicated connection needs PostgreSQL');
     const { Client } = await loadPg();
-    const client = new Client(this.pgConnection);
+    const client = new Client({ ...this.pgConnection, ...(applicationName ? { application_name: applicationName } : {}) });
     // A connection cut (server restart) is reported to the owner through 'end'; never a crash.
     client.on('error', () => {});
     await client.connect();

@@ -1,3 +1,4 @@
+import { channelName, listenerName } from '@server/fleet/event-relay';
 import { inProcessFleet, type InProcessFleet } from './support/in-process-fleet';
 
 jest.setTimeout(60_000);
@@ -38,6 +39,50 @@ describe('token cache across instances (PostgreSQL, fleet LISTEN/NOTIFY)', () =>
       expect((await get(1, phone.token)).status).toBe(401);
       expect((await get(0, phone.token)).status).toBe(401);
     }
+  });
+
+  it('a revoke is answered only once every listening instance has dropped the token, however late one reads it', async () => {
+    const phone = await mint('app', 'slow peer phone');
+    await warmBoth(phone.token);
+    // A third instance, played by a bare connection listening under the relay's name: it
+    // confirms (as a relay does once it has dropped the token) only when this test says so.
+    const channel = channelName(fleet.schema);
+    const peer = await fleet.members[0].store.dedicatedClient(listenerName(channel));
+    const heard: string[] = [];
+    peer.on('notification', (message) => heard.push(message.payload ?? ''));
+    await peer.query(`LISTEN "${channel}"`);
+    try {
+      let answered = false;
+      const started = Date.now();
+      const revoke = owner(0, 'DELETE', `/api/v1/tokens/${phone.id}`).then((response) => ((answered = true), response));
+      await waitFor(() => heard.some((p) => p.startsWith('{"c":"tokens"')));
+      // Both relays have confirmed by now; the writer still waits for the third listener.
+      await waitFor(() => heard.filter((p) => p.startsWith('{"c":"applied"')).length >= 1);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(answered).toBe(false);
+      const { n } = JSON.parse(heard.find((p) => p.startsWith('{"c":"tokens"')) ?? '{}') as { n: string };
+      await peer.query('select pg_notify($1, $2)', [channel, JSON.stringify({ c: 'applied', n, o: 'test-peer' })]);
+      expect((await revoke).status).toBe(204);
+      // Answered on the confirmation, not at the bound (1 s) a silent peer gets.
+      expect(Date.now() - started).toBeLessThan(900);
+      expect((await get(1, phone.token)).status).toBe(401);
+
+      // A listener that never confirms holds the writer up to the bound only.
+      const other = await mint('app', 'silent peer phone');
+      await warmBoth(other.token);
+      const before = Date.now();
+      expect((await owner(0, 'DELETE', `/api/v1/tokens/${other.id}`)).status).toBe(204);
+      expect(Date.now() - before).toBeGreaterThanOrEqual(900);
+      expect((await get(1, other.token)).status).toBe(401);
+    } finally {
+      await peer.end();
+    }
+    // Gone from the channel: nobody waits for it any more.
+    const last = await mint('app', 'after the peer left');
+    await warmBoth(last.token);
+    const before = Date.now();
+    expect((await owner(0, 'DELETE', `/api/v1/tokens/${last.id}`)).status).toBe(204);
+    expect(Date.now() - before).toBeLessThan(900);
   });
 
   it('a rotation on B: the old secret is 401 on A at once', async () => {
