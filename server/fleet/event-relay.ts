@@ -76,6 +76,8 @@ const idOf = (seq: number): string => `f-${seq}`;
  */
 export class EventRelay implements EventFeed, TokenPeers {
   private readonly channel: string;
+  /** The application_name of this channel's LISTEN connections (see `announce`). */
+  private readonly listener: string;
   private readonly listeners = new Set<(entry: FeedEntry) => void>();
   private readonly erasedListeners = new Set<(householdId: string) => void>();
   private readonly tokenListeners = new Set<(householdId: string | null) => void>();
@@ -98,6 +100,7 @@ export class EventRelay implements EventFeed, TokenPeers {
   ) {
     if (store.dialect !== 'postgres') throw new Error('the event relay needs PostgreSQL');
     this.channel = channelName(store.pgSchema);
+    this.listener = listenerName(this.channel);
     this.unsubscribe = bus.subscribeLocal((event) => this.enqueue(event));
   }
 
@@ -110,7 +113,7 @@ export class EventRelay implements EventFeed, TokenPeers {
 
   private async listen(): Promise<void> {
     // Named, so a writer can count who listens on this channel (see `announce`).
-    const client = await this.store.dedicatedClient(listenerName(this.channel));
+    const client = await this.store.dedicatedClient(this.listener);
     if (this.stopped) {
       await client.end().catch(() => {});
       return;
@@ -190,7 +193,7 @@ export class EventRelay implements EventFeed, TokenPeers {
       // Counted in the same transaction: whoever listens now is sent the notification at the commit.
       const counted = await sql<{ n: number }>`
         select count(*)::int as n from pg_stat_activity
-        where datname = current_database() and application_name = ${listenerName(this.channel)}`.execute(db);
+        where datname = current_database() and application_name = ${this.listener}`.execute(db);
       pending.listeners = Number(counted.rows[0]?.n ?? 0);
       await sql`select pg_notify(${this.channel}, ${JSON.stringify(message)})`.execute(db);
     } catch (err) {
