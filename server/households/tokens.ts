@@ -256,10 +256,15 @@ export class TokenService {
     const now = this.clock.now();
     const token = newToken('mu');
     const expiresAt = new Date(now.getTime() + URL_TOKEN_TTL_MS).toISOString();
-    await this.store.transaction(async (tx) => {
-      await tx.deleteFrom('url_tokens').where('expires_at', '<=', now.toISOString()).execute();
-      await tx.insertInto('url_tokens').values({ token_hash: hashToken(token), household_id: by.householdId, parent_id: by.tokenId, purpose, expires_at: expiresAt }).execute();
-    });
+    // Not worth a wait for the disk: one lost in a power cut is asked for again (a stream that
+    // reconnects asks for a new one), and the mirror's start waits for this answer.
+    await this.store.transaction(
+      async (tx) => {
+        await tx.deleteFrom('url_tokens').where('expires_at', '<=', now.toISOString()).execute();
+        await tx.insertInto('url_tokens').values({ token_hash: hashToken(token), household_id: by.householdId, parent_id: by.tokenId, purpose, expires_at: expiresAt }).execute();
+      },
+      { durable: false },
+    );
     return { token, purpose, expiresAt };
   }
 

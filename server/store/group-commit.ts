@@ -1,6 +1,6 @@
-import { CompiledQuery, sql } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { Db, Tx } from './store';
-import type { WalSync } from './wal-sync';
+import { transactionSyncedLater, type WalSync } from './wal-sync';
 
 // Run for every unit: plain SQL, not rebuilt each time.
 const SAVEPOINT = CompiledQuery.raw('savepoint group_unit');
@@ -81,31 +81,23 @@ export class GroupCommitter {
     this.stats.largestGroup = Math.max(this.stats.largestGroup, group.length);
     const outcomes: Outcome[] = [];
     const committed: (() => unknown)[] = [];
-    const deferSync = this.walSync?.open() ?? false;
+    let deferSync = false;
     try {
-      // One connection throughout, so the relaxed setting covers this group's COMMIT and no other.
-      await this.db.connection().execute(async (conn) => {
-        if (deferSync) await sql`pragma synchronous = normal`.execute(conn);
-        try {
-          await conn.transaction().execute(async (tx) => {
-            this.onOpen(tx, committed);
-            for (const unit of group) {
-              await tx.executeQuery(SAVEPOINT);
-              try {
-                const value = await unit.work(tx);
-                await tx.executeQuery(RELEASE);
-                outcomes.push({ ok: true, value });
-              } catch (error) {
-                await tx.executeQuery(ROLLBACK_TO);
-                await tx.executeQuery(RELEASE);
-                outcomes.push({ ok: false, error });
-              }
-            }
-          });
-        } finally {
-          if (deferSync) await sql`pragma synchronous = full`.execute(conn);
+      ({ syncLater: deferSync } = await transactionSyncedLater(this.db, this.walSync, async (tx) => {
+        this.onOpen(tx, committed);
+        for (const unit of group) {
+          await tx.executeQuery(SAVEPOINT);
+          try {
+            const value = await unit.work(tx);
+            await tx.executeQuery(RELEASE);
+            outcomes.push({ ok: true, value });
+          } catch (error) {
+            await tx.executeQuery(ROLLBACK_TO);
+            await tx.executeQuery(RELEASE);
+            outcomes.push({ ok: false, error });
+          }
         }
-      });
+      }));
     } catch (error) {
       // The commit itself failed (disk full, I/O error): nothing of this group was stored.
       group.forEach((unit, i) => unit.reject(outcomes[i] && !outcomes[i].ok ? outcomes[i].error : error));

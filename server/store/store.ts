@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { GroupCommitter } from './group-commit';
 import { Checkpointer } from './checkpointer';
-import { WalSync } from './wal-sync';
+import { transactionSyncedLater, WalSync } from './wal-sync';
 import type { Client } from 'pg';
 import { buildMigrationProvider } from './migrations';
 import type { DatabaseSchema } from './schema';
@@ -49,7 +49,8 @@ export class Store {
     /** The PostgreSQL schema this store works in, when not the default one. */
     readonly pgSchema?: string,
     private readonly pgConnection?: { connectionString: string; options?: string },
-    walSync?: WalSync,
+    /** SQLite on a file: each transaction's fsync runs off the event loop (wal-sync.ts). */
+    readonly walSync?: WalSync,
     /** SQLite on a file: checkpoints off the event loop. */
     readonly checkpointer?: Checkpointer,
   ) {
@@ -167,17 +168,38 @@ export class Store {
     });
   }
 
-  /** Runs `work` in one transaction: all of it is stored, or none of it. */
-  async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in one transaction: all of it is stored, or none of it, and the promise resolves
+   * once it is durable. On SQLite the commit's fsync runs off the event loop (wal-sync.ts), so a
+   * write never stops the other requests for as long as the disk takes.
+   *
+   * `durable: false` is for rows whose loss in a power cut costs nothing but asking again (a
+   * five-minute URL token: the page asks for another when its stream reconnects): committed as
+   * atomically, visible at once, but answered without waiting for the disk (SQLite's WAL fsync,
+   * PostgreSQL's `synchronous_commit`). A crash of the process alone loses nothing either way.
+   */
+  async transaction<T>(work: (tx: Tx) => Promise<T>, options: { durable?: boolean } = {}): Promise<T> {
+    const durable = options.durable ?? true;
     const committed: (() => unknown)[] = [];
-    const result = await this.db.transaction().execute((tx) => {
+    const { value, syncLater } = await transactionSyncedLater(this.db, this.walSync, async (tx) => {
       this.commitHooks.set(tx, committed);
+      if (!durable && this.dialect === 'postgres') await sql`set local synchronous_commit = off`.execute(tx);
       return work(tx);
     });
     // A hook may return a promise (a fleet-wide invalidation waiting to be delivered): the
     // transaction's caller goes on once it settled.
-    await Promise.all(committed.map((hook) => hook()));
-    return result;
+    const hooks = Promise.all(committed.map((hook) => hook()));
+    if (syncLater && durable) {
+      try {
+        await this.walSync!.sync();
+      } catch (error) {
+        // Committed but perhaps not on disk: the caller is not told it was stored.
+        await hooks.catch(() => undefined);
+        throw error;
+      }
+    }
+    await hooks;
+    return value;
   }
 
   /**

@@ -1,24 +1,29 @@
+import { sql } from 'kysely';
 import fs from 'node:fs';
+import type { Db, Tx } from './store';
 
 /**
  * Makes the SQLite write-ahead log durable off the event loop.
  *
  * With synchronous=FULL, SQLite fsyncs the WAL inside COMMIT, and better-sqlite3 runs COMMIT on
- * the event loop: every group of device readings stopped the whole server for one fsync (about
- * a millisecond here, often ten on a Raspberry Pi's SD card). A group instead commits with
- * synchronous=NORMAL and then waits for `sync()`, an fdatasync of the WAL on libuv's thread pool,
- * before any of its callers is answered. Acknowledged therefore still means on disk:
+ * the event loop: every transaction stopped the whole server for one fsync (about a millisecond
+ * here, often ten on a Raspberry Pi's SD card, and up to 50 ms seen here when the disk is busy:
+ * a mirror's start-up reads queued behind the one write of its start). A transaction (a group of
+ * device readings, or any `Store.transaction`) instead commits with synchronous=NORMAL and then
+ * waits for `sync()`, an fdatasync of the WAL on libuv's thread pool, before its caller is
+ * answered. Acknowledged therefore still means on disk:
  * - the WAL is append-only between checkpoints, so syncing the file after the commit's frames are
  *   written makes that commit durable (the checksummed commit frame is what recovery replays);
  * - in WAL mode NORMAL never risks corruption, only the durability of commits not yet synced,
  *   and those are exactly the ones nobody has been told about yet;
  * - checkpoints and the WAL's reuse after one are synced by SQLite itself under NORMAL;
- * - any other write (synchronous=FULL outside groups) fsyncs the same file, so a write that read
- *   a group's rows and was acknowledged made them durable first.
- * Readers may see a group's rows for the moment its sync takes before it is answered, as they
- * would see any committed row.
+ * - a statement outside any transaction keeps synchronous=FULL and fsyncs the same file, and a
+ *   transaction acknowledged after reading rows not yet synced waited for a later sync of that
+ *   file: either way those rows were made durable first.
+ * Readers may see a transaction's rows for the moment its sync takes before it is answered, as
+ * they would see any committed row.
  *
- * Until the WAL file exists the first group commits with FULL (SQLite then also syncs the
+ * Until the WAL file exists the first transaction commits with FULL (SQLite then also syncs the
  * directory that holds the new file); only then is it opened here.
  */
 export class WalSync {
@@ -65,4 +70,23 @@ export class WalSync {
     if (this.fd !== null) fs.closeSync(this.fd);
     this.fd = null;
   }
+}
+
+/**
+ * Runs `work` in one transaction on one connection. Where `walSync` can sync the WAL, that
+ * transaction's COMMIT leaves the fsync to it (synchronous=NORMAL for this COMMIT and no other):
+ * `syncLater` then says the caller must await `walSync.sync()` before telling anyone it is stored.
+ */
+export async function transactionSyncedLater<T>(db: Db, walSync: WalSync | null | undefined, work: (tx: Tx) => Promise<T>): Promise<{ value: T; syncLater: boolean }> {
+  const syncLater = walSync?.open() ?? false;
+  if (!syncLater) return { value: await db.transaction().execute(work), syncLater };
+  const value = await db.connection().execute(async (conn) => {
+    await sql`pragma synchronous = normal`.execute(conn);
+    try {
+      return await conn.transaction().execute(work);
+    } finally {
+      await sql`pragma synchronous = full`.execute(conn);
+    }
+  });
+  return { value, syncLater };
 }

@@ -69,32 +69,56 @@ describeEachStore('group transactions', (kind) => {
       expect(performance.now() - started).toBeLessThan(1000);
     });
 
-    it('on SQLite, a group is synced off the event loop before anyone is answered, and every other commit keeps synchronous=FULL', async () => {
+    it('on SQLite, groups and plain transactions are synced off the event loop before anyone is answered; a statement outside a transaction keeps synchronous=FULL', async () => {
       const committer = t.store.groupCommitter!;
+      const walSync = t.store.walSync!;
       const synchronous = async (db: Tx | typeof t.store.db) => (await sql<{ synchronous: number }>`pragma synchronous`.execute(db)).rows[0].synchronous;
-      // The WAL exists once anything was written: from then on groups sync it themselves.
+      // The WAL exists once anything was written: from then on transactions sync it themselves.
       await t.store.groupTransaction((tx) => insertHousehold(tx, 'gc-wal-first'));
       const before = committer.stats.walSyncs;
+      const syncsBefore = walSync.syncs;
       const syncedWhenAnswered: number[] = [];
-      const fullInsidePlainTransactions: number[] = [];
+      const plainSyncedWhenAnswered: number[] = [];
+      const insidePlainTransactions: number[] = [];
       await Promise.all([
         ...Array.from({ length: 30 }, (_, i) =>
           t.store.groupTransaction((tx) => insertHousehold(tx, `gc-wal-${i}`)).then(() => syncedWhenAnswered.push(committer.stats.walSyncs - before)),
         ),
         // Ordinary transactions interleaved with the groups on the one connection.
         ...Array.from({ length: 5 }, (_, i) =>
-          t.store.transaction(async (tx) => {
-            await insertHousehold(tx, `gc-wal-plain-${i}`);
-            fullInsidePlainTransactions.push(await synchronous(tx));
-          }),
+          t.store
+            .transaction(async (tx) => {
+              await insertHousehold(tx, `gc-wal-plain-${i}`);
+              insidePlainTransactions.push(await synchronous(tx));
+            })
+            .then(() => plainSyncedWhenAnswered.push(walSync.syncs - syncsBefore)),
         ),
       ]);
       expect(committer.stats.walSyncs - before).toBeGreaterThanOrEqual(1);
       // Each caller was answered after its group's fdatasync was started and had finished.
       expect(syncedWhenAnswered.every((n) => n >= 1)).toBe(true);
-      expect(fullInsidePlainTransactions).toEqual([2, 2, 2, 2, 2]);
+      // Each plain transaction committed with NORMAL, and was answered after a sync of its own.
+      expect(insidePlainTransactions).toEqual([1, 1, 1, 1, 1]);
+      expect(plainSyncedWhenAnswered).toHaveLength(5);
+      expect(walSync.syncs - syncsBefore).toBeGreaterThanOrEqual(committer.stats.walSyncs - before + 5);
+      // The connection is left as it was for statements that commit alone (they sync inside COMMIT).
       expect(await synchronous(t.store.db)).toBe(2);
       expect(await count('gc-wal-')).toBe(36);
+    });
+
+    it('on SQLite, a plain transaction that fails rolls back, leaves synchronous=FULL, and is never synced', async () => {
+      const walSync = t.store.walSync!;
+      await t.store.transaction((tx) => insertHousehold(tx, 'gc-fail-first'));
+      const syncsBefore = walSync.syncs;
+      await expect(
+        t.store.transaction(async (tx) => {
+          await insertHousehold(tx, 'gc-fail-1');
+          throw new Error('refused');
+        }),
+      ).rejects.toThrow('refused');
+      expect(walSync.syncs).toBe(syncsBefore);
+      expect(await count('gc-fail-1')).toBe(0);
+      expect((await sql<{ synchronous: number }>`pragma synchronous`.execute(t.store.db)).rows[0].synchronous).toBe(2);
     });
   } else {
     it('on PostgreSQL, each unit is its own transaction (the server groups WAL flushes)', () => {

@@ -36,6 +36,40 @@ describeEachStore('store', (kind) => {
     expect(row).toBeUndefined();
   });
 
+  it('answers a transaction marked not durable without waiting for the disk, as atomically and for that transaction only', async () => {
+    const now = new Date().toISOString();
+    const household = (id: string) => ({ id, name: id, locale: 'en-US', timezone: 'UTC', latitude: null, longitude: null, currency: 'EUR', settings: '{}', created_at: now });
+    // The WAL exists once anything was written (SQLite syncs it from then on).
+    await t.store.transaction((tx) => tx.insertInto('households').values(household('h-durable')).execute());
+    const syncsBefore = t.store.walSync?.syncs ?? 0;
+    let insideSetting = '';
+    await t.store.transaction(
+      async (tx) => {
+        await tx.insertInto('households').values(household('h-not-durable')).execute();
+        insideSetting =
+          kind === 'postgres'
+            ? (await sql<{ synchronous_commit: string }>`show synchronous_commit`.execute(tx)).rows[0].synchronous_commit
+            : String((await sql<{ synchronous: number }>`pragma synchronous`.execute(tx)).rows[0].synchronous);
+      },
+      { durable: false },
+    );
+    // PostgreSQL: no wait for the WAL flush; SQLite: committed with NORMAL and never synced from here.
+    expect(insideSetting).toBe(kind === 'postgres' ? 'off' : '1');
+    if (kind === 'sqlite') expect(t.store.walSync!.syncs).toBe(syncsBefore);
+    expect(await t.store.db.selectFrom('households').select('id').where('id', '=', 'h-not-durable').executeTakeFirst()).toEqual({ id: 'h-not-durable' });
+    // The next transaction is durable again, and waits for the disk.
+    await t.store.transaction(async (tx) => {
+      await tx.insertInto('households').values(household('h-durable-again')).execute();
+      insideSetting =
+        kind === 'postgres'
+          ? (await sql<{ synchronous_commit: string }>`show synchronous_commit`.execute(tx)).rows[0].synchronous_commit
+          : String((await sql<{ synchronous: number }>`pragma synchronous`.execute(tx)).rows[0].synchronous);
+    });
+    expect(insideSetting).toBe(kind === 'postgres' ? 'on' : '1');
+    if (kind === 'sqlite') expect(t.store.walSync!.syncs).toBe(syncsBefore + 1);
+    await t.store.db.deleteFrom('households').where('id', 'in', ['h-durable', 'h-not-durable', 'h-durable-again']).execute();
+  });
+
   it('enforces foreign keys and cascades household deletion', async () => {
     const now = new Date().toISOString();
     // Driver errors come from outside Jest's realm, so `rejects.toThrow` can miss them: compare messages.
