@@ -21,5 +21,11 @@ export const EVENTS_PATH = '/api/v1/events';
 export const EVENTS_POSITION_PATH = '/api/v1/events/position';
 /** The mirror's awake/night state (server/mirror/power-routes.ts). */
 export const MIRROR_POWER_PATH = '/api/v1/mirror/power';
+/**
+ * The mirror's forecast: the hours from the current one, a day of them. The region shows twelve
+ * and slides them with the clock between refreshes (every half hour at most); the other days'
+ * hours (a week's forecast: 168) would be written, sent and parsed for nothing.
+ */
+export const MIRROR_WEATHER_PATH = '/api/v1/weather?hours=24';
 /** Several reads in one request (server/plugins/batch-reads.ts): the page's regions read together. */
 export const BATCH_READS_PATH = '/api/v1/reads';

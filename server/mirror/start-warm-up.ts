@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { WARM_UP_HOUSEHOLDS } from '@server/outfits/plugin';
-import { BATCH_READS_PATH, EVENTS_POSITION_PATH, MIRROR_POWER_PATH } from './messages';
+import { BATCH_READS_PATH, EVENTS_POSITION_PATH, MIRROR_POWER_PATH, MIRROR_WEATHER_PATH } from './messages';
 
 /**
  * The reads the mirror's page makes at start (mirror/ui/main.ts, app.ts and its regions), as one
@@ -10,7 +10,7 @@ export function mirrorStartReads(profileIds: readonly string[]): string[] {
   return [
     EVENTS_POSITION_PATH,
     MIRROR_POWER_PATH,
-    '/api/v1/weather',
+    MIRROR_WEATHER_PATH,
     '/api/v1/agenda',
     ...profileIds.map((id) => `/api/v1/outfits/today?profile=${encodeURIComponent(id)}`),
     '/api/v1/supplies',

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errorResponses } from '@server/core/schemas';
 import { ACCESS, householdOf } from '@server/plugins/auth';
 import { Geocoder } from './geocoding';
-import { PlaceList, PlaceQuery, WeatherReportSchema } from './schemas';
+import { PlaceList, PlaceQuery, WeatherQuery, WeatherReportSchema } from './schemas';
 
 export const weatherRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const geocoder = new Geocoder(app.config.geocodingUrl);
@@ -24,7 +24,7 @@ export const weatherRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/v1/weather',
-    { config: { scopes: ACCESS.mirror }, schema: { tags: ['weather'], response: { 200: WeatherReportSchema, ...errorResponses } } },
-    async (request) => app.weather.forecast(householdOf(request)),
+    { config: { scopes: ACCESS.mirror }, schema: { tags: ['weather'], querystring: WeatherQuery, response: { 200: WeatherReportSchema, ...errorResponses } } },
+    async (request) => app.weather.forecast(householdOf(request), { hours: request.query.hours }),
   );
 };

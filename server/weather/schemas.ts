@@ -27,6 +27,12 @@ export const DailyWeatherSchema = Type.Object({
   sunset: Nullable(Type.String()),
 });
 
+export const WeatherQuery = StrictObject({
+  hours: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 384, description: 'only the hours from the current one on (the one under way included), at most this many: a screen showing the next hours' }),
+  ),
+});
+
 export const WeatherReportSchema = Type.Object(
   {
     current: Nullable(HourlyWeatherSchema),

@@ -48,6 +48,7 @@ interface CacheEntry extends StoredForecast {
 }
 
 /** Two decimals ≈ 1 km: plenty for a forecast, shared by neighbours, and no more precise than needed. */
+const HOUR_MS = 3_600_000;
 const roundCoord = (n: number): number => Math.round(n * 100) / 100;
 
 /**
@@ -82,8 +83,14 @@ export class WeatherService {
     return this.lastErrorKind;
   }
 
-  async forecast(householdId: string): Promise<WeatherReport> {
-    return this.report(householdId, false);
+  /** `hours`: only the hours from the current one on (the one under way included), at most that many. */
+  async forecast(householdId: string, options: { hours?: number } = {}): Promise<WeatherReport> {
+    const report = await this.report(householdId, false);
+    if (options.hours === undefined) return report;
+    const now = this.deps.clock.now().getTime();
+    // An hour's row is stamped with its start: it is under way until an hour later, whatever the zone's offset.
+    const from = report.hourly.findIndex((h) => Date.parse(h.time) + HOUR_MS > now);
+    return { ...report, hourly: from < 0 ? [] : report.hourly.slice(from, from + options.hours) };
   }
 
   /**

@@ -51,6 +51,26 @@ describe.each(STORE_KINDS)('weather service and GET /api/v1/weather [%s]', (kind
     expect(events.some((e) => e.type === 'weather.updated' && e.householdId === home.id)).toBe(true);
   });
 
+  it('answers only the hours from the one under way when asked for some (?hours=), and refuses a count that makes no sense', async () => {
+    t.clock.set('2026-11-30T07:40:00Z');
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/weather?hours=3', headers: home.auth });
+    expect(res.statusCode).toBe(200);
+    const report = res.json() as WeatherReport;
+    // 07:40 UTC is 08:40 in Paris: the 08:00 hour is under way.
+    expect(report.hourly.map((h) => h.time)).toEqual(['2026-11-30T08:00:00+01:00', '2026-11-30T09:00:00+01:00', '2026-11-30T10:00:00+01:00']);
+    expect(report.current).toMatchObject({ time: '2026-11-30T08:00:00+01:00' });
+    expect(report.daily.length).toBeGreaterThan(1);
+    // The hours left in the forecast, when fewer than asked: 168 from midnight, less the 8 gone by.
+    const all = (await t.app.inject({ method: 'GET', url: '/api/v1/weather?hours=384', headers: home.auth })).json() as WeatherReport;
+    expect(all.hourly).toHaveLength(160);
+    for (const bad of ['0', '385', 'abc', '2.5']) {
+      const refused = await t.app.inject({ method: 'GET', url: `/api/v1/weather?hours=${bad}`, headers: home.auth });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json()).toHaveProperty('error');
+    }
+    expect(stub.seen).toHaveLength(0);
+  });
+
   it('answers from the cache within the TTL, and the provider\'s finer "now" block once its hour comes', async () => {
     t.clock.set('2026-11-30T07:50:00Z');
     const report = await get();

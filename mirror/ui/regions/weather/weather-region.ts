@@ -1,4 +1,4 @@
-import type { StreamMessage } from '@server/mirror/messages';
+import { MIRROR_WEATHER_PATH, type StreamMessage } from '@server/mirror/messages';
 import { h } from '../../core/dom';
 import type { Weather, WeatherHour } from '../../core/types';
 import { Region, type RegionContext } from '../region';
@@ -17,7 +17,7 @@ export class WeatherRegion extends Region {
   }
 
   protected async load(): Promise<void> {
-    this.weather = await this.ctx.api.get<Weather>('/api/v1/weather');
+    this.weather = await this.ctx.api.get<Weather>(MIRROR_WEATHER_PATH);
     this.render(this.ctx.now());
   }
 
