@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import fs from 'node:fs';
 import type { Db, Tx } from './store';
 
@@ -72,6 +72,10 @@ export class WalSync {
   }
 }
 
+// Run around every SQLite transaction: plain SQL, not rebuilt each time.
+const RELAXED = CompiledQuery.raw('pragma synchronous = normal');
+const FULL = CompiledQuery.raw('pragma synchronous = full');
+
 /**
  * Runs `work` in one transaction on one connection. Where `walSync` can sync the WAL, that
  * transaction's COMMIT leaves the fsync to it (synchronous=NORMAL for this COMMIT and no other):
@@ -81,11 +85,11 @@ export async function transactionSyncedLater<T>(db: Db, walSync: WalSync | null 
   const syncLater = walSync?.open() ?? false;
   if (!syncLater) return { value: await db.transaction().execute(work), syncLater };
   const value = await db.connection().execute(async (conn) => {
-    await sql`pragma synchronous = normal`.execute(conn);
+    await conn.executeQuery(RELAXED);
     try {
       return await conn.transaction().execute(work);
     } finally {
-      await sql`pragma synchronous = full`.execute(conn);
+      await conn.executeQuery(FULL);
     }
   });
   return { value, syncLater };

@@ -7,7 +7,7 @@ import type { ConsentService } from '@server/privacy/consents';
 import type { Store } from '@server/store/store';
 import { fetchJson, type FetchPolicy } from './fetch-forecast';
 import { loadForecast, saveForecast, type StoredForecast } from './repository';
-import { currentConditions } from './select-current';
+import { currentConditions, hoursFrom } from './select-current';
 import { ProviderError, type ForecastQuery, type NormalisedForecast, type WeatherProvider, type WeatherReport, type WeatherUnavailable } from './types';
 
 export interface WeatherServiceOptions {
@@ -48,7 +48,6 @@ interface CacheEntry extends StoredForecast {
 }
 
 /** Two decimals ≈ 1 km: plenty for a forecast, shared by neighbours, and no more precise than needed. */
-const HOUR_MS = 3_600_000;
 const roundCoord = (n: number): number => Math.round(n * 100) / 100;
 
 /**
@@ -86,11 +85,7 @@ export class WeatherService {
   /** `hours`: only the hours from the current one on (the one under way included), at most that many. */
   async forecast(householdId: string, options: { hours?: number } = {}): Promise<WeatherReport> {
     const report = await this.report(householdId, false);
-    if (options.hours === undefined) return report;
-    const now = this.deps.clock.now().getTime();
-    // An hour's row is stamped with its start: it is under way until an hour later, whatever the zone's offset.
-    const from = report.hourly.findIndex((h) => Date.parse(h.time) + HOUR_MS > now);
-    return { ...report, hourly: from < 0 ? [] : report.hourly.slice(from, from + options.hours) };
+    return options.hours === undefined ? report : { ...report, hourly: hoursFrom(report.hourly, this.deps.clock.now(), options.hours) };
   }
 
   /**

@@ -1,4 +1,5 @@
 import { MIRROR_WEATHER_PATH, type StreamMessage } from '@server/mirror/messages';
+import { hoursFrom } from '@server/weather/select-current';
 import { h } from '../../core/dom';
 import type { Weather, WeatherHour } from '../../core/types';
 import { Region, type RegionContext } from '../region';
@@ -27,8 +28,7 @@ export class WeatherRegion extends Region {
   }
 
   private upcoming(now: Date): WeatherHour[] {
-    const hourStart = now.getTime() - (now.getTime() % 3_600_000);
-    return (this.weather?.hourly ?? []).filter((row) => new Date(row.time).getTime() >= hourStart).slice(0, HOURS_SHOWN);
+    return hoursFrom(this.weather?.hourly ?? [], now, HOURS_SHOWN);
   }
 
   private render(now: Date): void {
