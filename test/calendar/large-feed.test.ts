@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { expandIcs } from '@server/calendar/expand-ics';
 
@@ -51,24 +52,39 @@ function bigFeed(targetBytes: number): { text: string; events: number } {
   return { text: parts.join('\r\n'), events: n };
 }
 
+/**
+ * CPU time of the thread that runs the event loop, in ms. process.cpuUsage() counts every thread
+ * of the process, and V8's concurrent marking and parallel scavenge run beside the loop on the
+ * other core without blocking it (a loaded run once counted 347 ms of process CPU in a 241 ms wall
+ * gap). Linux's per-thread schedstat counts only this thread; elsewhere, the whole process.
+ */
+function loopThreadCpuMs(): number {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]) / 1e6;
+  } catch {
+    const cpu = process.cpuUsage();
+    return (cpu.user + cpu.system) / 1000;
+  }
+}
+
 describe('a 20 MB feed', () => {
   it('expands one week without blocking the event loop for long', async () => {
     const { text, events } = bigFeed(20 * 1024 * 1024);
     const histogram = monitorEventLoopDelay({ resolution: 5 });
     // Wall-clock gaps between probe ticks include time the OS gave to other processes (the suite
-    // runs on a shared 2-core machine); the CPU this process burned between two ticks is the
+    // runs on a shared 2-core machine); the CPU the loop's thread burned between two ticks is the
     // stall our own code caused, whatever the load.
     let longestGap = 0;
     let longestCpuStall = 0;
     let last = performance.now();
-    let lastCpu = process.cpuUsage();
+    let lastCpu = loopThreadCpuMs();
     const probe = setInterval(() => {
       const now = performance.now();
-      const cpu = process.cpuUsage(lastCpu);
+      const cpu = loopThreadCpuMs();
       longestGap = Math.max(longestGap, now - last);
-      longestCpuStall = Math.max(longestCpuStall, (cpu.user + cpu.system) / 1000);
+      longestCpuStall = Math.max(longestCpuStall, cpu - lastCpu);
       last = now;
-      lastCpu = process.cpuUsage();
+      lastCpu = cpu;
     }, 5);
     histogram.enable();
     const started = performance.now();
@@ -82,7 +98,7 @@ describe('a 20 MB feed', () => {
     console.log(
       `large feed: ${(Buffer.byteLength(text) / 1024 / 1024).toFixed(1)} MB, ${events} VEVENTs, ${result.events.length} occurrences in the week; ` +
         `expanded in ${elapsed.toFixed(0)} ms (${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU); longest event-loop stall ` +
-        `${longestCpuStall.toFixed(1)} ms of CPU, ${longestGap.toFixed(1)} ms wall (probe), ${maxDelayMs.toFixed(1)} ms wall (monitorEventLoopDelay max)`,
+        `${longestCpuStall.toFixed(1)} ms of the loop thread's CPU, ${longestGap.toFixed(1)} ms wall (probe), ${maxDelayMs.toFixed(1)} ms wall (monitorEventLoopDelay max)`,
     );
     expect(Buffer.byteLength(text)).toBeGreaterThan(20 * 1024 * 1024);
     expect(result.warnings).toEqual([]);
