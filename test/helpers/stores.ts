@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { Client } from 'pg';
 import { MIGRATION_LOCK_ID, Store, type DialectName } from '@server/store/store';
 
@@ -61,6 +62,22 @@ export async function dropSchema(schema: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Runs schema changes on one connection, under the migration lock on PostgreSQL: another worker's
+ * migration introspects every schema's tables meanwhile, and fails on a table dropped under it.
+ */
+export async function underMigrationLock<T>(store: Store, work: (db: Store['db']) => Promise<T>): Promise<T> {
+  return store.db.connection().execute(async (conn) => {
+    if (store.dialect !== 'postgres') return work(conn);
+    await sql`select pg_advisory_lock(${MIGRATION_LOCK_ID})`.execute(conn);
+    try {
+      return await work(conn);
+    } finally {
+      await sql`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`.execute(conn);
+    }
+  });
 }
 
 /** Runs the same describe block on SQLite and on PostgreSQL. */

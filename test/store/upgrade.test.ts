@@ -1,7 +1,6 @@
 import { Migrator, sql, type Migration } from 'kysely';
 import { buildMigrationProvider } from '@server/store/migrations';
-import { MIGRATION_LOCK_ID } from '@server/store/store';
-import { createTestStore, describeEachStore, type TestStore } from '@test/helpers/stores';
+import { createTestStore, describeEachStore, underMigrationLock, type TestStore } from '@test/helpers/stores';
 
 /** The migrations the first round shipped: a store it left behind has run exactly these. */
 const FIRST_ROUND = [
@@ -35,16 +34,7 @@ describeEachStore('upgrading a store the first round left behind', (kind) => {
       const { error } = await migrator.migrateToLatest();
       if (error) throw error;
     };
-    if (kind === 'sqlite') await run(t.store.db);
-    else
-      await t.store.db.connection().execute(async (conn) => {
-        await sql`select pg_advisory_lock(${MIGRATION_LOCK_ID})`.execute(conn);
-        try {
-          await run(conn);
-        } finally {
-          await sql`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`.execute(conn);
-        }
-      });
+    await underMigrationLock(t.store, run);
     const applied = await t.store.migrate();
     expect(applied).toEqual(Object.keys(all).filter((name) => !FIRST_ROUND.includes(name)).sort());
     expect(applied).toContain('0010_households_token_scopes');
@@ -74,7 +64,7 @@ describeEachStore('a migration run that fails part way', (kind) => {
     if ((await tables()).includes('kysely_migration')) {
       expect((await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(t.store.db)).rows.map((r) => Number(r.n))).toEqual([0]);
     }
-    await sql`drop table event_log`.execute(t.store.db);
+    await underMigrationLock(t.store, (db) => sql`drop table event_log`.execute(db));
     const applied = await t.store.migrate();
     expect(applied).toEqual(Object.keys(await buildMigrationProvider(kind).getMigrations()).sort());
   });
