@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { LiveStream, eventsUrlToken } from '@mirror/ui/core/live';
+import { LiveStream, eventsStream } from '@mirror/ui/core/live';
 import { Api, ApiError } from './core/api';
 import { I18n, languageOf, type Language } from './core/i18n';
 import { SessionContext, type Session } from './core/session';
@@ -78,7 +78,7 @@ function Root({ initialToken, joinCode }: { initialToken: string | null; joinCod
   // One live stream for the whole app; screens subscribe through the session.
   useEffect(() => {
     if (!api || state.kind !== 'ready') return undefined;
-    const live = new LiveStream(eventsUrlToken(api), {
+    const live = new LiveStream(eventsStream(api), {
       message: (message) => {
         if (message.type === 'household.updated') void loadHousehold();
         for (const listener of listeners.current) listener(message);

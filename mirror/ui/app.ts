@@ -4,7 +4,7 @@ import { h } from './core/dom';
 import { Formats } from './core/format';
 import { I18n } from './core/i18n';
 import { reportNightSchedule } from './core/kiosk-bridge';
-import { LiveStream, eventsUrlToken, type LiveState } from './core/live';
+import { LiveStream, eventsStream, type LiveState } from './core/live';
 import { followMove } from './core/move';
 import { NightOverride } from './core/night-override';
 import type { Household } from './core/types';
@@ -102,7 +102,7 @@ export class MirrorPage {
     this.toasts = new Toasts(i18n);
     this.status = new StatusBar(i18n, fmt);
     this.settings = new SettingsView(this.ctx);
-    this.live = live ?? new LiveStream(eventsUrlToken(api));
+    this.live = live ?? new LiveStream(eventsStream(api));
     this.nightOverride = new NightOverride(api);
     this.disposers.push(api.onReachability((reachable) => this.setReachable('api', reachable)));
   }

@@ -3,7 +3,7 @@ import { MirrorPage, serverClockOffset } from './app';
 import { Api, ApiError } from './core/api';
 import { h } from './core/dom';
 import { I18n } from './core/i18n';
-import { LiveStream, backoffDelay, eventsUrlToken } from './core/live';
+import { LiveStream, backoffDelay, eventsStream } from './core/live';
 import { takeToken } from './core/token';
 import type { Household } from './core/types';
 
@@ -26,7 +26,7 @@ async function boot(root: HTMLElement): Promise<void> {
   const api = new Api(token, { batchPath: BATCH_READS_PATH });
   // The live stream opens while the household is fetched: it only needs the token, and the first
   // render then waits for neither one after the other.
-  let early: LiveStream | null = new LiveStream(eventsUrlToken(api));
+  let early: LiveStream | null = new LiveStream(eventsStream(api));
   early.start();
   // The server's clock too: the regions' "today" needs it, and it needs no household either.
   let clock: Promise<number | null> | null = serverClockOffset(api);

@@ -176,6 +176,16 @@ export class Api {
     return URL.createObjectURL(await this.blob(path));
   }
 
+  /**
+   * A long-lived GET (the event stream) with this page's credential: no timeout, `signal` ends it.
+   * The caller reads the body and tells its own reachability.
+   */
+  stream(path: string, headers: Record<string, string>, signal: AbortSignal): Promise<Response> {
+    const all: Record<string, string> = { accept: 'text/event-stream', ...headers };
+    if (this.token) all.authorization = `Bearer ${this.token}`;
+    return this.fetchImpl(path, { headers: all, cache: 'no-store', signal });
+  }
+
   private json<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
     return this.send(method, path, body === undefined ? undefined : JSON.stringify(body), options).then((r) => this.parse<T>(r));
   }

@@ -1,5 +1,7 @@
 import type { StreamMessage } from '@server/mirror/messages';
 import { EVENTS_PATH } from '@server/mirror/messages';
+import type { Api } from './api';
+import { SseParser } from './sse';
 
 export type LiveState = 'connecting' | 'open' | 'down';
 
@@ -14,31 +16,42 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
   return Math.round(base * (0.75 + random() * 0.5));
 }
 
-/** A stream's URL-token source: a fresh five-minute token for `events`, asked with the page's own credential. */
-export function eventsUrlToken(api: { post<T>(path: string, body?: unknown): Promise<T> }): () => Promise<string> {
-  return () => api.post<{ token: string }>('/api/v1/url-tokens', { purpose: 'events' }).then((r) => r.token);
+/**
+ * Opens the event stream (a GET of `text/event-stream`), from `lastEventId` when it is not empty;
+ * aborting `signal` closes it.
+ */
+export type StreamOpener = (lastEventId: string, signal: AbortSignal) => Promise<Response>;
+
+/** The household's event stream, asked with the page's own credential in its Authorization header. */
+export function eventsStream(api: Pick<Api, 'stream'>): StreamOpener {
+  return (lastEventId, signal) => api.stream(EVENTS_PATH, lastEventId ? { 'last-event-id': lastEventId } : {}, signal);
 }
+
+/** The server sends a heartbeat every 15 s: a connection silent for three of them is dead (Wi-Fi gone without a FIN). */
+export const STREAM_IDLE_TIMEOUT_MS = 45_000;
 
 /** Messages kept while no page listens yet (the first is the server's `stream.resync`). */
 const EARLY_LIMIT = 50;
 
 /**
- * The page's SSE connection. The browser's own EventSource retry gives up for good on an HTTP
- * error (a restarting server answering 503), so every error closes the source and this class
- * reconnects with backoff, passing the last event id so the server can replay what was missed
- * (or answer `stream.resync` when it cannot). One source and at most one timer exist at a time.
+ * The page's SSE connection, read with fetch: the page's token goes in a header (an EventSource
+ * can only put a credential in the URL, which took a URL token from the server, written to its
+ * store, before every connection). A connection that fails, ends or stays silent too long is
+ * closed and opened again with backoff, passing the last event id so the server can replay what
+ * was missed (or answer `stream.resync` when it cannot). One connection and at most one timer
+ * exist at a time.
  *
  * It can be started before its page exists (the boot opens it while the household is fetched, so
  * the connection is not on the first render's critical path): until `attach`, the state is kept
  * and messages are held, then handed over in order.
  */
 export class LiveStream {
-  private source: EventSource | null = null;
+  private connection: AbortController | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private attempt = 0;
   private lastEventId = '';
   private stopped = true;
-  /** Bumped by stop(): a URL token arriving for an older start is dropped. */
+  /** Bumped by stop(): a connection of an older start delivers nothing more. */
   private generation = 0;
   private current: LiveState = 'connecting';
   private early: StreamMessage[] = [];
@@ -47,11 +60,11 @@ export class LiveStream {
   private subscription: { id: string | null } | null = null;
   private subscribedWaiters: ((id: string | null) => void)[] = [];
 
-  /**
-   * `urlToken` gets a fresh short-lived URL token for the stream before every connection
-   * (`POST /api/v1/url-tokens`): the long-lived token never travels in a URL.
-   */
-  constructor(private readonly urlToken: () => Promise<string>, handlers?: LiveHandlers) {
+  constructor(
+    private readonly openStream: StreamOpener,
+    handlers?: LiveHandlers,
+    private readonly idleTimeoutMs = STREAM_IDLE_TIMEOUT_MS,
+  ) {
     this.handlers = handlers ?? null;
   }
 
@@ -102,8 +115,8 @@ export class LiveStream {
     this.generation += 1;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.source?.close();
-    this.source = null;
+    this.connection?.abort();
+    this.connection = null;
   }
 
   private setState(state: LiveState): void {
@@ -119,15 +132,9 @@ export class LiveStream {
   private connect(): void {
     this.timer = null;
     this.setState('connecting');
-    const generation = this.generation;
-    this.urlToken().then(
-      (token) => {
-        if (!this.stopped && generation === this.generation) this.open(token);
-      },
-      () => {
-        if (generation === this.generation) this.retry();
-      },
-    );
+    const connection = new AbortController();
+    this.connection = connection;
+    void this.read(connection, this.generation);
   }
 
   private retry(): void {
@@ -138,37 +145,57 @@ export class LiveStream {
     this.timer = setTimeout(() => this.connect(), delay);
   }
 
-  private open(token: string): void {
-    const params = new URLSearchParams({ access_token: token });
-    if (this.lastEventId) params.set('lastEventId', this.lastEventId);
-    const source = new EventSource(`${EVENTS_PATH}?${params.toString()}`);
-    this.source = source;
+  /** One connection, from its request to its end; then, unless stopped meanwhile, the next one after a backoff. */
+  private async read(connection: AbortController, generation: number): Promise<void> {
+    const current = () => generation === this.generation && this.connection === connection;
     this.subscription = null;
     let first = true;
-    source.onopen = () => {
+    let heard = Date.now();
+    const watchdog = setInterval(() => {
+      if (Date.now() - heard > this.idleTimeoutMs) connection.abort();
+    }, Math.max(50, Math.min(15_000, this.idleTimeoutMs / 3)));
+    try {
+      const response = await this.openStream(this.lastEventId, connection.signal);
+      if (!response.ok || !response.body) {
+        // The error body of a refusal is not a stream: read off, so the connection is free again.
+        await response.body?.cancel().catch(() => undefined);
+        throw new Error(`event stream answered ${response.status}`);
+      }
+      if (!current()) return;
       this.attempt = 0;
       this.setState('open');
-    };
-    source.onmessage = (event: MessageEvent<string>) => {
-      if (event.lastEventId) this.lastEventId = event.lastEventId;
-      let message: StreamMessage | null = null;
-      try {
-        message = JSON.parse(event.data) as StreamMessage;
-      } catch {
-        // Not ours: skipped.
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      const parser = new SseParser();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done || !current()) break;
+        heard = Date.now();
+        for (const event of parser.push(value)) {
+          if (event.type !== 'message') continue;
+          if (event.lastEventId) this.lastEventId = event.lastEventId;
+          let message: StreamMessage | null = null;
+          try {
+            message = JSON.parse(event.data) as StreamMessage;
+          } catch {
+            // Not ours: skipped.
+          }
+          if (first) {
+            first = false;
+            this.subscribed(message?.type === 'stream.resync' && event.lastEventId ? event.lastEventId : null);
+          }
+          if (message) this.deliver(message);
+        }
       }
-      if (first) {
-        first = false;
-        this.subscribed(message?.type === 'stream.resync' && event.lastEventId ? event.lastEventId : null);
-      }
-      if (message) this.deliver(message);
-    };
-    source.onerror = () => {
-      if (first) this.subscribed(null);
-      source.onopen = source.onmessage = source.onerror = null;
-      source.close();
-      if (this.source === source) this.source = null;
-      this.retry();
-    };
+      await reader.cancel().catch(() => undefined);
+    } catch {
+      // Refused, unreachable, cut, or aborted (stopped, or silent for too long): all end the same way.
+    } finally {
+      clearInterval(watchdog);
+    }
+    if (!current()) return;
+    if (first) this.subscribed(null);
+    connection.abort();
+    this.connection = null;
+    this.retry();
   }
 }
