@@ -145,7 +145,12 @@ export class MirrorPage {
     );
     // The night override is asked with the regions, in their one batch: a round trip less before
     // the first render. Dimmed or not is decided (tick) once both are in, before the page paints.
-    await Promise.all([this.nightOverride.load(), this.refreshAll()]);
+    const loaded = Promise.all([this.nightOverride.load(), this.refreshAll()]);
+    // The household's formatters are made while that batch is out, not once it is back: queued
+    // after the microtask that sends it. (A timer would not do: while a page loads, the browser
+    // runs the answer's task before timers.)
+    void Promise.resolve().then(() => this.ctx.fmt.warm());
+    await loaded;
     clearTimeout(drawAnyway);
     this.reportToKiosk();
     this.tick();

@@ -120,8 +120,10 @@ describe('the mirror page in Chromium against a real server', () => {
     const batched = (batches[0].body as { paths: string[] }).paths;
     expect(pathOnly(batched).sort()).toEqual(pathOnly(mirrorStartReads(household.profiles.map((p) => p.id))).sort());
     expect(batched.filter((p) => p.startsWith('/api/v1/outfits/today')).sort()).toEqual(household.profiles.map((p) => `/api/v1/outfits/today?profile=${p.id}`).sort());
-    // The night override is read with the regions, in that batch.
+    // The night override is read with the regions, in that batch; the agenda as the server's
+    // today (no window worked out by the page), the very read the server warms up.
     expect(batched).toContain(MIRROR_POWER_PATH);
+    expect(batched).toContain('/api/v1/agenda');
     // Before the batch: the household, alone (a read again after an event may come alone too: only
     // one of the start reads). No URL token: the stream carries the page's token in its header.
     const alone = requests.filter((r) => r.path !== BATCH_READS_PATH).map((r) => `${r.method} ${r.path}`);

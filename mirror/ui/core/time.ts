@@ -37,27 +37,6 @@ export function zonedDayKey(at: Date, timeZone: string): string {
   return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }
 
-/** The zone's offset from UTC at `at`, in minutes. */
-function offsetMinutes(at: Date, timeZone: string): number {
-  const p = zonedParts(at, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
-  return Math.round((asUtc - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
-}
-
-/** The instant the household's day containing `at` starts (DST days included), and the next one. */
-export function zonedDayRange(at: Date, timeZone: string): { start: Date; end: Date } {
-  const p = zonedParts(at, timeZone);
-  const startOf = (y: number, m: number, d: number): Date => {
-    const guess = Date.UTC(y, m - 1, d);
-    // Two passes: the offset at local midnight can differ from the offset at UTC midnight.
-    let instant = guess - offsetMinutes(new Date(guess), timeZone) * 60_000;
-    instant = guess - offsetMinutes(new Date(instant), timeZone) * 60_000;
-    return new Date(instant);
-  };
-  const next = new Date(Date.UTC(p.year, p.month - 1, p.day + 1));
-  return { start: startOf(p.year, p.month, p.day), end: startOf(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate()) };
-}
-
 function minutesOf(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);
   return h * 60 + m;

@@ -1,22 +1,9 @@
-import { isNight, zonedDayKey, zonedDayRange, zonedParts } from '@mirror/ui/core/time';
+import { isNight, zonedDayKey, zonedParts } from '@mirror/ui/core/time';
 
 describe('household time', () => {
   it('reads the wall clock of the household zone, not the machine’s', () => {
     expect(zonedParts(new Date('2026-11-30T23:30:00Z'), 'Europe/Paris')).toEqual({ year: 2026, month: 12, day: 1, hour: 0, minute: 30 });
     expect(zonedDayKey(new Date('2026-11-30T03:00:00Z'), 'America/New_York')).toBe('2026-11-29');
-  });
-
-  it('finds the day’s bounds, including the short and long days of DST', () => {
-    expect(zonedDayRange(new Date('2026-11-30T13:30:00Z'), 'Europe/Paris')).toEqual({
-      start: new Date('2026-11-29T23:00:00Z'),
-      end: new Date('2026-11-30T23:00:00Z'),
-    });
-    // 29 March 2026: Paris springs forward, the day lasts 23 hours.
-    const spring = zonedDayRange(new Date('2026-03-29T12:00:00Z'), 'Europe/Paris');
-    expect(spring).toEqual({ start: new Date('2026-03-28T23:00:00Z'), end: new Date('2026-03-29T22:00:00Z') });
-    // 1 November 2026: New York falls back, the day lasts 25 hours.
-    const fall = zonedDayRange(new Date('2026-11-01T12:00:00Z'), 'America/New_York');
-    expect(fall).toEqual({ start: new Date('2026-11-01T04:00:00Z'), end: new Date('2026-11-02T05:00:00Z') });
   });
 
   it('knows the night window, wrapping past midnight or not', () => {

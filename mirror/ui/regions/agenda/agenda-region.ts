@@ -1,6 +1,6 @@
 import type { StreamMessage } from '@server/mirror/messages';
 import { h } from '../../core/dom';
-import { zonedDayKey, zonedDayRange } from '../../core/time';
+import { zonedDayKey } from '../../core/time';
 import type { AgendaEvent } from '../../core/types';
 import { Region, type RegionContext } from '../region';
 
@@ -16,10 +16,10 @@ export class AgendaRegion extends Region {
   }
 
   protected async load(): Promise<void> {
+    // Without a window the server answers today in the household's zone, by its clock, which is
+    // the page's (serverClockOffset): the page works out no day bounds before its first read.
+    const { events } = await this.ctx.api.get<{ events: AgendaEvent[] }>('/api/v1/agenda');
     const now = this.ctx.now();
-    const { start, end } = zonedDayRange(now, this.ctx.household.timezone);
-    const query = new URLSearchParams({ from: start.toISOString(), to: end.toISOString() });
-    const { events } = await this.ctx.api.get<{ events: AgendaEvent[] }>(`/api/v1/agenda?${query.toString()}`);
     this.day = zonedDayKey(now, this.ctx.household.timezone);
     this.events = events;
     this.render(events, now);
