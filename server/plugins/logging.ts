@@ -1,4 +1,4 @@
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { Config } from './config';
 
 /**
@@ -39,4 +39,18 @@ export function loggerOptions(config: Pick<Config, 'logLevel'>): FastifyServerOp
       },
     },
   };
+}
+
+/**
+ * One line per request, once answered (method, URL without secrets, status, time), in place of
+ * Fastify's two ("incoming request", then "request completed"): each line is a synchronous write
+ * with its redaction pass, about 0.45 ms of the event loop apiece on this machine, and a mirror's
+ * start makes a dozen requests. Used with `disableRequestLogging: true`.
+ */
+export function logEachResponse(app: FastifyInstance): void {
+  // Callback style: an async hook would cost a promise on every response.
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info({ req: request, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime }, 'request completed');
+    done();
+  });
 }

@@ -33,6 +33,13 @@ describe('logging', () => {
       expect(all).toContain('[REDACTED]');
       expect(all).not.toContain(token);
       expect(all).not.toContain('hunter2');
+      // One line per request, once answered: method, URL without its secret, status, time.
+      const requests = lines.map((l) => JSON.parse(l) as { msg: string; req?: { method: string; url: string }; res?: { statusCode: number }; responseTime?: number }).filter((l) => l.req);
+      expect(requests.map((l) => [l.msg, l.req?.method, l.req?.url, l.res?.statusCode])).toEqual([
+        ['request completed', 'GET', '/api/v1/household', 200],
+        ['request completed', 'GET', '/api/v1/household?access_token=[REDACTED]', 401],
+      ]);
+      expect(requests.every((l) => typeof l.responseTime === 'number')).toBe(true);
     } finally {
       await app.close();
       await testStore.dispose();
