@@ -12,7 +12,19 @@ export { unitsFor, type TemperatureUnit, type Units, type UnitSystem } from '@se
  */
 export class Formats {
   readonly units: Units;
-  private readonly made = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+  private hour12?: boolean;
+  private timeF?: Intl.DateTimeFormat;
+  private hourF?: Intl.DateTimeFormat;
+  private dateF?: Intl.DateTimeFormat;
+  private shortDateF?: Intl.DateTimeFormat;
+  private wallF?: Intl.DateTimeFormat;
+  private tempF?: Intl.NumberFormat;
+  private degreeF?: Intl.NumberFormat;
+  private windF?: Intl.NumberFormat;
+  private precipF?: Intl.NumberFormat;
+  private percentF?: Intl.NumberFormat;
+  private numberF?: Intl.NumberFormat;
+  private readonly currencyF = new Map<string, Intl.NumberFormat>();
 
   /** `system`: the household's metric or imperial choice; the locale's when absent. */
   constructor(readonly locale: string, readonly timeZone: string, system?: UnitSystem | null) {
@@ -21,69 +33,76 @@ export class Formats {
 
   /** Creates every formatter now (the page does it while its start-up reads are out). */
   warm(): void {
-    for (const make of [this.timeFmt, this.hourFmt, this.dateFmt, this.shortDateFmt, this.wallFmt]) make.call(this);
-    for (const make of [this.tempFmt, this.degreeFmt, this.windFmt, this.precipFmt, this.percentFmt, this.numberFmt]) make.call(this);
+    this.timeFmt();
+    this.hourFmt();
+    this.dateFmt();
+    this.shortDateFmt();
+    this.wallFmt();
+    this.tempFmt();
+    this.degreeFmt();
+    this.windFmt();
+    this.precipFmt();
+    this.percentFmt();
+    this.numberFmt();
   }
 
-  private dates(key: string, options: () => Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-    let fmt = this.made.get(key) as Intl.DateTimeFormat | undefined;
-    if (!fmt) this.made.set(key, (fmt = new Intl.DateTimeFormat(this.locale, options())));
-    return fmt;
+  private dates(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+    return new Intl.DateTimeFormat(this.locale, options);
   }
 
-  private numbers(key: string, options: () => Intl.NumberFormatOptions): Intl.NumberFormat {
-    let fmt = this.made.get(key) as Intl.NumberFormat | undefined;
-    if (!fmt) this.made.set(key, (fmt = new Intl.NumberFormat(this.locale, options())));
-    return fmt;
+  private numbers(options: Intl.NumberFormatOptions): Intl.NumberFormat {
+    return new Intl.NumberFormat(this.locale, options);
   }
 
   /** 24-hour locales write 08:05, 12-hour ones 8:05 AM. */
   private hourStyle(): '2-digit' | 'numeric' {
-    return this.dates('hour12', () => ({ hour: 'numeric' })).resolvedOptions().hour12 === true ? 'numeric' : '2-digit';
+    this.hour12 ??= this.dates({ hour: 'numeric' }).resolvedOptions().hour12 === true;
+    return this.hour12 ? 'numeric' : '2-digit';
   }
 
   private timeFmt(): Intl.DateTimeFormat {
-    return this.dates('time', () => ({ timeZone: this.timeZone, hour: this.hourStyle(), minute: '2-digit' }));
+    return (this.timeF ??= this.dates({ timeZone: this.timeZone, hour: this.hourStyle(), minute: '2-digit' }));
   }
 
   private hourFmt(): Intl.DateTimeFormat {
-    return this.dates('hour', () => ({ timeZone: this.timeZone, hour: 'numeric' }));
+    return (this.hourF ??= this.dates({ timeZone: this.timeZone, hour: 'numeric' }));
   }
 
   private dateFmt(): Intl.DateTimeFormat {
-    return this.dates('date', () => ({ timeZone: this.timeZone, weekday: 'long', day: 'numeric', month: 'long' }));
+    return (this.dateF ??= this.dates({ timeZone: this.timeZone, weekday: 'long', day: 'numeric', month: 'long' }));
   }
 
   private shortDateFmt(): Intl.DateTimeFormat {
-    return this.dates('shortDate', () => ({ timeZone: this.timeZone, weekday: 'short', day: 'numeric', month: 'short' }));
+    return (this.shortDateF ??= this.dates({ timeZone: this.timeZone, weekday: 'short', day: 'numeric', month: 'short' }));
   }
 
   private wallFmt(): Intl.DateTimeFormat {
-    return this.dates('wall', () => ({ timeZone: 'UTC', hour: this.hourStyle(), minute: '2-digit' }));
+    return (this.wallF ??= this.dates({ timeZone: 'UTC', hour: this.hourStyle(), minute: '2-digit' }));
   }
 
   private tempFmt(): Intl.NumberFormat {
-    return this.numbers('temperature', () => ({ style: 'unit', unit: this.units.temperature, maximumFractionDigits: 0 }));
+    return (this.tempF ??= this.numbers({ style: 'unit', unit: this.units.temperature, maximumFractionDigits: 0 }));
   }
 
   private degreeFmt(): Intl.NumberFormat {
-    return this.numbers('degrees', () => ({ maximumFractionDigits: 0 }));
+    return (this.degreeF ??= this.numbers({ maximumFractionDigits: 0 }));
   }
 
   private windFmt(): Intl.NumberFormat {
-    return this.numbers('wind', () => ({ style: 'unit', unit: this.units.wind, maximumFractionDigits: 0 }));
+    return (this.windF ??= this.numbers({ style: 'unit', unit: this.units.wind, maximumFractionDigits: 0 }));
   }
 
   private precipFmt(): Intl.NumberFormat {
-    return this.numbers('precipitation', () => ({ style: 'unit', unit: this.units.precipitation, maximumFractionDigits: this.units.precipitation === 'inch' ? 2 : 1 }));
+    const digits = this.units.precipitation === 'inch' ? 2 : 1;
+    return (this.precipF ??= this.numbers({ style: 'unit', unit: this.units.precipitation, maximumFractionDigits: digits }));
   }
 
   private percentFmt(): Intl.NumberFormat {
-    return this.numbers('percent', () => ({ style: 'percent', maximumFractionDigits: 0 }));
+    return (this.percentF ??= this.numbers({ style: 'percent', maximumFractionDigits: 0 }));
   }
 
   private numberFmt(): Intl.NumberFormat {
-    return this.numbers('number', () => ({ maximumFractionDigits: 1 }));
+    return (this.numberF ??= this.numbers({ maximumFractionDigits: 1 }));
   }
 
   /** A wall-clock setting such as "23:00" in the locale's style ("11:00 PM"), no date or zone. */
@@ -124,7 +143,9 @@ export class Formats {
   }
 
   money(amount: number, currency: string): string {
-    return this.numbers(`currency:${currency}`, () => ({ style: 'currency', currency })).format(amount);
+    let fmt = this.currencyF.get(currency);
+    if (!fmt) this.currencyF.set(currency, (fmt = this.numbers({ style: 'currency', currency })));
+    return fmt.format(amount);
   }
 
   time(at: Date | string): string {
