@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { buildTestApp, type TestApp } from '@test/helpers/build-app';
+import { waitUntil } from '@test/helpers/wait-until';
 import { SseClient } from './support/sse-client';
 
 describe('GET /api/v1/events (mirror SSE)', () => {
@@ -17,14 +18,6 @@ describe('GET /api/v1/events (mirror SSE)', () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/url-tokens', headers: h.auth, payload: { purpose } });
     expect(res.statusCode).toBe(201);
     return res.json<{ token: string }>().token;
-  };
-
-  const waitUntil = async (check: () => boolean, ms = 2000) => {
-    const deadline = Date.now() + ms;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error('condition not met in time');
-      await new Promise((r) => setTimeout(r, 10));
-    }
   };
 
   beforeAll(async () => {

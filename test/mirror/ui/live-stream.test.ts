@@ -5,14 +5,7 @@ import { Api } from '@mirror/ui/core/api';
 import { LiveStream, eventsStream, type LiveState } from '@mirror/ui/core/live';
 import { SseParser, type SseEvent } from '@mirror/ui/core/sse';
 import { buildTestApp, type TestApp } from '@test/helpers/build-app';
-
-const waitUntil = async (check: () => boolean, ms = 3000) => {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
+import { waitUntil } from '@test/helpers/wait-until';
 
 /** Feeds `text` to a parser cut into pieces at each of `cuts`. */
 function parseInPieces(text: string, cuts: number[]): SseEvent[] {
