@@ -26,7 +26,7 @@ import corePlugin from '@server/plugins/core';
 import errorsPlugin from '@server/plugins/errors';
 import batchReadsPlugin from '@server/plugins/batch-reads';
 import healthPlugin from '@server/plugins/health';
-import { logEachResponse, loggerOptions } from '@server/plugins/logging';
+import { loggerOptions, OneLinePerRequest } from '@server/plugins/logging';
 import { AppError } from '@server/core/errors';
 import appPagePlugin from '@server/app-page/plugin';
 import { containsNul, LazySchemas } from '@server/plugins/validation';
@@ -71,8 +71,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const app = Fastify({
     logger: options.logger ?? loggerOptions(config),
-    // One line per request instead of two (logEachResponse).
-    disableRequestLogging: true,
+    logController: new OneLinePerRequest(),
     bodyLimit: 1024 * 1024,
     // Behind a load balancer, the client's address and scheme come from X-Forwarded-* (TRUST_PROXY).
     trustProxy: trustProxyOption(config.trustProxy),
@@ -81,7 +80,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     requestIdHeader: false,
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  logEachResponse(app);
   const schemas = new LazySchemas({ ErrorResponse });
   app.setValidatorCompiler(schemas.validatorCompiler);
   app.setSerializerCompiler(schemas.serializerCompiler);
