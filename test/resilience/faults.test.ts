@@ -70,7 +70,9 @@ describe('faults outside the house and in the store (SQLite)', () => {
     const shop = new StubStore('resilience-secret', () => t.clock.now().getTime());
     await shop.start();
     try {
-      t.app.orders.stores.register(new WebhookStore({ id: 'slow-shop', baseUrl: shop.url, secret: 'resilience-secret', timeoutMs: 300 }, t.clock));
+      // Long enough that the retry, answered at once, never times out on a loaded CI host (300 ms did once);
+      // the held attempt costs this much waiting.
+      t.app.orders.stores.register(new WebhookStore({ id: 'slow-shop', baseUrl: shop.url, secret: 'resilience-secret', timeoutMs: 2_000 }, t.clock));
       const h = await t.household('Outbox fault');
       const supply = await t.app.inject({
         method: 'POST',
