@@ -40,7 +40,7 @@ const BROKER = process.env.MQTT_URL || 'mqtt://127.0.0.1:1883';
 
 async function ingestion(ctx: BenchContext, maxInFlight: number, qos: 0 | 1, broker = BROKER, brokerLabel = ''): Promise<BenchRow> {
   const label = `Mqtt ${maxInFlight}`;
-  const fleet = await devices(ctx, label);
+  const { householdId, devices: fleet } = await devices(ctx, label);
   const root = `miroir-bench-${randomBytes(4).toString('hex')}`;
   const mqtt = new MqttTelemetry(ctx.app.supplies, ctx.app.households, { url: broker, root, maxInFlight });
   await mqtt.start();
@@ -48,7 +48,7 @@ async function ingestion(ctx: BenchContext, maxInFlight: number, qos: 0 | 1, bro
   const cpuStart = process.cpuUsage();
   const threadStart = mainThreadCpuMicros();
   const elu = performance.eventLoopUtilization();
-  const load = await runMqttLoad({ broker, root, householdId: ctx.householdId, fleet, seconds: SECONDS, window: WINDOW, qos });
+  const load = await runMqttLoad({ broker, root, householdId, fleet, seconds: SECONDS, window: WINDOW, qos });
   const { published, failed, startedAt: started } = load;
   const publishedMs = load.publishMs;
   // Everything the broker acknowledged is delivered to the ingestion; wait until it is stored.
