@@ -4,6 +4,7 @@ import { loadOutfitScorer } from '@models/scorer';
 import { randomGarmentSpecs } from '@models/synthetic-wardrobe';
 import { FORMALITIES } from '@server/wardrobe/kinds';
 import type { BenchContext, BenchRow, BenchScenario } from '../types';
+import { benchHousehold } from './households';
 
 /**
  * Suggestion latency as one person waiting for the mirror sees it: sequential POSTs to
@@ -20,7 +21,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function household(ctx: BenchContext, size: number): Promise<string> {
-  const created = await ctx.app.households.create({ name: `Bench ${size}`, locale: 'fr-FR', timezone: 'Europe/Paris', latitude: 48.85, longitude: 2.35 });
+  const created = await benchHousehold(ctx, `Bench ${size}`);
   const profileId = created.profiles[0].id;
   const specs = randomGarmentSpecs(seededRng(size), size);
   await ctx.app.wardrobe.createMany(

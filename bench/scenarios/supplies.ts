@@ -5,6 +5,7 @@ import { runHttpLoad, type HttpLoad, type HttpLoadResult } from '../load/http-lo
 import { telemetryRequests } from '../load/telemetry-requests';
 import { mainThreadCpuMicros } from '../load/thread-cpu';
 import type { BenchContext, BenchRow, BenchScenario } from '../types';
+import { benchHousehold } from './households';
 
 /**
  * Telemetry ingestion as a house full of devices produces it: DEVICES devices posting at once
@@ -33,12 +34,11 @@ export interface BenchFleet {
 
 /**
  * DEVICES devices, each measuring a tank of its own: the fleet the HTTP and the MQTT telemetry
- * scenarios both drive, in a household of its own. In the demo household, the seven fleets of a
- * full run made it a household of 350 tanks, and the mirror's rows, which come later and render
- * the demo household, then timed a page no household has.
+ * scenarios both drive, in a household of its own (in the demo household, a full run's seven
+ * fleets made it a household of 350 tanks for the mirror rows that come later).
  */
 export async function devices(ctx: BenchContext, label: string): Promise<BenchFleet> {
-  const { household } = await ctx.app.households.create({ name: label, locale: 'en-US', timezone: 'Europe/Paris', latitude: 48.85, longitude: 2.35 });
+  const { household } = await benchHousehold(ctx, label);
   const out: BenchDevice[] = [];
   for (let i = 0; i < DEVICES; i++) {
     const supply = await ctx.app.supplies.create(household.id, { name: `${label} tank ${i}`, unit: 'L', capacity: 100, policy: { mode: 'notify' } });
