@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { LightMyRequestResponse } from 'fastify';
 import fp from 'fastify-plugin';
+import { inProcessGet, type InProcessAnswer } from '@server/core/in-process-get';
 import { errorResponses, StrictObject } from '@server/core/schemas';
 import { BATCH_READS_PATH } from '@server/mirror/messages';
 import { ACCESS, BATCHED_READ_HEADER } from './auth';
@@ -46,13 +46,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const headers: Record<string, string> = { [BATCHED_READ_HEADER]: '1', accept: 'application/json' };
-      for (const name of ['authorization', 'accept-language'] as const) {
+      for (const name of ['host', 'authorization', 'accept-language'] as const) {
         const value = request.headers[name];
         if (typeof value === 'string') headers[name] = value;
       }
-      const reads: Promise<LightMyRequestResponse>[] = [];
+      const reads: Promise<InProcessAnswer>[] = [];
       for (const url of request.body.paths) {
-        reads.push(app.inject({ method: 'GET', url, headers, remoteAddress: request.ip }));
+        reads.push(inProcessGet(app.routing, { url, headers, remoteAddress: request.ip }));
         // A read the store answers at once runs to its end before the next one starts: a turn of
         // the event loop between them lets other requests in (a /health, another page's read),
         // rather than the whole batch being one long task. A read waiting on the network (a
@@ -62,7 +62,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const answers = await Promise.all(reads);
       // The reads' bodies are JSON already: joined as they are rather than parsed and written again.
       const parts = answers.map((answer) => {
-        const json = /^application\/json\b/.test(String(answer.headers['content-type'] ?? '')) && answer.payload.length > 0;
+        const json = /^application\/json\b/.test(answer.contentType ?? '') && answer.payload.length > 0;
         return `{"status":${answer.statusCode},"body":${json ? answer.payload : 'null'}}`;
       });
       return reply.type('application/json; charset=utf-8').send(`{"responses":[${parts.join(',')}]}`);

@@ -1,4 +1,5 @@
 import { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import { isInProcessRead } from '@server/core/in-process-get';
 import type { Config } from './config';
 
 /**
@@ -45,7 +46,8 @@ export function loggerOptions(config: Pick<Config, 'logLevel'>): FastifyServerOp
  * One line per request, once answered (method, URL without secrets, status, time), in place of
  * Fastify's two ("incoming request", then "request completed"): each line is a synchronous write
  * with its redaction pass, and half the lines is half of what a Pi's SD card and journal take.
- * Fastify's other lines (a failed request, a 5xx, a route not found) are its own, unchanged.
+ * Fastify's other lines (a failed request, a 5xx, a route not found) are its own, unchanged. A
+ * batch's reads (`POST /api/v1/reads`) log at debug level: the batch is the request.
  */
 export class OneLinePerRequest extends LogController {
   override incomingRequest(): void {}
@@ -54,6 +56,8 @@ export class OneLinePerRequest extends LogController {
     if (this.isLogDisabled(request)) return;
     const line = { req: request, res: reply, responseTime: reply.elapsedTime };
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    // A batch's reads are one request on the wire, logged once by the batch's own line.
+    else if (isInProcessRead(request.raw)) reply.log.debug(line, 'batched read completed');
     else reply.log.info(line, 'request completed');
   }
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet, { type HelmetOptions } from 'helmet';
+import { isInProcessRead } from '@server/core/in-process-get';
 
 /** The page's policy: nothing from elsewhere, no framing, no plugins (the mirror and the app are same-origin only). */
 export const SECURITY_HEADER_OPTIONS: Readonly<HelmetOptions> = {
@@ -58,7 +59,9 @@ export function securityHeaders(options: Readonly<HelmetOptions> = SECURITY_HEAD
 export default fp(
   async (app: FastifyInstance) => {
     const headers = securityHeaders();
-    app.addHook('onRequest', (_request, reply, done) => {
+    app.addHook('onRequest', (request, reply, done) => {
+      // A batched read's headers are dropped with its envelope: the batch's response carries these.
+      if (isInProcessRead(request.raw)) return done();
       const res = reply.raw;
       for (let i = 0; i < headers.length; i++) res.setHeader(headers[i][0], headers[i][1]);
       // Helmet also removes X-Powered-By; nothing in Fastify sets it, so there is nothing to remove.

@@ -27,6 +27,9 @@ describe('logging', () => {
       const { token } = await app.households.create({ name: 'Logged', locale: 'en-US', timezone: 'UTC' });
       await app.inject({ method: 'GET', url: '/api/v1/household', headers: { authorization: `Bearer ${token}` } });
       await app.inject({ method: 'GET', url: `/api/v1/household?access_token=${token}` });
+      // A batch is one request on the wire: one line, its reads at debug level only.
+      const batch = await app.inject({ method: 'POST', url: '/api/v1/reads', headers: { authorization: `Bearer ${token}` }, payload: { paths: ['/api/v1/household', '/api/v1/supplies'] } });
+      expect(batch.statusCode).toBe(200);
       app.log.info({ token, password: 'hunter2', nested: { token } }, 'something with secrets');
       const all = lines.join('');
       expect(all.length).toBeGreaterThan(0);
@@ -38,6 +41,7 @@ describe('logging', () => {
       expect(requests.map((l) => [l.msg, l.req?.method, l.req?.url, l.res?.statusCode])).toEqual([
         ['request completed', 'GET', '/api/v1/household', 200],
         ['request completed', 'GET', '/api/v1/household?access_token=[REDACTED]', 401],
+        ['request completed', 'POST', '/api/v1/reads', 200],
       ]);
       expect(requests.every((l) => typeof l.responseTime === 'number')).toBe(true);
     } finally {
