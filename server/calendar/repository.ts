@@ -1,3 +1,4 @@
+import { prepare } from '@server/store/prepared';
 import type { Queryable } from '@server/store/store';
 import type { CalendarsTable } from './tables';
 import type { CalendarView } from './types';
@@ -20,8 +21,11 @@ export function toView(row: CalendarRow): CalendarView {
   };
 }
 
+// Read by every agenda and outfit read (the mirror's start has both).
+const calendarsQuery = prepare((db, p: { householdId: string }) => db.selectFrom('calendars').selectAll().where('household_id', '=', p.householdId).orderBy('created_at').orderBy('id'));
+
 export async function listCalendars(db: Queryable, householdId: string): Promise<CalendarRow[]> {
-  return db.selectFrom('calendars').selectAll().where('household_id', '=', householdId).orderBy('created_at').orderBy('id').execute();
+  return calendarsQuery.all(db, { householdId });
 }
 
 export async function getCalendar(db: Queryable, householdId: string, id: string): Promise<CalendarRow | undefined> {

@@ -1,12 +1,19 @@
 import { FEATURE_COUNT } from '@models/features';
 import { emptyPersonalState, type PersonalState } from '@models/personalisation';
+import { prepare } from '@server/store/prepared';
 import type { Queryable } from '@server/store/store';
+
+// Read by every outfit suggestion; the locking form by feedback's read-modify-write.
+const personalStateQuery = prepare((db, p: { householdId: string; profileId: string }) =>
+  db.selectFrom('outfit_profiles').selectAll().where('household_id', '=', p.householdId).where('profile_id', '=', p.profileId),
+);
+const personalStateForUpdateQuery = prepare((db, p: { householdId: string; profileId: string }) =>
+  db.selectFrom('outfit_profiles').selectAll().where('household_id', '=', p.householdId).where('profile_id', '=', p.profileId).forUpdate(),
+);
 
 /** Reads and writes a profile's learned state; callers pass a transaction to read-modify-write. */
 export async function loadPersonalState(db: Queryable, householdId: string, profileId: string, forUpdate = false): Promise<PersonalState | null> {
-  let q = db.selectFrom('outfit_profiles').selectAll().where('household_id', '=', householdId).where('profile_id', '=', profileId);
-  if (forUpdate) q = q.forUpdate();
-  const row = await q.executeTakeFirst();
+  const row = await (forUpdate ? personalStateForUpdateQuery : personalStateQuery).first(db, { householdId, profileId });
   if (!row) return null;
   const head = JSON.parse(row.head) as number[];
   // A head from an older feature set is dropped rather than misread.

@@ -15,12 +15,19 @@ export async function supplyRow(db: Queryable, householdId: string, supplyId: st
   return supplyRowQuery.first(db, { supplyId, householdId });
 }
 
+// The supplies list and its devices are read on every mirror start and every app refresh.
+const supplyRowsQuery = prepare((db, p: { householdId: string }) => db.selectFrom('supplies').selectAll().where('household_id', '=', p.householdId).orderBy('name').orderBy('id'));
+
+const deviceLinksQuery = prepare((db, p: { householdId: string }) =>
+  db.selectFrom('device_supplies').select(['device_id', 'supply_id']).where('household_id', '=', p.householdId).orderBy('device_id'),
+);
+
 export async function supplyRows(db: Queryable, householdId: string): Promise<SuppliesTable[]> {
-  return db.selectFrom('supplies').selectAll().where('household_id', '=', householdId).orderBy('name').orderBy('id').execute();
+  return supplyRowsQuery.all(db, { householdId });
 }
 
 export async function deviceIdsBySupply(db: Queryable, householdId: string): Promise<Map<string, string[]>> {
-  const rows = await db.selectFrom('device_supplies').select(['device_id', 'supply_id']).where('household_id', '=', householdId).orderBy('device_id').execute();
+  const rows = await deviceLinksQuery.all(db, { householdId });
   const out = new Map<string, string[]>();
   for (const r of rows) out.set(r.supply_id, [...(out.get(r.supply_id) ?? []), r.device_id]);
   return out;

@@ -3,6 +3,7 @@ import { AppError, notFound } from '@server/core/errors';
 import type { EventBus } from '@server/core/event-bus';
 import { newId } from '@server/core/ids';
 import type { HouseholdService } from '@server/households/service';
+import { prepare } from '@server/store/prepared';
 import type { Queryable, Store } from '@server/store/store';
 import { kindInfo, storedKind, type Category, type Formality } from './kinds';
 import type { GarmentsTable } from './tables';
@@ -112,6 +113,26 @@ function garmentRow(householdId: string, profileId: string | null, input: Garmen
   };
 }
 
+// Read on every outfit suggestion (the mirror's start asks one per person): built and compiled once.
+const wearableQuery = prepare((db, p: { householdId: string; profileId: string }) =>
+  db
+    .selectFrom('garments')
+    .select(['id', 'name', 'category', 'kind', 'warmth', 'waterproof', 'formality', 'colors'])
+    .where('household_id', '=', p.householdId)
+    .where('available', '=', 1)
+    .where((eb) => eb.or([eb('profile_id', '=', p.profileId), eb('profile_id', 'is', null)])),
+);
+
+const wornSinceQuery = prepare((db, p: { householdId: string; profileId: string; from: string; before: string }) =>
+  db
+    .selectFrom('garment_wear')
+    .select(['garment_id', 'worn_on'])
+    .where('household_id', '=', p.householdId)
+    .where('profile_id', '=', p.profileId)
+    .where('worn_on', '>=', p.from)
+    .where('worn_on', '<', p.before),
+);
+
 export class WardrobeService {
   constructor(
     private readonly store: Store,
@@ -146,13 +167,7 @@ export class WardrobeService {
    * the outfit engine reads (the hot path of every suggestion; a 2,000-piece wardrobe stays cheap).
    */
   async wearable(householdId: string, profileId: string): Promise<WearableGarment[]> {
-    const rows = await this.store.db
-      .selectFrom('garments')
-      .select(['id', 'name', 'category', 'kind', 'warmth', 'waterproof', 'formality', 'colors'])
-      .where('household_id', '=', householdId)
-      .where('available', '=', 1)
-      .where((eb) => eb.or([eb('profile_id', '=', profileId), eb('profile_id', 'is', null)]))
-      .execute();
+    const rows = await wearableQuery.all(this.store.db, { householdId, profileId });
     return rows.map((r) => ({
       id: r.id,
       name: r.name,
@@ -289,14 +304,7 @@ export class WardrobeService {
 
   /** The last date each garment was worn by the profile since `from` (for recency). */
   async lastWorn(householdId: string, profileId: string, from: string, before: string): Promise<Map<string, string>> {
-    const rows = await this.store.db
-      .selectFrom('garment_wear')
-      .select(['garment_id', 'worn_on'])
-      .where('household_id', '=', householdId)
-      .where('profile_id', '=', profileId)
-      .where('worn_on', '>=', from)
-      .where('worn_on', '<', before)
-      .execute();
+    const rows = await wornSinceQuery.all(this.store.db, { householdId, profileId, from, before });
     const last = new Map<string, string>();
     for (const r of rows) if ((last.get(r.garment_id) ?? '') < r.worn_on) last.set(r.garment_id, r.worn_on);
     return last;
