@@ -41,7 +41,8 @@ const inProcess = new WeakSet<http.IncomingMessage>();
 /**
  * Whether a request is a read made inside the process (a batch's): its answer goes back into the
  * batch's body, never to a browser, so what only a browser reads (security headers) and a log
- * line of its own (the batch has one) are spared it.
+ * line of its own (the batch has one) are spared it, and a route only a browser opens by URL
+ * token (a stream, a photo) refuses it. No header can claim it: only this module marks one.
  */
 export function isInProcessRead(req: http.IncomingMessage): boolean {
   return inProcess.has(req);

@@ -4,12 +4,10 @@ import { prepare } from '@server/store/prepared';
 import type { Queryable } from '@server/store/store';
 
 // Read by every outfit suggestion; the locking form by feedback's read-modify-write.
-const personalStateQuery = prepare((db, p: { householdId: string; profileId: string }) =>
-  db.selectFrom('outfit_profiles').selectAll().where('household_id', '=', p.householdId).where('profile_id', '=', p.profileId),
-);
-const personalStateForUpdateQuery = prepare((db, p: { householdId: string; profileId: string }) =>
-  db.selectFrom('outfit_profiles').selectAll().where('household_id', '=', p.householdId).where('profile_id', '=', p.profileId).forUpdate(),
-);
+const selectPersonalState = (db: Queryable, p: { householdId: string; profileId: string }) =>
+  db.selectFrom('outfit_profiles').selectAll().where('household_id', '=', p.householdId).where('profile_id', '=', p.profileId);
+const personalStateQuery = prepare(selectPersonalState);
+const personalStateForUpdateQuery = prepare((db, p: { householdId: string; profileId: string }) => selectPersonalState(db, p).forUpdate());
 
 /** Reads and writes a profile's learned state; callers pass a transaction to read-modify-write. */
 export async function loadPersonalState(db: Queryable, householdId: string, profileId: string, forUpdate = false): Promise<PersonalState | null> {

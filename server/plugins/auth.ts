@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '@server/core/errors';
+import { isInProcessRead } from '@server/core/in-process-get';
 import type { PersonScope, TokenScope, UrlTokenPurpose } from '@server/households/tables';
 
 /**
@@ -54,13 +55,6 @@ export function bearerToken(request: FastifyRequest): string | null {
   return match ? match[1] : null;
 }
 
-/**
- * Set on the reads `POST /api/v1/reads` makes (plugins/batch-reads.ts). A route opened by URL
- * token (a stream, a photo, a file) is no read of that kind: refused here, where URL tokens are
- * understood, whatever order the routes were registered in.
- */
-export const BATCHED_READ_HEADER = 'x-miroir-batched-read';
-
 /** The credential a request carries: a bearer header, or (on a route that allows it) a URL token in the query. */
 function credentialOf(request: FastifyRequest): { kind: 'bearer' | 'url'; token: string } | null {
   if (request.headers.authorization) {
@@ -111,7 +105,9 @@ export default fp(
     });
     app.addHook('onRequest', async (request) => {
       const config = request.routeOptions.config;
-      if (config?.urlToken && request.headers[BATCHED_READ_HEADER] !== undefined) {
+      // A route opened by URL token (a stream, a photo, a file) is no read a batch can carry
+      // (plugins/batch-reads.ts): refused here, where URL tokens are understood.
+      if (config?.urlToken && isInProcessRead(request.raw)) {
         throw new AppError('errors.notBatchable', 400, { path: request.url.split('?')[0] });
       }
       if (config?.auth === 'public' || config?.auth === 'self' || !request.routeOptions.url) return;

@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 import { inProcessGet, type InProcessAnswer } from '@server/core/in-process-get';
 import { errorResponses, StrictObject } from '@server/core/schemas';
 import { BATCH_READS_PATH } from '@server/mirror/messages';
-import { ACCESS, BATCHED_READ_HEADER } from './auth';
+import { ACCESS } from './auth';
 
 /** A page's start (the mirror: nine reads) fits with room to spare; more is not a page's start. */
 const MAX_READS = 16;
@@ -45,7 +45,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['reads'], summary: 'Several GET reads in one request, each answered as if it came alone', body: ReadsBody, response: { 200: ReadsResponse, ...errorResponses } },
     },
     async (request, reply) => {
-      const headers: Record<string, string> = { [BATCHED_READ_HEADER]: '1', accept: 'application/json' };
+      const headers: Record<string, string> = { accept: 'application/json' };
       for (const name of ['host', 'authorization', 'accept-language'] as const) {
         const value = request.headers[name];
         if (typeof value === 'string') headers[name] = value;
