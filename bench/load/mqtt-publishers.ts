@@ -11,6 +11,12 @@ export interface MqttLoad {
   window: number;
   /** 1: the broker acknowledges each message; 0: Miroir's result is the only answer. */
   qos: 0 | 1;
+  /**
+   * Open loop: the whole fleet publishes this many readings per second between them, each device on
+   * its own schedule, without waiting for Miroir's results (as zigbee2mqtt, Tasmota and ESPHome
+   * publish); a device still holds at most `window` messages the broker has not acknowledged.
+   */
+  offeredPerSec?: number;
 }
 
 export interface MqttLoadResult {

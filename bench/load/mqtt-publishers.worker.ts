@@ -28,6 +28,11 @@ async function run(): Promise<MqttLoadResult> {
     load.fleet.map(async (d, i) => {
       const client = publishers[i];
       const topic = `${load.root}/${load.householdId}/devices/${d.id}/telemetry`;
+      const message = (n: number) => JSON.stringify({ token: d.token, readings: [{ id: `q${n}`, supplyId: d.supplyId, level: 100 - ((n / 10) % 90), unit: 'L', at: new Date().toISOString() }] });
+      if (load.offeredPerSec) {
+        await paced(client, topic, message, i, (n) => (published += n), () => failed++);
+        return;
+      }
       await client.subscribeAsync(`${topic}/result`, { qos: 0 });
       const answered: (() => void)[] = [];
       client.on('message', () => answered.shift()?.());
@@ -35,7 +40,7 @@ async function run(): Promise<MqttLoadResult> {
       const lane = async () => {
         while (Date.now() < until) {
           const n = k++;
-          const body = JSON.stringify({ token: d.token, readings: [{ id: `q${n}`, supplyId: d.supplyId, level: 100 - ((n / 10) % 90), unit: 'L', at: new Date().toISOString() }] });
+          const body = message(n);
           const result = new Promise<void>((resolve) => answered.push(resolve));
           try {
             await client.publishAsync(topic, body, { qos: load.qos });
@@ -53,6 +58,32 @@ async function run(): Promise<MqttLoadResult> {
   const publishMs = Date.now() - started;
   await Promise.all(publishers.map((c) => c.endAsync()));
   return { published, failed, startedAt: started, publishMs };
+}
+
+/**
+ * One device of the open loop: its k-th message is due at start + (k + phase) × interval, sent
+ * late rather than skipped when the broker's acknowledgements hold it back.
+ */
+async function paced(client: MqttClient, topic: string, message: (n: number) => string, index: number, count: (n: number) => void, fail: () => void): Promise<void> {
+  const intervalMs = (1000 * load.fleet.length) / load.offeredPerSec!;
+  const start = Date.now();
+  const until = start + load.seconds * 1000;
+  const phase = index / load.fleet.length;
+  const unacked = new Set<Promise<void>>();
+  for (let k = 0; ; k++) {
+    const due = start + (k + phase) * intervalMs;
+    if (due >= until) break;
+    const wait = due - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    while (unacked.size >= load.window) await Promise.race(unacked);
+    const sent: Promise<void> = client.publishAsync(topic, message(k), { qos: load.qos }).then(
+      () => void count(1),
+      () => fail(),
+    );
+    const tracked = sent.finally(() => unacked.delete(tracked));
+    unacked.add(tracked);
+  }
+  await Promise.all(unacked);
 }
 
 run().then(
