@@ -30,7 +30,7 @@ async function run(): Promise<MqttLoadResult> {
       const topic = `${load.root}/${load.householdId}/devices/${d.id}/telemetry`;
       const message = (n: number) => JSON.stringify({ token: d.token, readings: [{ id: `q${n}`, supplyId: d.supplyId, level: 100 - ((n / 10) % 90), unit: 'L', at: new Date().toISOString() }] });
       if (load.offeredPerSec) {
-        await paced(client, topic, message, i, (n) => (published += n), () => failed++);
+        await paced(client, topic, message, i, () => published++, () => failed++);
         return;
       }
       await client.subscribeAsync(`${topic}/result`, { qos: 0 });
@@ -64,7 +64,7 @@ async function run(): Promise<MqttLoadResult> {
  * One device of the open loop: its k-th message is due at start + (k + phase) × interval, sent
  * late rather than skipped when the broker's acknowledgements hold it back.
  */
-async function paced(client: MqttClient, topic: string, message: (n: number) => string, index: number, count: (n: number) => void, fail: () => void): Promise<void> {
+async function paced(client: MqttClient, topic: string, message: (n: number) => string, index: number, onAcknowledged: () => void, onFailed: () => void): Promise<void> {
   const intervalMs = (1000 * load.fleet.length) / load.offeredPerSec!;
   const start = Date.now();
   const until = start + load.seconds * 1000;
@@ -76,10 +76,7 @@ async function paced(client: MqttClient, topic: string, message: (n: number) => 
     const wait = due - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     while (unacked.size >= load.window) await Promise.race(unacked);
-    const sent: Promise<void> = client.publishAsync(topic, message(k), { qos: load.qos }).then(
-      () => void count(1),
-      () => fail(),
-    );
+    const sent: Promise<void> = client.publishAsync(topic, message(k), { qos: load.qos }).then(onAcknowledged, onFailed);
     const tracked = sent.finally(() => unacked.delete(tracked));
     unacked.add(tracked);
   }

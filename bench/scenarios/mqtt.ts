@@ -16,20 +16,19 @@ import { devices } from './supplies';
  * of their own, bench/load), one connection each to the local Mosquitto (MQTT_URL, default mqtt://127.0.0.1:1883), each publishing one
  * reading per message, for BENCH_SECONDS, with WINDOW messages per device awaiting their
  * result on `<topic>/result` (a closed loop: an open one faster than the ingestion only fills the
- * broker's queue, which drops past max_queued_messages, 1000 by default; the last row's open loop offers a rate instead). Readings/s is what the store holds afterwards (counted from the readings table,
- * SQLite WAL, fsynced before each result) over the time from the first publish to the last message ingested.
- * Measured five times in one run: one message at a time (the ingestion before per-device queues) and
- * with per-device queues, on that broker as it is configured, devices publishing at QoS 1; the same
- * with devices at QoS 0, as zigbee2mqtt and ESPHome publish state by default (Miroir's result, sent
- * once the reading is fsynced, is then the device's only acknowledgement, and a stronger one than the
- * broker's PUBACK); then QoS 1 on a broker of the bench's own started with `set_tcp_nodelay true`,
- * as server/supplies/README.md recommends.
- *
- * Last, the open loop real firmware runs: devices publishing on a schedule of their own (OFFERED
- * readings/s across the fleet) at QoS 1 without waiting for results, through the broker as
- * configured. The closed loops above measure a device's round trip as much as the ingestion; this
- * one measures what the ingestion sustains: readings/s stored over the time from the first publish
- * to the last stored (a backlog shows as drainMs), every message the broker acknowledged counted.
+ * broker's queue, which drops past max_queued_messages, 1000 by default). Readings/s is what the
+ * store holds afterwards (counted from the readings table, SQLite WAL, fsynced before each result)
+ * over the time from the first publish to the last message ingested.
+ * Measured five times in one run. On that broker as it is configured: one message at a time (the
+ * ingestion before per-device queues) and with per-device queues, devices publishing at QoS 1; the
+ * same with devices at QoS 0, as zigbee2mqtt and ESPHome publish state by default (Miroir's result,
+ * sent once the reading is fsynced, is then the device's only acknowledgement, and a stronger one
+ * than the broker's PUBACK); and the open loop real firmware runs: devices publishing at QoS 1 on a
+ * schedule of their own (OFFERED readings/s across the fleet) without waiting for results. The
+ * closed loops measure a device's round trip as much as the ingestion; the open loop measures
+ * whether the ingestion keeps up with a rate (it cannot store more than is offered; a backlog
+ * shows as drainMs, a message the broker dropped as lost). Then QoS 1 on a broker of the bench's
+ * own started with `set_tcp_nodelay true`, as server/supplies/README.md recommends.
  *
  * Why the broker's setting matters: Mosquitto leaves Nagle's algorithm on by default, and it sends a
  * device two small packets in a row (the PUBACK of its reading, then the result): the second waits
